@@ -1,0 +1,66 @@
+# The shop's commands. `make demo` and `make test` work from a fresh clone.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+SIZE ?= medium
+WEB_CONCURRENCY ?= 2
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: install setup demo test lint typecheck pytest serve worker beat demo-check clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when the project's dependencies change.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip setuptools wheel
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+setup: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py seed_demo --size $(SIZE)
+
+# The embedded default: one gunicorn process (the local-memory cache stays coherent) with threads.
+demo: setup
+	@echo "Serving the shop on http://127.0.0.1:$(PORT)/ (admin: /admin/)"
+	DJANGO_SETTINGS_MODULE=shop.settings.base $(BIN)/gunicorn shop.wsgi \
+		--bind 127.0.0.1:$(PORT) --workers 1 --threads 8 --access-logfile -
+
+test: install lint typecheck pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy .
+
+pytest: install
+	$(BIN)/pytest
+
+# Production stack: set DATABASE_URL, REDIS_URL, SECRET_KEY and ALLOWED_HOSTS first.
+serve: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-shop.settings.production} $(BIN)/gunicorn shop.wsgi \
+		--bind $${BIND:-0.0.0.0:$(PORT)} --workers $(WEB_CONCURRENCY) --threads 4 \
+		--access-logfile - --graceful-timeout 30
+
+worker: install
+	$(BIN)/celery -A shop worker --loglevel INFO --concurrency $${CELERY_CONCURRENCY:-2}
+
+beat: install
+	$(BIN)/celery -A shop beat --loglevel INFO
+
+# Proves the embedded default: seed a small demo into a throw-away SQLite database with no
+# Redis, serve it, and request the main pages.
+demo-check: install
+	env -u DATABASE_URL -u REDIS_URL BIN=$(BIN) bash .ci/demo-check
+
+clean:
+	rm -rf $(VENV) var

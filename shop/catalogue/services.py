@@ -1,0 +1,27 @@
+"""Writes to the catalogue."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db import transaction
+
+from .models import Category
+from .selectors import CATEGORY_TREE_CACHE_KEY
+
+
+def category_tree_invalidate() -> None:
+    """Drop the cached category tree once the current transaction commits."""
+    transaction.on_commit(lambda: cache.delete(CATEGORY_TREE_CACHE_KEY))
+
+
+def category_save(*, category: Category) -> Category:
+    """Save a category (admin or import) and make the storefront see the new tree."""
+    category.full_clean()
+    category.save()
+    category_tree_invalidate()
+    return category
+
+
+def category_delete(*, category: Category) -> None:
+    category.delete()
+    category_tree_invalidate()

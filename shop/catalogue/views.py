@@ -1,0 +1,100 @@
+"""Storefront pages of the catalogue. Views only read input, call selectors and render."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from .filters import ProductFilter
+from .models import Product
+from .selectors import (
+    CategoryNode,
+    category_tree,
+    product_base_queryset,
+    product_bestsellers,
+    product_get_for_page,
+    product_newest,
+)
+
+HOME_ROW_LENGTH = 8
+
+
+def _paginate(request: HttpRequest, queryset: QuerySet[Product]) -> Page:
+    paginator = Paginator(queryset, settings.CATALOGUE_PAGE_SIZE)
+    # get_page turns a missing, odd or out-of-range page number into a valid page.
+    return paginator.get_page(request.GET.get("page"))
+
+
+def _listing(
+    request: HttpRequest, *, title: str, category: CategoryNode | None = None
+) -> HttpResponse:
+    data = request.GET.copy()
+    if category is not None:
+        data["category"] = category.slug
+    product_filter = ProductFilter(data, queryset=product_base_queryset())
+    page = _paginate(request, product_filter.qs)
+    query_without_page = request.GET.copy()
+    query_without_page.pop("page", None)
+    tree = category_tree()
+    return render(
+        request,
+        "catalogue/product_list.html",
+        {
+            "title": title,
+            "category": category,
+            "breadcrumbs": tree.ancestors(category.id) if category else [],
+            "subcategories": tree.by_id[category.id].children if category else tree.roots,
+            "filter": product_filter,
+            "page": page,
+            "query": (request.GET.get("q") or "")[: settings.SEARCH_MAX_QUERY_LENGTH],
+            "querystring": query_without_page.urlencode(),
+        },
+    )
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "catalogue/home.html",
+        {
+            "bestsellers": product_bestsellers(limit=HOME_ROW_LENGTH),
+            "newest": product_newest(limit=HOME_ROW_LENGTH),
+            "departments": category_tree().roots,
+        },
+    )
+
+
+def product_list(request: HttpRequest) -> HttpResponse:
+    return _listing(request, title=_("All products"))
+
+
+def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    node = category_tree().by_slug.get(slug)
+    if node is None:
+        raise Http404(_("No such category."))
+    return _listing(request, title=node.name, category=node)
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    query = (request.GET.get("q") or "").strip()
+    if not query:
+        return render(request, "catalogue/search_empty.html", {"query": ""})
+    return _listing(request, title=_("Search results"))
+
+
+def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    product = product_get_for_page(slug=slug)
+    if product is None:
+        raise Http404(_("No such product."))
+    return render(
+        request,
+        "catalogue/product_detail.html",
+        {
+            "product": product,
+            "breadcrumbs": category_tree().ancestors(product.category_id),
+        },
+    )

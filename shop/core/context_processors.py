@@ -1,0 +1,19 @@
+"""Data every storefront page needs: the shop's name and the category navigation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from shop.catalogue.selectors import category_tree
+
+
+def storefront(request: HttpRequest) -> dict[str, Any]:
+    if request.path.startswith("/admin/"):
+        return {}
+    return {
+        "shop_name": settings.SHOP_NAME,
+        "nav_categories": category_tree().roots,
+    }

@@ -1,0 +1,1 @@
+"""Settings: ``base`` (embedded default and environment switches), ``production``, ``test``."""

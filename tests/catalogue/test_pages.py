@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from shop.catalogue.factories import ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def listing_titles(response) -> list[str]:
+    return [p.title for p in response.context["page"].object_list]
+
+
+def test_home_shows_products_and_departments(client, products):
+    response = client.get("/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Bookshelf Speaker" in body
+    assert "Electronics" in body
+
+
+def test_category_page_includes_subcategories(client, products):
+    response = client.get("/category/electronics/")
+    assert response.status_code == 200
+    assert set(listing_titles(response)) == {"Noise Cancelling Headphones", "Bookshelf Speaker"}
+
+
+def test_unknown_category_and_product_are_404(client, db):
+    assert client.get("/category/nope/").status_code == 404
+    response = client.get("/product/nope/")
+    assert response.status_code == 404
+    assert b"Page not found" in response.content
+
+
+def test_product_page_shows_details_and_breadcrumbs(client, products):
+    response = client.get(products["anc"].get_absolute_url())
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Noise Cancelling Headphones" in body
+    assert "199.00" in body
+    assert [n.name for n in response.context["breadcrumbs"]] == [
+        "Electronics",
+        "Audio",
+        "Headphones",
+    ]
+
+
+def test_inactive_products_are_hidden(client, products):
+    product = ProductFactory(title="Discontinued Widget", is_active=False)
+    assert client.get(product.get_absolute_url()).status_code == 404
+    assert "Discontinued Widget" not in listing_titles(client.get("/products/"))
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"min_price": "50"}, {"Noise Cancelling Headphones", "Bookshelf Speaker"}),
+        ({"max_price": "50"}, {"Garden Hose 25m"}),
+        ({"min_price": "50", "max_price": "100"}, {"Bookshelf Speaker"}),
+        ({"min_rating": "4"}, {"Noise Cancelling Headphones"}),
+        (
+            {"min_rating": "2"},
+            {"Noise Cancelling Headphones", "Bookshelf Speaker", "Garden Hose 25m"},
+        ),
+        ({"in_stock": "on"}, {"Noise Cancelling Headphones", "Bookshelf Speaker"}),
+        ({"category": "audio"}, {"Noise Cancelling Headphones", "Bookshelf Speaker"}),
+    ],
+)
+def test_filters(client, products, params, expected):
+    assert set(listing_titles(client.get("/products/", params))) == expected
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("price", ["Garden Hose 25m", "Bookshelf Speaker", "Noise Cancelling Headphones"]),
+        ("-price", ["Noise Cancelling Headphones", "Bookshelf Speaker", "Garden Hose 25m"]),
+        ("rating", ["Noise Cancelling Headphones", "Bookshelf Speaker", "Garden Hose 25m"]),
+        ("popularity", ["Bookshelf Speaker", "Noise Cancelling Headphones", "Garden Hose 25m"]),
+    ],
+)
+def test_sorting(client, products, sort, expected):
+    assert listing_titles(client.get("/products/", {"sort": sort})) == expected
+
+
+def test_sort_newest(client, tree):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    ProductFactory(title="Old", created_at=now - timedelta(days=30))
+    ProductFactory(title="New", created_at=now)
+    assert listing_titles(client.get("/products/", {"sort": "newest"})) == ["New", "Old"]
+
+
+def test_invalid_filters_are_reported_and_ignored(client, products):
+    response = client.get(
+        "/products/", {"min_price": "cheap", "min_rating": "9", "sort": "bogus", "page": "x"}
+    )
+    assert response.status_code == 200
+    assert len(listing_titles(response)) == 3
+    assert "Some filters were not valid" in response.content.decode()
+
+
+def test_pagination_clamps_out_of_range_pages(client, tree, settings):
+    settings.CATALOGUE_PAGE_SIZE = 2
+    for i in range(5):
+        ProductFactory(title=f"Item {i}", price=Decimal(i + 1))
+    response = client.get("/products/", {"page": "99", "sort": "price"})
+    assert response.status_code == 200
+    assert response.context["page"].number == 3
+    assert listing_titles(response) == ["Item 4"]
+
+
+def test_search_page_ranks_and_keeps_query(client, products):
+    response = client.get("/search/", {"q": "headphones"})
+    assert response.status_code == 200
+    assert listing_titles(response)[0] == "Noise Cancelling Headphones"
+    assert "headphones" in response.content.decode()
+
+
+def test_empty_search_shows_search_form(client, db):
+    response = client.get("/search/", {"q": ""})
+    assert response.status_code == 200
+    assert b"What are you looking for?" in response.content
+
+
+def _count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("url", ["/products/", "/category/electronics/", "/search/?q=gadget", "/"])
+def test_listing_query_count_does_not_grow_with_page_size(client, tree, settings, url):
+    settings.CATALOGUE_PAGE_SIZE = 30
+    for i in range(3):
+        ProductFactory(title=f"Gadget {i}", category=tree["headphones"])
+    _count_queries(client, url)  # warm the category cache
+    small = _count_queries(client, url)
+    for i in range(3, 30):
+        ProductFactory(title=f"Gadget {i}", category=tree["audio"])
+    large = _count_queries(client, url)
+    assert large == small
+    assert small <= 4
+
+
+def test_product_page_query_count_is_fixed(client, products):
+    url = products["anc"].get_absolute_url()
+    _count_queries(client, url)
+    assert _count_queries(client, url) <= 2
+
+
+def test_health_endpoint(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["database"] == "ok"

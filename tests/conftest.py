@@ -1,0 +1,68 @@
+"""Shared fixtures, and the rule for tests that need a real service.
+
+Tests marked ``postgres`` or ``redis`` are skipped, with the reason shown, when DATABASE_URL or
+REDIS_URL does not point at one. With REQUIRE_SERVICES=1 (as CI sets it) a missing service is an
+error instead, so CI can never pass by skipping them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from django.core.cache import cache
+
+from shop.accounts.factories import DEFAULT_PASSWORD, StaffFactory, UserFactory
+
+HAS_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+HAS_REDIS = os.environ.get("REDIS_URL", "").startswith("redis://")
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if REQUIRE_SERVICES and not (HAS_POSTGRES and HAS_REDIS):
+        raise pytest.UsageError(
+            "REQUIRE_SERVICES=1 but DATABASE_URL (PostgreSQL) or REDIS_URL (Redis) is not set"
+        )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    skip_pg = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://...")
+    skip_redis = pytest.mark.skip(reason="needs Redis: set REDIS_URL=redis://...")
+    for item in items:
+        if item.get_closest_marker("postgres") and not HAS_POSTGRES:
+            item.add_marker(skip_pg)
+        if item.get_closest_marker("redis") and not HAS_REDIS:
+            item.add_marker(skip_redis)
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache() -> Iterator[None]:
+    """Every test starts with an empty cache (only this project's keys, when it is Redis)."""
+    if hasattr(cache, "delete_pattern"):
+        cache.delete_pattern("*")
+    else:
+        cache.clear()
+    yield
+
+
+@pytest.fixture
+def password() -> str:
+    return DEFAULT_PASSWORD
+
+
+@pytest.fixture
+def customer(db):  # type: ignore[no-untyped-def]
+    return UserFactory()
+
+
+@pytest.fixture
+def staff_user(db):  # type: ignore[no-untyped-def]
+    return StaffFactory(username="staff")
+
+
+@pytest.fixture
+def customer_client(client, customer):  # type: ignore[no-untyped-def]
+    client.force_login(customer)
+    return client
