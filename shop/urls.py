@@ -13,6 +13,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("shop.accounts.urls")),
     path("healthz", health, name="health"),
+    path("", include("shop.orders.urls")),
+    path("", include("shop.ratings.urls")),
     path("", include("shop.catalogue.urls")),
 ]
 

@@ -9,6 +9,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from recommendations.models import Interaction
+from recommendations.services import interaction_record, visitor_key
+from shop.accounts.models import User
+from shop.orders.forms import QuantityForm
+from shop.ratings.forms import ReviewForm
+from shop.ratings.selectors import review_get_own, review_list_for_product
+
 from .filters import ProductFilter
 from .models import Product
 from .selectors import (
@@ -21,6 +28,7 @@ from .selectors import (
 )
 
 HOME_ROW_LENGTH = 8
+REVIEWS_PER_PAGE = 10
 
 
 def _paginate(request: HttpRequest, queryset: QuerySet[Product]) -> Page:
@@ -90,11 +98,34 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     product = product_get_for_page(slug=slug)
     if product is None:
         raise Http404(_("No such product."))
+    user = request.user if isinstance(request.user, User) else None
+    interaction_record(
+        kind=Interaction.Kind.VIEW,
+        product_id=product.pk,
+        user=user,
+        session_key="" if user else visitor_key(request),
+    )
+    reviews = Paginator(review_list_for_product(product=product), REVIEWS_PER_PAGE).get_page(
+        request.GET.get("reviews")
+    )
+    own_review = review_get_own(user=user, product=product) if user else None
     return render(
         request,
         "catalogue/product_detail.html",
         {
             "product": product,
             "breadcrumbs": category_tree().ancestors(product.category_id),
+            "quantity_form": QuantityForm(),
+            "reviews": reviews,
+            "own_review": own_review,
+            "review_form": ReviewForm(
+                initial={
+                    "stars": own_review.stars,
+                    "title": own_review.title,
+                    "body": own_review.body,
+                }
+                if own_review
+                else None
+            ),
         },
     )

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from shop.catalogue.selectors import category_tree
+from shop.orders.cart import cart_store_for
+from shop.orders.selectors import cart_item_count
 
 
 def storefront(request: HttpRequest) -> dict[str, Any]:
@@ -16,4 +18,5 @@ def storefront(request: HttpRequest) -> dict[str, Any]:
     return {
         "shop_name": settings.SHOP_NAME,
         "nav_categories": category_tree().roots,
+        "cart_count": cart_item_count(store=cart_store_for(request)),
     }

@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "shop.core",
     "shop.accounts",
     "shop.catalogue",
+    "shop.orders",
+    "shop.ratings",
+    "recommendations",
 ]
 
 MIDDLEWARE = [
@@ -226,6 +229,9 @@ SHOP_NAME = env_str("SHOP_NAME", "Brightcart")
 SHOP_CURRENCY = "EUR"
 CATALOGUE_PAGE_SIZE = env_int("CATALOGUE_PAGE_SIZE", 24)
 SEARCH_MAX_QUERY_LENGTH = 200
+PAYMENT_BACKEND = env_str("PAYMENT_BACKEND", "shop.orders.payments.test_gateway.TestGateway")
+FREE_SHIPPING_THRESHOLD = env_str("FREE_SHIPPING_THRESHOLD", "50.00")
+CART_SESSION_KEY = "cart"
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,155 @@
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from .models import Order, OrderLine, OrderStatus, OrderStatusChange, PaymentTransaction
+from .payments import PaymentError
+from .services import OrderTransitionError, order_transition
+
+
+class OrderLineInline(admin.TabularInline):
+    model = OrderLine
+    extra = 0
+    can_delete = False
+    readonly_fields = ("product", "title", "sku", "unit_price", "quantity", "line_total")
+    fields = readonly_fields
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+class StatusHistoryInline(admin.TabularInline):
+    model = OrderStatusChange
+    extra = 0
+    can_delete = False
+    readonly_fields = ("from_status", "to_status", "changed_at", "changed_by", "note")
+    fields = readonly_fields
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+class PaymentInline(admin.TabularInline):
+    model = PaymentTransaction
+    extra = 0
+    can_delete = False
+    readonly_fields = ("kind", "amount", "reference", "backend", "created_at")
+    fields = readonly_fields
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Order)
+class OrderAdmin(admin.ModelAdmin):
+    list_display = ("number", "user", "status", "total", "currency", "created_at")
+    list_filter = ("status", "created_at", "shipping_method")
+    list_select_related = ("user",)
+    search_fields = ("number", "user__username", "user__email", "ship_full_name", "email")
+    date_hierarchy = "created_at"
+    inlines = (OrderLineInline, StatusHistoryInline, PaymentInline)
+    actions = ("mark_shipped", "mark_delivered", "cancel_orders", "refund_orders")
+    # Status and money change only through the actions, which enforce the lifecycle.
+    readonly_fields = (
+        "number",
+        "user",
+        "status",
+        "email",
+        "subtotal",
+        "shipping_price",
+        "total",
+        "currency",
+        "shipping_method",
+        "shipping_method_name",
+        "payment_reference",
+        "payment_card",
+        "created_at",
+        "paid_at",
+        "shipped_at",
+        "delivered_at",
+        "cancelled_at",
+        "refunded_at",
+    )
+    fieldsets = (
+        (None, {"fields": ("number", "user", "status", "email", "tracking_number")}),
+        (
+            _("Shipping address"),
+            {
+                "fields": (
+                    "ship_full_name",
+                    "ship_line1",
+                    "ship_line2",
+                    "ship_city",
+                    "ship_postcode",
+                    "ship_country",
+                    "ship_phone",
+                )
+            },
+        ),
+        (
+            _("Money"),
+            {
+                "fields": (
+                    "subtotal",
+                    "shipping_method_name",
+                    "shipping_price",
+                    "total",
+                    "currency",
+                    "payment_reference",
+                )
+            },
+        ),
+        (
+            _("Dates"),
+            {
+                "fields": (
+                    "created_at",
+                    "paid_at",
+                    "shipped_at",
+                    "delivered_at",
+                    "cancelled_at",
+                    "refunded_at",
+                )
+            },
+        ),
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # orders are placed by customers through checkout
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def _apply(self, request: HttpRequest, queryset: QuerySet[Order], to_status: str) -> None:
+        done, failed = 0, []
+        for order in queryset:
+            try:
+                order_transition(order=order, to_status=to_status, by=request.user)  # type: ignore[arg-type]
+                done += 1
+            except (OrderTransitionError, PaymentError) as error:
+                failed.append(error.message)
+        if done:
+            self.message_user(
+                request, _("%(count)d order(s) updated.") % {"count": done}, messages.SUCCESS
+            )
+        for message in failed:
+            self.message_user(request, message, messages.ERROR)
+
+    @admin.action(description=_("Mark selected orders as shipped"))
+    def mark_shipped(self, request: HttpRequest, queryset: QuerySet[Order]) -> None:
+        self._apply(request, queryset, OrderStatus.SHIPPED)
+
+    @admin.action(description=_("Mark selected orders as delivered"))
+    def mark_delivered(self, request: HttpRequest, queryset: QuerySet[Order]) -> None:
+        self._apply(request, queryset, OrderStatus.DELIVERED)
+
+    @admin.action(description=_("Cancel selected orders (stock returns, money refunded)"))
+    def cancel_orders(self, request: HttpRequest, queryset: QuerySet[Order]) -> None:
+        self._apply(request, queryset, OrderStatus.CANCELLED)
+
+    @admin.action(description=_("Refund selected orders"))
+    def refund_orders(self, request: HttpRequest, queryset: QuerySet[Order]) -> None:
+        self._apply(request, queryset, OrderStatus.REFUNDED)

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from shop.accounts.models import Address
+
+
+class QuantityForm(forms.Form):
+    quantity = forms.IntegerField(
+        label=_("Quantity"),
+        min_value=1,
+        max_value=999,
+        initial=1,
+        error_messages={
+            "required": _("Enter a quantity."),
+            "invalid": _("Enter a whole number."),
+            "max_value": _("That is more than we can sell at once."),
+            "min_value": _("The quantity must be at least 1."),
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "qty"}),
+    )
+
+
+class CheckoutAddressForm(forms.Form):
+    """Pick a saved address or type a new one (optionally saving it)."""
+
+    saved_address = forms.ModelChoiceField(
+        queryset=Address.objects.none(),
+        required=False,
+        label=_("Saved address"),
+        empty_label=_("Use a new address"),
+    )
+    full_name = forms.CharField(label=_("Full name"), max_length=150, required=False)
+    line1 = forms.CharField(label=_("Address line 1"), max_length=200, required=False)
+    line2 = forms.CharField(label=_("Address line 2"), max_length=200, required=False)
+    city = forms.CharField(label=_("City"), max_length=100, required=False)
+    postcode = forms.CharField(label=_("Postcode"), max_length=20, required=False)
+    country = forms.CharField(
+        label=_("Country code"), max_length=60, required=False, help_text=_("e.g. DE, FR, GB")
+    )
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    save_address = forms.BooleanField(label=_("Save this address"), required=False, initial=True)
+
+    def __init__(self, *args: object, addresses: object = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if addresses is not None:
+            self.fields["saved_address"].queryset = addresses  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("saved_address"):
+            return data
+        for name in ("full_name", "line1", "city", "postcode", "country"):
+            if not (data.get(name) or "").strip():
+                self.add_error(name, _("This field is required."))
+        country = (data.get("country") or "").strip().upper()
+        if country and (len(country) != 2 or not country.isalpha()):
+            self.add_error("country", _("Enter the two-letter country code, e.g. DE or FR."))
+        data["country"] = country
+        return data
+
+
+class ShippingForm(forms.Form):
+    method = forms.ChoiceField(label=_("Shipping method"), widget=forms.RadioSelect)
+
+    def __init__(self, *args: object, choices: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["method"].choices = choices  # type: ignore[attr-defined]
+
+
+class PaymentForm(forms.Form):
+    holder = forms.CharField(label=_("Name on card"), max_length=100)
+    number = forms.CharField(
+        label=_("Card number"),
+        max_length=23,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "cc-number"}),
+    )
+    expiry = forms.RegexField(
+        label=_("Expiry (MM/YY)"),
+        regex=r"^\s*(0[1-9]|1[0-2])\s*/\s*(\d{2})\s*$",
+        error_messages={"invalid": _("Enter the expiry as MM/YY.")},
+        widget=forms.TextInput(attrs={"autocomplete": "cc-exp", "placeholder": "MM/YY"}),
+    )
+    cvc = forms.RegexField(
+        label=_("Security code"),
+        regex=r"^\d{3,4}$",
+        error_messages={"invalid": _("Enter the 3 or 4 digits on the back of the card.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "cc-csc"}),
+    )
+
+    def clean_number(self) -> str:
+        number = self.cleaned_data["number"].replace(" ", "").replace("-", "")
+        if not number.isdigit():
+            raise forms.ValidationError(_("A card number has only digits."))
+        return number
+
+    def expiry_parts(self) -> tuple[int, int]:
+        month, year = self.cleaned_data["expiry"].replace(" ", "").split("/")
+        return int(month), 2000 + int(year)
+
+    def clean_expiry(self) -> str:
+        value: str = self.cleaned_data["expiry"]
+        month, year = value.replace(" ", "").split("/")
+        today = timezone.localdate()
+        if (2000 + int(year), int(month)) < (today.year, today.month):
+            raise forms.ValidationError(_("The card has expired."))
+        return value

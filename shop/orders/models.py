@@ -1,0 +1,186 @@
+"""Carts of signed-in customers, orders with their lines, status history and payments."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from shop.catalogue.models import Product
+
+
+class Cart(models.Model):
+    """A signed-in customer's cart. Anonymous carts live in the session (see ``cart.py``)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cart"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("cart")
+        verbose_name_plural = _("carts")
+
+    def __str__(self) -> str:
+        return f"Cart of {self.user}"
+
+
+class CartLine(models.Model):
+    cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="lines")
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="+")
+    quantity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["cart", "product"], name="orders_cartline_unique"),
+            models.CheckConstraint(condition=models.Q(quantity__gte=1), name="orders_cartline_qty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} x {self.product_id}"
+
+
+class OrderStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    PAID = "paid", _("Paid")
+    SHIPPED = "shipped", _("Shipped")
+    DELIVERED = "delivered", _("Delivered")
+    CANCELLED = "cancelled", _("Cancelled")
+    REFUNDED = "refunded", _("Refunded")
+
+
+class Order(models.Model):
+    number = models.CharField(_("order number"), max_length=20, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="orders",
+        verbose_name=_("customer"),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=OrderStatus.choices, default=OrderStatus.PENDING
+    )
+    email = models.EmailField(_("email"))
+    # The shipping address as it was when the order was placed.
+    ship_full_name = models.CharField(_("full name"), max_length=150)
+    ship_line1 = models.CharField(_("address line 1"), max_length=200)
+    ship_line2 = models.CharField(_("address line 2"), max_length=200, blank=True)
+    ship_city = models.CharField(_("city"), max_length=100)
+    ship_postcode = models.CharField(_("postcode"), max_length=20)
+    ship_country = models.CharField(_("country"), max_length=2)
+    ship_phone = models.CharField(_("phone"), max_length=30, blank=True)
+    shipping_method = models.CharField(_("shipping method"), max_length=30)
+    shipping_method_name = models.CharField(_("shipping method name"), max_length=100)
+    shipping_price = models.DecimalField(_("shipping"), max_digits=10, decimal_places=2)
+    subtotal = models.DecimalField(_("subtotal"), max_digits=12, decimal_places=2)
+    total = models.DecimalField(_("total"), max_digits=12, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3)
+    payment_reference = models.CharField(_("payment reference"), max_length=100, blank=True)
+    payment_card = models.CharField(_("card"), max_length=40, blank=True)
+    tracking_number = models.CharField(_("tracking number"), max_length=60, blank=True)
+    idempotency_key = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(_("placed"), db_index=True)
+    paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+    shipped_at = models.DateTimeField(_("shipped"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    refunded_at = models.DateTimeField(_("refunded"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("order")
+        verbose_name_plural = _("orders")
+        ordering = ("-created_at", "-id")
+        constraints = [
+            # One order per checkout submission, however often it is sent.
+            models.UniqueConstraint(
+                fields=["user", "idempotency_key"], name="orders_order_idempotency"
+            ),
+            models.CheckConstraint(condition=models.Q(total__gte=0), name="orders_total_gte_0"),
+        ]
+        indexes = [models.Index(fields=["user", "-created_at"], name="orders_user_recent")]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def get_absolute_url(self) -> str:
+        return reverse("orders:detail", kwargs={"number": self.number})
+
+    @property
+    def can_cancel(self) -> bool:
+        return self.status in (OrderStatus.PENDING, OrderStatus.PAID)
+
+    def shipping_address_lines(self) -> list[str]:
+        lines = [self.ship_full_name, self.ship_line1]
+        if self.ship_line2:
+            lines.append(self.ship_line2)
+        lines += [f"{self.ship_postcode} {self.ship_city}", self.ship_country]
+        return lines
+
+
+class OrderLine(models.Model):
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
+    product = models.ForeignKey(
+        Product, on_delete=models.SET_NULL, null=True, related_name="order_lines"
+    )
+    # Snapshots: what the customer bought at the price they paid, whatever happens later.
+    title = models.CharField(_("title"), max_length=200)
+    sku = models.CharField(_("SKU"), max_length=40)
+    unit_price = models.DecimalField(_("unit price"), max_digits=10, decimal_places=2)
+    quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1)])
+
+    class Meta:
+        verbose_name = _("order line")
+        verbose_name_plural = _("order lines")
+
+    def __str__(self) -> str:
+        return f"{self.quantity} x {self.title}"
+
+    @property
+    def line_total(self) -> Decimal:
+        return self.unit_price * self.quantity
+
+
+class OrderStatusChange(models.Model):
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(max_length=12, choices=OrderStatus.choices, blank=True)
+    to_status = models.CharField(max_length=12, choices=OrderStatus.choices)
+    changed_at = models.DateTimeField(_("at"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status history")
+        ordering = ("changed_at", "id")
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '-'} -> {self.to_status}"
+
+
+class PaymentTransaction(models.Model):
+    class Kind(models.TextChoices):
+        AUTHORISE = "authorise", _("Authorise")
+        CAPTURE = "capture", _("Capture")
+        REFUND = "refund", _("Refund")
+        VOID = "void", _("Void")
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="payments")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    reference = models.CharField(max_length=100)
+    backend = models.CharField(max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("payment transaction")
+        verbose_name_plural = _("payment transactions")
+        ordering = ("created_at", "id")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.amount} ({self.reference})"

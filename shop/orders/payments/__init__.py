@@ -1,0 +1,37 @@
+"""Payment gateways behind one small interface, chosen by the PAYMENT_BACKEND setting."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+from .base import (
+    CardDetails,
+    PaymentBackend,
+    PaymentDeclined,
+    PaymentError,
+    PaymentGatewayError,
+    PaymentMethod,
+)
+
+__all__ = [
+    "CardDetails",
+    "PaymentBackend",
+    "PaymentDeclined",
+    "PaymentError",
+    "PaymentGatewayError",
+    "PaymentMethod",
+    "get_payment_backend",
+]
+
+
+@cache
+def _load(path: str) -> PaymentBackend:
+    backend: PaymentBackend = import_string(path)()
+    return backend
+
+
+def get_payment_backend() -> PaymentBackend:
+    return _load(settings.PAYMENT_BACKEND)

@@ -1,0 +1,309 @@
+"""Cart, checkout and order pages. Views read input, call services and render."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from recommendations.services import visitor_key
+from shop.accounts.models import User
+from shop.accounts.selectors import address_list
+from shop.accounts.services import address_save
+from shop.catalogue.models import Product
+
+from .cart import cart_store_for
+from .forms import CheckoutAddressForm, PaymentForm, QuantityForm, ShippingForm
+from .payments import CardDetails, PaymentError, get_payment_backend
+from .selectors import (
+    cart_summary,
+    order_get_by_idempotency_key,
+    order_get_for_user,
+    order_list_for_user,
+)
+from .services import (
+    CartError,
+    CheckoutError,
+    OrderTransitionError,
+    ShippingAddress,
+    cart_add,
+    cart_remove,
+    cart_set_quantity,
+    order_cancel_by_customer,
+    order_place,
+)
+from .shipping import shipping_method_get
+
+CHECKOUT_SESSION_KEY = "checkout"
+
+
+def _customer(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _checkout_state(request: HttpRequest) -> dict[str, Any]:
+    state: dict[str, Any] = request.session.get(CHECKOUT_SESSION_KEY) or {}
+    return state
+
+
+def _save_checkout_state(request: HttpRequest, **changes: Any) -> None:
+    request.session[CHECKOUT_SESSION_KEY] = {**_checkout_state(request), **changes}
+
+
+# --- Cart ------------------------------------------------------------------------------------
+
+
+def cart_detail(request: HttpRequest) -> HttpResponse:
+    summary = cart_summary(store=cart_store_for(request))
+    return render(request, "orders/cart.html", {"cart": summary})
+
+
+@require_POST
+def cart_add_view(request: HttpRequest, product_id: int) -> HttpResponse:
+    product = get_object_or_404(Product, pk=product_id, is_active=True)
+    form = QuantityForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for e in form.errors["quantity"]))
+        return redirect(product.get_absolute_url())
+    user = request.user if isinstance(request.user, User) else None
+    try:
+        cart_add(
+            store=cart_store_for(request),
+            product=product,
+            quantity=form.cleaned_data["quantity"],
+            user=user,
+            session_key="" if user else visitor_key(request),
+        )
+    except CartError as error:
+        messages.error(request, error.message)
+        return redirect(product.get_absolute_url())
+    messages.success(request, _("Added %(title)s to your cart.") % {"title": product.title})
+    return redirect("orders:cart")
+
+
+@require_POST
+def cart_update_view(request: HttpRequest, product_id: int) -> HttpResponse:
+    product = get_object_or_404(Product, pk=product_id)
+    form = QuantityForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for e in form.errors["quantity"]))
+        return redirect("orders:cart")
+    try:
+        cart_set_quantity(
+            store=cart_store_for(request), product=product, quantity=form.cleaned_data["quantity"]
+        )
+    except CartError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Cart updated."))
+    return redirect("orders:cart")
+
+
+@require_POST
+def cart_remove_view(request: HttpRequest, product_id: int) -> HttpResponse:
+    cart_remove(store=cart_store_for(request), product_id=product_id)
+    messages.success(request, _("Removed from your cart."))
+    return redirect("orders:cart")
+
+
+# --- Checkout --------------------------------------------------------------------------------
+
+
+def _cart_or_redirect(request: HttpRequest) -> Any:
+    summary = cart_summary(store=cart_store_for(request))
+    if summary.is_empty:
+        messages.info(request, _("Your cart is empty."))
+        return None, redirect("orders:cart")
+    if summary.has_problems:
+        messages.error(request, _("Please fix the problems in your cart first."))
+        return None, redirect("orders:cart")
+    return summary, None
+
+
+@login_required
+def checkout_address(request: HttpRequest) -> HttpResponse:
+    summary, bounce = _cart_or_redirect(request)
+    if bounce:
+        return bounce
+    user = _customer(request)
+    addresses = address_list(user=user)
+    form = CheckoutAddressForm(
+        request.POST or None,
+        addresses=addresses,
+        initial={"saved_address": addresses.filter(is_default=True).first()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        saved = data.get("saved_address")
+        if saved is not None:
+            address = {f: getattr(saved, f) for f in ShippingAddress.__dataclass_fields__}
+        else:
+            address = {f: (data.get(f) or "").strip() for f in ShippingAddress.__dataclass_fields__}
+            if data.get("save_address"):
+                from shop.accounts.models import Address
+
+                address_save(address=Address(user=user, **address), make_default=False)
+        _save_checkout_state(request, address=address)
+        return redirect("orders:checkout_shipping")
+    return render(
+        request, "orders/checkout_address.html", {"form": form, "cart": summary, "step": 1}
+    )
+
+
+@login_required
+def checkout_shipping(request: HttpRequest) -> HttpResponse:
+    summary, bounce = _cart_or_redirect(request)
+    if bounce:
+        return bounce
+    if "address" not in _checkout_state(request):
+        return redirect("orders:checkout_address")
+    options = summary.shipping_options()
+    choices = [
+        (o.method.code, f"{o.method.name} ({o.price} {summary.lines[0].product.currency})")
+        for o in options
+    ]
+    form = ShippingForm(
+        request.POST or None,
+        choices=choices,
+        initial={"method": _checkout_state(request).get("method", "standard")},
+    )
+    if request.method == "POST" and form.is_valid():
+        _save_checkout_state(request, method=form.cleaned_data["method"])
+        return redirect("orders:checkout_payment")
+    return render(
+        request,
+        "orders/checkout_shipping.html",
+        {"form": form, "cart": summary, "options": options, "step": 2},
+    )
+
+
+@login_required
+def checkout_payment(request: HttpRequest) -> HttpResponse:
+    summary, bounce = _cart_or_redirect(request)
+    if bounce:
+        return bounce
+    if "method" not in _checkout_state(request):
+        return redirect("orders:checkout_shipping")
+    form = PaymentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        month, year = form.expiry_parts()
+        card = CardDetails(
+            number=form.cleaned_data["number"],
+            expiry_month=month,
+            expiry_year=year,
+            cvc=form.cleaned_data["cvc"],
+            holder=form.cleaned_data["holder"],
+        )
+        try:
+            method = get_payment_backend().tokenise(card)
+        except PaymentError as error:
+            form.add_error("number", error.message)
+        else:
+            # Only the token is kept: the card number never reaches the session or database.
+            _save_checkout_state(request, payment={"token": method.token, "label": method.label})
+            return redirect("orders:checkout_review")
+    return render(
+        request, "orders/checkout_payment.html", {"form": form, "cart": summary, "step": 3}
+    )
+
+
+@login_required
+def checkout_review(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        # A repeated submission of a form that already placed its order shows that order.
+        placed = order_get_by_idempotency_key(
+            user=_customer(request), key=request.POST.get("idempotency_key", "")
+        )
+        if placed is not None:
+            return redirect("orders:confirmation", number=placed.number)
+    summary, bounce = _cart_or_redirect(request)
+    if bounce:
+        return bounce
+    state = _checkout_state(request)
+    if "payment" not in state or "address" not in state or "method" not in state:
+        return redirect("orders:checkout_payment")
+    method = shipping_method_get(state["method"])
+    if method is None:
+        return redirect("orders:checkout_shipping")
+    if request.method == "POST":
+        key = request.POST.get("idempotency_key", "")
+        if not (16 <= len(key) <= 64 and key.isalnum()):
+            messages.error(request, _("Your checkout form expired. Please review and try again."))
+            return redirect("orders:checkout_review")
+        try:
+            order = order_place(
+                user=_customer(request),
+                store=cart_store_for(request),
+                address=ShippingAddress(**state["address"]),
+                shipping_method_code=method.code,
+                payment_token=state["payment"]["token"],
+                idempotency_key=key,
+            )
+        except (CheckoutError, PaymentError) as error:
+            messages.error(request, error.message)
+            target = "orders:checkout_payment" if isinstance(error, PaymentError) else "orders:cart"
+            return redirect(target)
+        request.session.pop(CHECKOUT_SESSION_KEY, None)
+        return redirect("orders:confirmation", number=order.number)
+    return render(
+        request,
+        "orders/checkout_review.html",
+        {
+            "cart": summary,
+            "address": ShippingAddress(**state["address"]),
+            "method": method,
+            "shipping_price": method.price_for(summary.subtotal),
+            "total": summary.total_with(method),
+            "payment_label": state["payment"]["label"],
+            "idempotency_key": secrets.token_hex(16),
+            "step": 4,
+        },
+    )
+
+
+@login_required
+def checkout_confirmation(request: HttpRequest, number: str) -> HttpResponse:
+    order = order_get_for_user(user=_customer(request), number=number)
+    if order is None:
+        raise Http404(_("No such order."))
+    return render(request, "orders/confirmation.html", {"order": order, "step": 5})
+
+
+# --- Orders ----------------------------------------------------------------------------------
+
+
+@login_required
+def order_list(request: HttpRequest) -> HttpResponse:
+    orders = order_list_for_user(user=_customer(request))
+    return render(request, "orders/order_list.html", {"orders": orders})
+
+
+@login_required
+def order_detail(request: HttpRequest, number: str) -> HttpResponse:
+    order = order_get_for_user(user=_customer(request), number=number)
+    if order is None:
+        raise Http404(_("No such order."))
+    return render(request, "orders/order_detail.html", {"order": order})
+
+
+@login_required
+@require_POST
+def order_cancel(request: HttpRequest, number: str) -> HttpResponse:
+    user = _customer(request)
+    order = order_get_for_user(user=user, number=number)
+    if order is None:
+        raise Http404(_("No such order."))
+    try:
+        order_cancel_by_customer(user=user, order=order)
+    except OrderTransitionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Order %(number)s is cancelled.") % {"number": number})
+    return redirect("orders:detail", number=number)

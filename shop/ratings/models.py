@@ -1,0 +1,45 @@
+"""Star ratings with optional written reviews, one per customer per product."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from shop.catalogue.models import Product
+
+
+class Review(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews"
+    )
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="reviews")
+    stars = models.PositiveSmallIntegerField(
+        _("stars"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    title = models.CharField(_("title"), max_length=120, blank=True)
+    body = models.TextField(_("review"), max_length=5000, blank=True)
+    is_verified_purchase = models.BooleanField(_("verified purchase"), default=False)
+    is_hidden = models.BooleanField(_("hidden by staff"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        ordering = ("-updated_at", "-id")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "product"], name="ratings_one_per_customer"),
+            models.CheckConstraint(
+                condition=models.Q(stars__gte=1, stars__lte=5), name="ratings_stars_1_to_5"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["product", "is_hidden", "-updated_at"], name="ratings_product_recent"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stars}★ {self.product_id} by {self.user_id}"

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import pytest
+from django.db import DatabaseError
+
+from recommendations.models import Interaction
+from shop.catalogue.factories import ProductFactory
+from shop.ratings.services import review_submit
+from tests.orders.conftest import checkout
+
+pytestmark = pytest.mark.django_db
+
+
+def kinds(**filters):
+    return sorted(Interaction.objects.filter(**filters).values_list("kind", flat=True))
+
+
+def test_views_carts_purchases_and_ratings_are_recorded(
+    customer_client, customer, django_capture_on_commit_callbacks
+):
+    product = ProductFactory(stock_quantity=5)
+    customer_client.get(product.get_absolute_url())
+    customer_client.post(f"/cart/add/{product.pk}/", {"quantity": "2"})
+    review = checkout(customer_client)
+    with django_capture_on_commit_callbacks(execute=True):
+        customer_client.post(
+            "/checkout/review/", {"idempotency_key": review.context["idempotency_key"]}
+        )
+    review_submit(user=customer, product=product, stars=4)
+    assert kinds(user=customer, product=product) == ["cart", "purchase", "rating", "view"]
+    weights = dict(Interaction.objects.filter(user=customer).values_list("kind", "weight"))
+    assert weights == {"view": 1.0, "cart": 2.0, "purchase": 2.0, "rating": 4.0}
+
+
+def test_anonymous_history_joins_the_account_on_login(client, customer, password):
+    product = ProductFactory()
+    client.get(product.get_absolute_url())
+    anonymous = Interaction.objects.get()
+    assert anonymous.user is None and anonymous.session_key
+    client.post("/accounts/login/", {"username": customer.username, "password": password})
+    anonymous.refresh_from_db()
+    assert anonymous.user == customer and anonymous.session_key == ""
+
+
+def test_a_recording_failure_never_breaks_the_page(client, monkeypatch):
+    product = ProductFactory()
+
+    def broken(*args, **kwargs):
+        raise DatabaseError("disk full")
+
+    monkeypatch.setattr(Interaction.objects, "create", broken)
+    response = client.get(product.get_absolute_url())
+    assert response.status_code == 200
+    assert not Interaction.objects.exists()
