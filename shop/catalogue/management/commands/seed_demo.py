@@ -27,18 +27,18 @@ from django.utils import timezone
 
 from recommendations.models import Interaction
 from shop.accounts.models import Address, User
-from shop.catalogue.demo import EVENT_KINDS, ORDER_STATUSES, SIZES, DemoShop, generate
+from shop.catalogue.demo import EVENT_KINDS, SIZES, DemoShop, generate
 from shop.catalogue.demo.images import render_product_image
 from shop.catalogue.models import Category, Product
 from shop.catalogue.services import category_tree_invalidate
-from shop.orders.models import Order, OrderLine, OrderStatus, OrderStatusChange
+from shop.orders.models import Order, OrderLine, OrderStatusChange
 from shop.orders.services import ORDER_NUMBER_ALPHABET
 from shop.ratings.models import Review
 
 T = TypeVar("T")
 BATCH = 5_000
 STAFF_USERNAME = "admin"
-DEMO_CUSTOMER_PASSWORD = "demo-shopper-pass"  # noqa: S105 - printed demo credential
+DEMO_CUSTOMER_PASSWORD = "demo-shopper-pass"
 # The chain of statuses an order went through to reach its final one.
 STATUS_PATHS = {
     "pending": ["pending"],
