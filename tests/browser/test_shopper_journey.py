@@ -1,0 +1,118 @@
+"""The shopper journey in a real browser (Debian's Chromium driven by Playwright).
+
+Skipped with a reason when Chromium is missing; .ci/run installs it and sets REQUIRE_SERVICES=1,
+which turns a missing browser into an error.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from shop.catalogue.factories import CategoryFactory, ProductFactory
+from shop.orders.models import Order, OrderStatus
+from shop.orders.payments.test_gateway import SUCCESS_CARD
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "e2e"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not shutil.which(CHROMIUM):
+        if os.environ.get("REQUIRE_SERVICES") == "1":
+            pytest.fail(f"Chromium not found at {CHROMIUM}")
+        pytest.skip(f"needs Chromium at {CHROMIUM} (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    # Playwright's sync API runs an event loop in this thread; the test's ORM calls are
+    # still synchronous, which Django allows once told so.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def test_add_to_cart_sign_up_check_out_and_see_the_order(browser, live_server):
+    category = CategoryFactory(name="Lighting", slug="lighting")
+    ProductFactory(
+        title="Brass Desk Lamp",
+        slug="brass-desk-lamp",
+        category=category,
+        price=Decimal("42.00"),
+        stock_quantity=3,
+        description="A warm brass lamp for reading.",
+    )
+    page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone
+    page.set_default_timeout(10_000)
+    page.goto(live_server.url + "/")
+    page.get_by_label("Search products").first.fill("lamp")
+    page.get_by_role("button", name="Search").first.click()
+    page.get_by_role("link", name="Brass Desk Lamp").first.click()
+    shot(page, "01-product")
+    page.get_by_label("Quantity").fill("2")
+    page.get_by_role("button", name="Add to cart").click()
+    assert "Added Brass Desk Lamp to your cart." in page.content()
+    shot(page, "02-cart")
+
+    page.get_by_role("link", name="Proceed to checkout").click()
+    page.get_by_role("link", name="Create an account").click()
+    page.get_by_label("Username").fill("lampfan")
+    page.get_by_label("Email").fill("lampfan@example.com")
+    page.locator("#id_password1").fill("a-Strong-passphrase-42")
+    page.locator("#id_password2").fill("a-Strong-passphrase-42")
+    page.get_by_role("button", name="Sign up").click()
+    # The visitor's cart survived signing up.
+    page.goto(live_server.url + "/cart/")
+    assert page.locator(".cart-count").inner_text() == "2"
+
+    page.get_by_role("link", name="Proceed to checkout").click()
+    page.get_by_label("Full name").fill("Ada Lampfan")
+    page.get_by_label("Address line 1").first.fill("1 Light Street")
+    page.get_by_label("City").fill("Berlin")
+    page.get_by_label("Postcode").fill("10115")
+    page.get_by_label("Country code").fill("DE")
+    shot(page, "03-address")
+    page.get_by_role("button", name="Continue to shipping").click()
+    page.get_by_label("Standard delivery").check()
+    page.get_by_role("button", name="Continue to payment").click()
+    page.get_by_label("Name on card").fill("Ada Lampfan")
+    page.get_by_label("Card number").fill(SUCCESS_CARD)
+    page.get_by_label("Expiry (MM/YY)").fill("12/39")
+    page.get_by_label("Security code").fill("123")
+    page.get_by_role("button", name="Review your order").click()
+    shot(page, "04-review")
+    page.get_by_role("button", name="Place order and pay").click()
+
+    assert "Thank you for your order" in page.content()
+    shot(page, "05-confirmation")
+    order = Order.objects.get(user__username="lampfan")
+    assert order.status == OrderStatus.PAID and order.total == Decimal("84.00")
+    page.get_by_role("link", name="Orders").first.click()
+    assert order.number in page.content()
+    shot(page, "06-orders")
