@@ -1,0 +1,45 @@
+"""The customer-service assistant's framework-free core.
+
+It decides what to do with a customer's message; the Django side carries the decision out.
+Typical use::
+
+    classifier = load_or_train(settings.VAR_DIR / "assistant" / "intent_model.joblib")
+    assistant = Assistant(classifier)
+    decision = assistant.decide(text, DialogueState.from_dict(session_data), signed_in=True)
+    session_data = decision.state.to_dict()
+
+No Django imports here: only the standard library, NumPy/SciPy, scikit-learn, joblib and PyYAML.
+"""
+
+from .classifier import IntentClassifier, ModelError, ModelInfo, load_or_train
+from .data import DEFAULT_TRAINING_PATH, DataValidationError, load_dataset
+from .dialogue import Assistant, Decision, DialogueState
+from .entities import Entities, extract_order_number
+from .evaluation import EvaluationReport, evaluate
+from .schema import INTENTS, Action, Awaiting, HandoffReason, Intent, Source
+from .tone import ToneResult, tone_score
+
+__all__ = [
+    "DEFAULT_TRAINING_PATH",
+    "INTENTS",
+    "Action",
+    "Assistant",
+    "Awaiting",
+    "DataValidationError",
+    "Decision",
+    "DialogueState",
+    "Entities",
+    "EvaluationReport",
+    "HandoffReason",
+    "Intent",
+    "IntentClassifier",
+    "ModelError",
+    "ModelInfo",
+    "Source",
+    "ToneResult",
+    "evaluate",
+    "extract_order_number",
+    "load_dataset",
+    "load_or_train",
+    "tone_score",
+]
