@@ -10,37 +10,32 @@ from .payments import PaymentError
 from .services import OrderTransitionError, order_transition
 
 
-class OrderLineInline(admin.TabularInline):
+class ReadOnlyInline(admin.TabularInline):
+    """Records of what happened: shown in full, never edited by hand."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request: HttpRequest, obj: object = None) -> tuple[str, ...]:
+        return tuple(str(name) for name in self.fields or ())
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+class OrderLineInline(ReadOnlyInline):
     model = OrderLine
-    extra = 0
-    can_delete = False
-    readonly_fields = ("product", "title", "sku", "unit_price", "quantity", "line_total")
-    fields = readonly_fields
-
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
+    fields = ("product", "title", "sku", "unit_price", "quantity", "line_total")
 
 
-class StatusHistoryInline(admin.TabularInline):
+class StatusHistoryInline(ReadOnlyInline):
     model = OrderStatusChange
-    extra = 0
-    can_delete = False
-    readonly_fields = ("from_status", "to_status", "changed_at", "changed_by", "note")
-    fields = readonly_fields
-
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
+    fields = ("from_status", "to_status", "changed_at", "changed_by", "note")
 
 
-class PaymentInline(admin.TabularInline):
+class PaymentInline(ReadOnlyInline):
     model = PaymentTransaction
-    extra = 0
-    can_delete = False
-    readonly_fields = ("kind", "amount", "reference", "backend", "created_at")
-    fields = readonly_fields
-
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
+    fields = ("kind", "amount", "reference", "backend", "created_at")
 
 
 @admin.register(Order)
