@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("shop.accounts.urls")),
     path("healthz", health, name="health"),
+    path("api/", include("shop.api.urls")),
     path("", include("shop.orders.urls")),
     path("", include("shop.ratings.urls")),
     path("", include("shop.catalogue.urls")),

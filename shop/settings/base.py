@@ -37,6 +37,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django_filters",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_celery_beat",
     "axes",
     "shop.core",
@@ -45,6 +49,7 @@ INSTALLED_APPS = [
     "shop.orders",
     "shop.ratings",
     "recommendations",
+    "customer_service",
 ]
 
 MIDDLEWARE = [
@@ -232,6 +237,44 @@ SEARCH_MAX_QUERY_LENGTH = 200
 PAYMENT_BACKEND = env_str("PAYMENT_BACKEND", "shop.orders.payments.test_gateway.TestGateway")
 FREE_SHIPPING_THRESHOLD = env_str("FREE_SHIPPING_THRESHOLD", "50.00")
 CART_SESSION_KEY = "cart"
+ASSISTANT_MODEL_PATH = Path(
+    env_str("ASSISTANT_MODEL_PATH", str(VAR_DIR / "assistant" / "intent_model.joblib"))
+)
+
+# --- REST API -------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("API_THROTTLE_ANON", "120/minute"),
+        "user": env_str("API_THROTTLE_USER", "600/minute"),
+        "login": env_str("LOGIN_RATE_LIMIT", "10/minute"),
+        "chat": env_str("CHAT_RATE_LIMIT", "30/minute"),
+    },
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 24,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "shop.api.exceptions.api_exception_handler",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Brightcart API",
+    "DESCRIPTION": "Catalogue, cart, checkout, orders, reviews, recommendations and the assistant.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 
 LOGGING = {
     "version": 1,

@@ -116,3 +116,20 @@ def test_add_to_cart_sign_up_check_out_and_see_the_order(browser, live_server):
     page.get_by_role("link", name="Orders").first.click()
     assert order.number in page.content()
     shot(page, "06-orders")
+
+    # The chat widget knows this order.
+    page.get_by_role("button", name="Ask us").click()
+    page.get_by_label("Your message").fill("where is my order?")
+    page.get_by_role("button", name="Send").click()
+    page.locator(".chat-suggestions button", has_text=order.number).click()
+    page.locator(".chat-bot", has_text=f"Order {order.number} is paid.").wait_for()
+    shot(page, "07-chat")
+    page.keyboard.press("Escape")
+
+    # And the customer reviews what they bought.
+    page.goto(live_server.url + "/product/brass-desk-lamp/")
+    page.locator("label", has_text="5★").click()
+    page.get_by_label("Title").fill("Lovely light")
+    page.get_by_role("button", name="Save review").click()
+    assert "Verified purchase" in page.content()
+    shot(page, "08-review")

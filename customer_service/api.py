@@ -1,0 +1,150 @@
+"""``/api/chat/``: talk to the assistant; read a conversation (its owner only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from recommendations.services import visitor_key
+from shop.accounts.models import User
+from shop.api.throttling import ChatIPRateThrottle, ChatUserRateThrottle
+
+from .assistant import INTENTS
+from .models import Conversation
+from .selectors import conversation_get_owned, conversation_messages
+from .services import MAX_MESSAGE_LENGTH, chat_message_handle
+
+
+class TextField(serializers.CharField):
+    """A CharField that refuses numbers, lists and objects instead of turning them into text."""
+
+    default_error_messages = {"not_text": _("The message must be text.")}
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("not_text")
+        return str(super().to_internal_value(data))
+
+
+class ChatRequestSerializer(serializers.Serializer):
+    message = TextField(
+        max_length=MAX_MESSAGE_LENGTH,
+        error_messages={
+            "blank": _("The message is empty."),
+            "max_length": _("The message is too long (at most 1000 characters)."),
+        },
+    )
+    conversation = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=2**62
+    )
+
+
+class ProductCardSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    price = serializers.CharField()
+    currency = serializers.CharField()
+    image = serializers.CharField()
+    url = serializers.CharField()
+
+
+class ChatResponseSerializer(serializers.Serializer):
+    conversation = serializers.IntegerField()
+    reply = serializers.CharField()
+    intent = serializers.ChoiceField(choices=list(INTENTS))
+    confidence = serializers.FloatField()
+    products = ProductCardSerializer(many=True)
+    suggestions = serializers.ListField(child=serializers.CharField())
+    handoff = serializers.BooleanField()
+
+
+class MessageSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    sender = serializers.CharField()
+    text = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class ConversationSerializer(serializers.Serializer):
+    conversation = serializers.IntegerField(source="pk")
+    status = serializers.CharField()
+    messages = MessageSerializer(many=True)
+
+
+ERRORS = {
+    400: OpenApiResponse(description="Empty, non-text or over-long message."),
+    404: OpenApiResponse(description="No such conversation for this customer or visitor."),
+    429: OpenApiResponse(description="Too many messages; slow down."),
+}
+
+
+def _owner(request: Request) -> tuple[User | None, str]:
+    user = request.user if isinstance(request.user, User) else None
+    return user, "" if user else visitor_key(request._request)
+
+
+class ChatView(APIView):
+    throttle_classes = [ChatUserRateThrottle, ChatIPRateThrottle]
+
+    @extend_schema(
+        request=ChatRequestSerializer,
+        responses={200: ChatResponseSerializer, **ERRORS},
+        summary="Send a message to the assistant",
+        description="Starts a conversation when `conversation` is null. `intent` is one of the "
+        "assistant's intents; `handoff` is true once staff have taken over.",
+    )
+    def post(self, request: Request) -> Response:
+        serializer = ChatRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user, visitor = _owner(request)
+        conversation: Conversation | None = None
+        conversation_id = serializer.validated_data.get("conversation")
+        if conversation_id is not None:
+            conversation = conversation_get_owned(
+                conversation_id=conversation_id, user=user, visitor=visitor
+            )
+            if conversation is None:
+                raise NotFound(_("No such conversation."))
+        reply = chat_message_handle(
+            text=serializer.validated_data["message"],
+            conversation=conversation,
+            user=user,
+            visitor=visitor,
+        )
+        body = {
+            "conversation": reply.conversation_id,
+            "reply": reply.reply,
+            "intent": reply.intent,
+            "confidence": reply.confidence,
+            "products": reply.products,
+            "suggestions": reply.suggestions,
+            "handoff": reply.handoff,
+        }
+        return Response(ChatResponseSerializer(body).data, status=status.HTTP_200_OK)
+
+
+class ConversationView(APIView):
+    @extend_schema(
+        responses={200: ConversationSerializer, 404: ERRORS[404], 429: ERRORS[429]},
+        summary="Read a conversation, including staff replies",
+    )
+    def get(self, request: Request, conversation_id: int) -> Response:
+        user, visitor = _owner(request)
+        conversation = conversation_get_owned(
+            conversation_id=conversation_id, user=user, visitor=visitor
+        )
+        if conversation is None:
+            raise NotFound(_("No such conversation."))
+        data = {
+            "pk": conversation.pk,
+            "status": conversation.status,
+            "messages": list(conversation_messages(conversation=conversation)),
+        }
+        return Response(ConversationSerializer(data).data)

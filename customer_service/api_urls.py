@@ -1,0 +1,8 @@
+from django.urls import path
+
+from .api import ChatView, ConversationView
+
+urlpatterns = [
+    path("", ChatView.as_view(), name="chat"),
+    path("<int:conversation_id>/", ConversationView.as_view(), name="chat-conversation"),
+]
