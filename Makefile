@@ -25,6 +25,7 @@ setup: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py seed_demo --size $(SIZE)
 	$(BIN)/python manage.py train_assistant
+	$(BIN)/python manage.py rebuild_recommendations
 
 # The embedded default: one gunicorn process (the local-memory cache stays coherent) with threads.
 demo: setup

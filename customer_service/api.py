@@ -5,15 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from recommendations.services import visitor_key
 from shop.accounts.models import User
+from shop.api.base import ApiView
+from shop.api.schema import api_responses
 from shop.api.throttling import ChatIPRateThrottle, ChatUserRateThrottle
 
 from .assistant import INTENTS
@@ -78,24 +79,18 @@ class ConversationSerializer(serializers.Serializer):
     messages = MessageSerializer(many=True)
 
 
-ERRORS = {
-    400: OpenApiResponse(description="Empty, non-text or over-long message."),
-    404: OpenApiResponse(description="No such conversation for this customer or visitor."),
-    429: OpenApiResponse(description="Too many messages; slow down."),
-}
-
-
 def _owner(request: Request) -> tuple[User | None, str]:
     user = request.user if isinstance(request.user, User) else None
     return user, "" if user else visitor_key(request._request)
 
 
-class ChatView(APIView):
+class ChatView(ApiView):
     throttle_classes = [ChatUserRateThrottle, ChatIPRateThrottle]
 
     @extend_schema(
+        tags=["assistant"],
         request=ChatRequestSerializer,
-        responses={200: ChatResponseSerializer, **ERRORS},
+        responses=api_responses({200: ChatResponseSerializer}, 404, body=True),
         summary="Send a message to the assistant",
         description="Starts a conversation when `conversation` is null. `intent` is one of the "
         "assistant's intents; `handoff` is true once staff have taken over.",
@@ -130,10 +125,11 @@ class ChatView(APIView):
         return Response(ChatResponseSerializer(body).data, status=status.HTTP_200_OK)
 
 
-class ConversationView(APIView):
+class ConversationView(ApiView):
     @extend_schema(
-        responses={200: ConversationSerializer, 404: ERRORS[404], 429: ERRORS[429]},
+        responses=api_responses({200: ConversationSerializer}, 404),
         summary="Read a conversation, including staff replies",
+        tags=["assistant"],
     )
     def get(self, request: Request, conversation_id: int) -> Response:
         user, visitor = _owner(request)

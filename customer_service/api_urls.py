@@ -4,5 +4,5 @@ from .api import ChatView, ConversationView
 
 urlpatterns = [
     path("", ChatView.as_view(), name="chat"),
-    path("<int:conversation_id>/", ConversationView.as_view(), name="chat-conversation"),
+    path("<api_id:conversation_id>/", ConversationView.as_view(), name="chat-conversation"),
 ]

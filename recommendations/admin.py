@@ -1,9 +1,13 @@
 from __future__ import annotations
 
-from django.contrib import admin
-from django.http import HttpRequest
+from django.contrib import admin, messages
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.urls import URLPattern, path
+from django.utils.translation import gettext_lazy as _
 
-from .models import Interaction
+from .builds import BuildQueueUnavailable, build_enqueue
+from .models import Build, Interaction, PlacementStat
 
 
 @admin.register(Interaction)
@@ -14,6 +18,85 @@ class InteractionAdmin(admin.ModelAdmin):
     raw_id_fields = ("product", "user")
     date_hierarchy = "created_at"
     show_full_result_count = False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Build)
+class BuildAdmin(admin.ModelAdmin):
+    list_display = (
+        "version",
+        "status",
+        "is_current",
+        "started_at",
+        "duration_seconds",
+        "n_users",
+        "n_items",
+        "n_interactions",
+        "ndcg_at_10",
+        "precision_at_10",
+        "coverage",
+    )
+    list_filter = ("status", "is_current")
+    readonly_fields = [field.name for field in Build._meta.fields]
+    change_list_template = "admin/recommendations/build/change_list.html"
+
+    def get_urls(self) -> list[URLPattern]:
+        rebuild = path(
+            "rebuild/",
+            self.admin_site.admin_view(self.rebuild_view),
+            name="recommendations_build_rebuild",
+        )
+        return [rebuild, *super().get_urls()]
+
+    def rebuild_view(self, request: HttpRequest) -> HttpResponse:
+        """The "Rebuild now" button: queue a rebuild for the workers."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        try:
+            build_enqueue()
+        except BuildQueueUnavailable as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(request, _("A rebuild has been queued."), messages.SUCCESS)
+        return redirect("admin:recommendations_build_changelist")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def _metric(self, obj: Build, name: str) -> str:
+        value = (obj.metrics or {}).get(name)
+        return f"{value:.3f}" if isinstance(value, int | float) else "-"
+
+    @admin.display(description=_("NDCG@10"))
+    def ndcg_at_10(self, obj: Build) -> str:
+        return self._metric(obj, "ndcg@10")
+
+    @admin.display(description=_("precision@10"))
+    def precision_at_10(self, obj: Build) -> str:
+        return self._metric(obj, "precision@10")
+
+    @admin.display(description=_("coverage"))
+    def coverage(self, obj: Build) -> str:
+        return self._metric(obj, "coverage")
+
+
+@admin.register(PlacementStat)
+class PlacementStatAdmin(admin.ModelAdmin):
+    list_display = ("day", "placement", "impressions", "clicks", "ctr")
+    list_filter = ("placement", "day")
+    date_hierarchy = "day"
+
+    @admin.display(description=_("click-through rate"))
+    def ctr(self, obj: PlacementStat) -> str:
+        return f"{obj.click_through_rate:.1%}"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -50,3 +50,97 @@ class Interaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} of {self.product_id}"
+
+
+class Build(models.Model):
+    """One rebuild of the item neighbours. Pages serve the single current, succeeded build."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Running")
+        SUCCEEDED = "succeeded", _("Succeeded")
+        FAILED = "failed", _("Failed")
+
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.RUNNING
+    )
+    is_current = models.BooleanField(_("serving"), default=False)
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    duration_seconds = models.FloatField(_("duration (s)"), null=True, blank=True)
+    n_users = models.PositiveIntegerField(_("users"), default=0)
+    n_items = models.PositiveIntegerField(_("items"), default=0)
+    n_interactions = models.PositiveIntegerField(_("interactions"), default=0)
+    n_chunks = models.PositiveIntegerField(_("chunks"), default=1)
+    chunks_done = models.PositiveIntegerField(_("chunks done"), default=0)
+    # Offline metrics on a hold-out of this build's own data (precision@10, NDCG@10, ...).
+    metrics = models.JSONField(_("offline metrics"), default=dict, blank=True)
+    # Fallback lists: trending product ids overall and per category id.
+    trending = models.JSONField(default=list, blank=True)
+    trending_by_category = models.JSONField(default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("recommendation build")
+        verbose_name_plural = _("recommendation builds")
+        ordering = ("-version",)
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"],
+                condition=models.Q(is_current=True),
+                name="recs_one_current_build",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Build {self.version} ({self.status})"
+
+
+class ItemNeighbours(models.Model):
+    """A product's neighbours in one build, best first: one row per product keeps a
+    recommendation row to one indexed read, however long the list."""
+
+    build = models.ForeignKey(Build, on_delete=models.CASCADE, related_name="neighbours")
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="+")
+    neighbour_ids = models.JSONField(default=list)
+    scores = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("item neighbours")
+        verbose_name_plural = _("item neighbours")
+        constraints = [
+            models.UniqueConstraint(fields=["build", "product"], name="recs_neighbours_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product_id} in build {self.build_id}"
+
+
+class PlacementStat(models.Model):
+    """Impressions and clicks of a recommendation row per placement and day."""
+
+    class Placement(models.TextChoices):
+        HOME_PERSONAL = "home_personal", _("Home: recommended for you")
+        HOME_TRENDING = "home_trending", _("Home: trending now")
+        PRODUCT = "product", _("Product page: similar items")
+        CART = "cart", _("Cart: complete your order")
+
+    day = models.DateField(_("day"))
+    placement = models.CharField(_("placement"), max_length=20, choices=Placement.choices)
+    impressions = models.PositiveIntegerField(_("impressions"), default=0)
+    clicks = models.PositiveIntegerField(_("clicks"), default=0)
+
+    class Meta:
+        verbose_name = _("placement statistics")
+        verbose_name_plural = _("placement statistics")
+        ordering = ("-day", "placement")
+        constraints = [
+            models.UniqueConstraint(fields=["day", "placement"], name="recs_placement_day_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.placement} {self.day}"
+
+    @property
+    def click_through_rate(self) -> float:
+        return self.clicks / self.impressions if self.impressions else 0.0

@@ -13,14 +13,15 @@ import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from shop.orders.payments import PaymentDeclined, PaymentError
-from shop.orders.services import OutOfStockError, ShopError
+from shop.orders.services import OrderTransitionError, OutOfStockError, ShopError
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +50,8 @@ def error_body(
 def _domain_error(exc: Exception) -> Response | None:
     if isinstance(exc, OutOfStockError):
         return Response(error_body(409, "out_of_stock", exc.message), status=409)
+    if isinstance(exc, OrderTransitionError):
+        return Response(error_body(409, "conflict", exc.message), status=409)
     if isinstance(exc, PaymentDeclined):
         return Response(error_body(402, "payment_declined", exc.message), status=402)
     if isinstance(exc, PaymentError):
@@ -84,10 +87,10 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     return response
 
 
-def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-    """JSON 404 for unknown paths under /api/ (instead of the HTML page)."""
-    from django.http import JsonResponse
-
+@csrf_exempt
+def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+    """JSON 404 for unknown paths under /api/ (instead of the HTML page), whatever the method:
+    exempt from CSRF, which would otherwise answer a PUT or POST with an HTML 403."""
     return JsonResponse(
         error_body(status.HTTP_404_NOT_FOUND, "not_found", _("No such API endpoint.")), status=404
     )

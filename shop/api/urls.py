@@ -1,15 +1,56 @@
 """The REST API under /api/: OpenAPI schema, docs, and every app's endpoints."""
 
-from django.urls import include, path, re_path
+from django.urls import include, path, re_path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from . import auth, cart, catalogue, checkout, orders, reviews
+from .base import IdConverter
 from .exceptions import api_not_found
+
+register_converter(IdConverter, "api_id")
 
 app_name = "api"
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("auth/token/", auth.TokenApi.as_view(), name="token"),
+    path("categories/", catalogue.CategoryListApi.as_view(), name="category-list"),
+    path("categories/tree/", catalogue.CategoryTreeApi.as_view(), name="category-tree"),
+    path("categories/<slug:slug>/", catalogue.CategoryDetailApi.as_view(), name="category"),
+    path("products/", catalogue.ProductListApi.as_view(), name="product-list"),
+    path("products/<api_id:product_id>/", catalogue.ProductDetailApi.as_view(), name="product"),
+    path(
+        "products/slug/<slug:slug>/",
+        catalogue.ProductBySlugApi.as_view(),
+        name="product-by-slug",
+    ),
+    path(
+        "products/<api_id:product_id>/reviews/",
+        reviews.ProductReviewListApi.as_view(),
+        name="product-reviews",
+    ),
+    path(
+        "products/<api_id:product_id>/review/",
+        reviews.OwnReviewApi.as_view(),
+        name="product-own-review",
+    ),
+    path("cart/", cart.CartApi.as_view(), name="cart"),
+    path("cart/items/", cart.CartItemsApi.as_view(), name="cart-items"),
+    path("cart/items/<api_id:product_id>/", cart.CartItemApi.as_view(), name="cart-item"),
+    path("checkout/", checkout.CheckoutApi.as_view(), name="checkout"),
+    path("orders/", orders.OrderListApi.as_view(), name="order-list"),
+    re_path(
+        rf"^orders/(?P<number>{orders.ORDER_NUMBER_PATTERN})/$",
+        orders.OrderDetailApi.as_view(),
+        name="order",
+    ),
+    re_path(
+        rf"^orders/(?P<number>{orders.ORDER_NUMBER_PATTERN})/cancel/$",
+        orders.OrderCancelApi.as_view(),
+        name="order-cancel",
+    ),
     path("chat/", include("customer_service.api_urls")),
-    re_path(r"^.*$", api_not_found),
+    path("recommendations/", include("recommendations.api_urls")),
+    re_path(r"^[\s\S]*$", api_not_found),
 ]

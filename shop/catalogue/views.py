@@ -10,7 +10,13 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from recommendations.models import Interaction
-from recommendations.services import interaction_record, visitor_key
+from recommendations.selectors import row_for_home, row_for_product
+from recommendations.services import (
+    interaction_record,
+    placement_click,
+    placement_impression,
+    visitor_key,
+)
 from shop.accounts.models import User
 from shop.orders.forms import QuantityForm
 from shop.ratings.forms import ReviewForm
@@ -65,10 +71,15 @@ def _listing(
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    user = request.user if isinstance(request.user, User) else None
+    recommendations = row_for_home(user=user)
+    if recommendations.products:
+        placement_impression(placement=recommendations.placement)
     return render(
         request,
         "catalogue/home.html",
         {
+            "recommendations": recommendations,
             "bestsellers": product_bestsellers(limit=HOME_ROW_LENGTH),
             "newest": product_newest(limit=HOME_ROW_LENGTH),
             "departments": category_tree().roots,
@@ -105,6 +116,11 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
         user=user,
         session_key="" if user else visitor_key(request),
     )
+    if "rec" in request.GET:
+        placement_click(placement=request.GET["rec"])
+    recommendations = row_for_product(product=product)
+    if recommendations.products:
+        placement_impression(placement=recommendations.placement)
     reviews = Paginator(review_list_for_product(product=product), REVIEWS_PER_PAGE).get_page(
         request.GET.get("reviews")
     )
@@ -116,6 +132,7 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "product": product,
             "breadcrumbs": category_tree().ancestors(product.category_id),
             "quantity_form": QuantityForm(),
+            "recommendations": recommendations,
             "reviews": reviews,
             "own_review": own_review,
             "review_form": ReviewForm(

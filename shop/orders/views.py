@@ -12,7 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from recommendations.services import visitor_key
+from recommendations.selectors import row_for_cart
+from recommendations.services import placement_impression, visitor_key
 from shop.accounts.models import User
 from shop.accounts.selectors import address_list
 from shop.accounts.services import address_save
@@ -62,7 +63,14 @@ def _save_checkout_state(request: HttpRequest, **changes: Any) -> None:
 
 def cart_detail(request: HttpRequest) -> HttpResponse:
     summary = cart_summary(store=cart_store_for(request))
-    return render(request, "orders/cart.html", {"cart": summary})
+    recommendations = None
+    if not summary.is_empty:
+        recommendations = row_for_cart(product_ids=summary.product_ids)
+        if recommendations.products:
+            placement_impression(placement=recommendations.placement)
+    return render(
+        request, "orders/cart.html", {"cart": summary, "recommendations": recommendations}
+    )
 
 
 @require_POST

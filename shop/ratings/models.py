@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from shop.catalogue.models import Product
@@ -22,8 +23,9 @@ class Review(models.Model):
     body = models.TextField(_("review"), max_length=5000, blank=True)
     is_verified_purchase = models.BooleanField(_("verified purchase"), default=False)
     is_hidden = models.BooleanField(_("hidden by staff"), default=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Set explicitly (not auto_now) so imported and demo reviews keep their real dates.
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
 
     class Meta:
         verbose_name = _("review")

@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.db.models import Avg, Count
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from recommendations.models import Interaction
@@ -57,6 +58,7 @@ def review_submit(
                 "title": title,
                 "body": body,
                 "is_verified_purchase": verified,
+                "updated_at": timezone.now(),
             },
         )
         _refresh_product_rating(product.pk)

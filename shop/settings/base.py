@@ -165,8 +165,16 @@ CELERY_TIMEZONE = env_str("TIME_ZONE", "Europe/Berlin")
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 RECOMMENDATIONS_REBUILD_HOUR = env_int("RECOMMENDATIONS_REBUILD_HOUR", 3)
 RECOMMENDATIONS_REBUILD_MINUTE = env_int("RECOMMENDATIONS_REBUILD_MINUTE", 0)
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
-NIGHTLY_CRONTAB = crontab(hour=RECOMMENDATIONS_REBUILD_HOUR, minute=RECOMMENDATIONS_REBUILD_MINUTE)
+RECOMMENDATIONS_BUILD_CHUNKS = env_int("RECOMMENDATIONS_BUILD_CHUNKS", 4)
+RECOMMENDATIONS_KEEP_BUILDS = env_int("RECOMMENDATIONS_KEEP_BUILDS", 3)
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    "recommendations-nightly-rebuild": {
+        "task": "recommendations.tasks.rebuild",
+        "schedule": crontab(
+            hour=RECOMMENDATIONS_REBUILD_HOUR, minute=RECOMMENDATIONS_REBUILD_MINUTE
+        ),
+    },
+}
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -243,9 +251,10 @@ ASSISTANT_MODEL_PATH = Path(
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # Token first: a missing or bad token is then a 401 with a WWW-Authenticate challenge.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_THROTTLE_CLASSES": [

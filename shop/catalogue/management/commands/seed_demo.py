@@ -384,6 +384,8 @@ class Command(BaseCommand):
                     title=spec.title,
                     body=spec.body,
                     is_verified_purchase=key in bought,
+                    created_at=self.now - timedelta(days=spec.days_ago),
+                    updated_at=self.now - timedelta(days=spec.days_ago),
                 )
             )
         for chunk in batched(new, BATCH):

@@ -1,0 +1,158 @@
+"""``/api/recommendations/``: the rows the pages show, and the staff's rebuild controls."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import APIException, NotFound
+from rest_framework.permissions import AllowAny, IsAdminUser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from shop.api.base import PRODUCT_ID, ApiView, api_user, http_request
+from shop.api.catalogue import ProductSummarySerializer
+from shop.api.schema import api_responses
+from shop.catalogue.models import Product
+from shop.catalogue.selectors import product_get_for_page
+from shop.orders.cart import cart_store_for
+
+from .builds import BuildQueueUnavailable, build_enqueue
+from .models import Build
+from .selectors import RecommendationRow, row_for_cart, row_for_home, row_for_product
+
+
+class SuggestionSerializer(serializers.Serializer):
+    product = ProductSummarySerializer()
+    reason = serializers.CharField(help_text="Why it is suggested, e.g. “Because you bought X”.")
+
+
+class RowSerializer(serializers.Serializer):
+    placement = serializers.CharField()
+    title = serializers.CharField()
+    items = SuggestionSerializer(many=True)
+
+
+class BuildSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Build
+        fields = (
+            "version",
+            "status",
+            "is_current",
+            "started_at",
+            "finished_at",
+            "duration_seconds",
+            "n_users",
+            "n_items",
+            "n_interactions",
+            "n_chunks",
+            "chunks_done",
+            "metrics",
+            "error",
+        )
+
+
+class QueueUnavailable(APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_code = "queue_unavailable"
+
+
+def _row(request: Request, row: RecommendationRow) -> Response:
+    data: dict[str, Any] = {
+        "placement": row.placement,
+        "title": row.title,
+        "items": [{"product": product, "reason": reason} for product, reason in row.items],
+    }
+    return Response(RowSerializer(data, context={"request": request}).data)
+
+
+class HomeRecommendationsApi(ApiView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="recommendations_home",
+        summary="“Recommended for you”, or “Trending now” without history",
+        tags=["recommendations"],
+        responses=api_responses({200: RowSerializer}),
+    )
+    def get(self, request: Request) -> Response:
+        return _row(request, row_for_home(user=api_user(request)))
+
+
+class ProductRecommendationsApi(ApiView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="recommendations_product",
+        summary="Customers who bought this also bought",
+        tags=["recommendations"],
+        parameters=[PRODUCT_ID],
+        responses=api_responses({200: RowSerializer}, 404),
+    )
+    def get(self, request: Request, product_id: int) -> Response:
+        product = Product.objects.filter(pk=product_id, is_active=True).only("slug").first()
+        product = product_get_for_page(slug=product.slug) if product else None
+        if product is None:
+            raise NotFound(_("No such product."))
+        return _row(request, row_for_product(product=product))
+
+
+class CartRecommendationsApi(ApiView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="recommendations_cart",
+        summary="Complete your order: suggestions for the items in your cart",
+        tags=["recommendations"],
+        responses=api_responses({200: RowSerializer}),
+    )
+    def get(self, request: Request) -> Response:
+        product_ids = list(cart_store_for(http_request(request)).quantities())
+        return _row(request, row_for_cart(product_ids=product_ids))
+
+
+class BuildListApi(ApiView):
+    permission_classes = [IsAdminUser]
+
+    @extend_schema(
+        operation_id="recommendation_builds_list",
+        summary="Recommendation builds with their status and offline metrics (staff)",
+        tags=["recommendations"],
+        responses=api_responses({200: BuildSerializer(many=True)}, 403),
+    )
+    def get(self, request: Request) -> Response:
+        builds = Build.objects.order_by("-version")[:50]
+        return Response(BuildSerializer(builds, many=True).data)
+
+    @extend_schema(
+        operation_id="recommendation_builds_start",
+        summary="Start a rebuild on the workers (staff)",
+        tags=["recommendations"],
+        request=None,
+        responses=api_responses({202: OpenApiResponse(description="Queued.")}, 403, 503),
+    )
+    def post(self, request: Request) -> Response:
+        try:
+            build_enqueue()
+        except BuildQueueUnavailable as error:
+            raise QueueUnavailable(str(error)) from error
+        return Response({"status": "queued"}, status=status.HTTP_202_ACCEPTED)
+
+
+class BuildDetailApi(ApiView):
+    permission_classes = [IsAdminUser]
+
+    @extend_schema(
+        operation_id="recommendation_builds_retrieve",
+        summary="One build (staff)",
+        tags=["recommendations"],
+        responses=api_responses({200: BuildSerializer}, 403, 404),
+    )
+    def get(self, request: Request, version: int) -> Response:
+        build = Build.objects.filter(version=version).first()
+        if build is None:
+            raise NotFound(_("No such build."))
+        return Response(BuildSerializer(build).data)

@@ -1,0 +1,345 @@
+"""Services that rebuild the recommendations.
+
+A rebuild is ``prepare`` (read the signals and catalogue, build the inputs once), one or more
+``compute_chunk`` steps (each a slice of the catalogue, shareable across Celery workers) and
+``finish`` (merge, write the neighbour lists, switch the serving build atomically, prune).
+The inputs and chunk results travel between workers through the cache (Redis in production).
+A failure at any step marks the build failed and leaves the previous build serving.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+import numpy as np
+import scipy.sparse as sp
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .dataset import CatalogueArrays, catalogue_arrays, signal_arrays
+from .engine.content import ItemTexts, vectorize_items
+from .engine.evaluation import ranking_metrics, split_per_user
+from .engine.interactions import InteractionMatrix, build_interactions
+from .engine.pipeline import (
+    ChunkResult,
+    build_neighbours,
+    chunk_bounds,
+    combine_chunks,
+    compute_chunk,
+)
+from .engine.popularity import item_popularity, top_items, trending_scores
+from .engine.recommender import Recommender
+from .models import Build, ItemNeighbours
+from .selectors import CURRENT_BUILD_KEY
+
+logger = logging.getLogger(__name__)
+Progress = Callable[[str], None]
+
+STORED_NEIGHBOURS = 24
+TRENDING_LENGTH = 48
+TRENDING_HALF_LIFE_DAYS = 14.0
+INPUTS_TTL = 6 * 3600
+METRICS_MAX_INTERACTIONS = 300_000
+WRITE_BATCH = 2_000
+MIN_ITEMS_PER_CHUNK = 2_000
+
+
+class BuildError(Exception):
+    pass
+
+
+class BuildQueueUnavailable(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class BuildInputs:
+    matrix: InteractionMatrix
+    texts: ItemTexts | None
+    catalogue: CatalogueArrays
+    trending: list[int]
+
+
+def _inputs_key(build_id: int) -> str:
+    return f"recs:build:{build_id}:inputs"
+
+
+def _chunk_key(build_id: int, index: int) -> str:
+    return f"recs:build:{build_id}:chunk:{index}"
+
+
+def _quiet(message: str) -> None:
+    logger.info(message)
+
+
+STALE_AFTER_HOURS = 6
+
+
+def build_create() -> Build:
+    """A new running build with the next version number. Builds left running by a worker that
+    died long ago are marked failed first."""
+    stale = timezone.now() - timedelta(hours=STALE_AFTER_HOURS)
+    Build.objects.filter(status=Build.Status.RUNNING, started_at__lt=stale).update(
+        status=Build.Status.FAILED,
+        error="abandoned: no progress for hours",
+        finished_at=timezone.now(),
+    )
+    for _attempt in range(5):
+        version = (Build.objects.aggregate(v=Max("version"))["v"] or 0) + 1
+        try:
+            with transaction.atomic():
+                return Build.objects.create(version=version)
+        except IntegrityError:  # another rebuild took the number first
+            continue
+    raise BuildError("could not allocate a build version")
+
+
+def build_prepare(
+    *, build: Build, n_chunks: int = 1, progress: Progress = _quiet
+) -> list[tuple[int, int]]:
+    """Read everything once, keep the engine's inputs in the cache; returns the item slices."""
+    progress(_("Reading signals and catalogue"))
+    signals = signal_arrays()
+    catalogue = catalogue_arrays()
+    now = time.time()
+    matrix = build_interactions(
+        signals.users,
+        signals.items,
+        signals.kinds,
+        signals.values,
+        signals.timestamps,
+        now=now,
+        item_universe=catalogue.product_ids,
+    )
+    progress(
+        _("%(users)d shoppers x %(items)d products, %(events)d signals")
+        % {"users": matrix.n_users, "items": matrix.n_items, "events": len(signals)}
+    )
+    texts = (
+        vectorize_items(
+            catalogue.titles, catalogue.descriptions, catalogue.categories, catalogue.brands
+        )
+        if catalogue.titles
+        else None
+    )
+    scores = trending_scores(
+        _positions(catalogue.product_ids, signals.items),
+        signals.timestamps,
+        matrix.n_items,
+        now,
+        half_life_days=TRENDING_HALF_LIFE_DAYS,
+    )
+    trending = [int(catalogue.product_ids[i]) for i in top_items(scores, TRENDING_LENGTH)]
+    cache.set(
+        _inputs_key(build.pk),
+        BuildInputs(matrix=matrix, texts=texts, catalogue=catalogue, trending=trending),
+        INPUTS_TTL,
+    )
+    # Small catalogues are not worth splitting: a chunk has a fixed cost of its own.
+    n_chunks = max(1, min(n_chunks, matrix.n_items // MIN_ITEMS_PER_CHUNK))
+    bounds = chunk_bounds(matrix.n_items, n_chunks) if matrix.n_items else [(0, 0)]
+    build.n_users = matrix.n_users
+    build.n_items = matrix.n_items
+    build.n_interactions = len(signals)
+    build.n_chunks = len(bounds)
+    build.save(update_fields=["n_users", "n_items", "n_interactions", "n_chunks"])
+    return bounds
+
+
+def _positions(sorted_ids: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Index of each id in ``sorted_ids``, -1 where it is not there (an inactive product)."""
+    if sorted_ids.size == 0:
+        return np.full(ids.size, -1, dtype=np.int64)
+    index = np.minimum(np.searchsorted(sorted_ids, ids), sorted_ids.size - 1)
+    return np.where(sorted_ids[index] == ids, index, -1)
+
+
+def _inputs(build_id: int) -> BuildInputs:
+    inputs = cache.get(_inputs_key(build_id))
+    if inputs is None:
+        raise BuildError(f"inputs of build {build_id} are gone from the cache")
+    return inputs
+
+
+def build_compute_chunk(*, build_id: int, index: int, item_start: int, item_stop: int) -> None:
+    """One slice of the catalogue. Idempotent: a retried chunk overwrites its own result."""
+    inputs = _inputs(build_id)
+    result = compute_chunk(
+        inputs.matrix.matrix, item_start, item_stop, inputs.matrix.sessions, inputs.texts
+    )
+    # A result lost by the cache makes build_finish fail the build loudly, never half-serve.
+    cache.set(_chunk_key(build_id, index), result, INPUTS_TTL)
+    Build.objects.filter(pk=build_id).update(chunks_done=F("chunks_done") + 1)
+
+
+def _offline_metrics(matrix: InteractionMatrix) -> dict[str, float]:
+    """Hold-out quality of this build's model (per-user 80/20, seed 42), on a sample of
+    shoppers when the data is large."""
+    data = sp.csr_matrix(matrix.matrix)
+    if data.nnz == 0:
+        return {}
+    if data.nnz > METRICS_MAX_INTERACTIONS:
+        rng = np.random.default_rng(42)
+        keep = rng.random(data.shape[0]) < METRICS_MAX_INTERACTIONS / data.nnz
+        data = data[np.flatnonzero(keep)]
+    coo = data.tocoo()
+    test_mask = split_per_user(coo.row)
+    shape = data.shape
+    train = sp.csr_matrix(
+        (coo.data[~test_mask], (coo.row[~test_mask], coo.col[~test_mask])), shape=shape
+    )
+    test = sp.csr_matrix(
+        (coo.data[test_mask], (coo.row[test_mask], coo.col[test_mask])), shape=shape
+    )
+    recommender = Recommender.from_neighbours(build_neighbours(train), item_popularity(train))
+    users = np.flatnonzero(np.diff(test.indptr) > 0)
+    if users.size == 0:
+        return {}
+    recs = recommender.recommend_histories(train[users], k=10, explain=False)
+    metrics = ranking_metrics(recs.items, test[users], n_catalogue=shape[1]).as_dict()
+    named = {f"{name}@10": value for name, value in metrics.items() if name != "coverage"}
+    named["coverage"] = metrics["coverage"]
+    named["users"] = float(users.size)
+    return {name: round(float(value), 4) for name, value in named.items()}
+
+
+def build_finish(*, build_id: int, progress: Progress = _quiet) -> Build:
+    """Merge the chunks, write the lists, then switch the serving build in one transaction."""
+    build = Build.objects.get(pk=build_id)
+    inputs = _inputs(build_id)
+    chunks: list[ChunkResult] = []
+    for index in range(build.n_chunks):
+        chunk = cache.get(_chunk_key(build_id, index))
+        if chunk is None:
+            raise BuildError(f"chunk {index} of build {build_id} is missing")
+        chunks.append(chunk)
+    progress(_("Merging %(n)d chunk(s)") % {"n": len(chunks)})
+    matrix = inputs.matrix
+    product_ids = inputs.catalogue.product_ids
+    neighbours = combine_chunks(chunks) if matrix.n_items else None
+    progress(_("Writing neighbour lists"))
+    ItemNeighbours.objects.filter(build_id=build_id).delete()  # a retried finish starts clean
+    rows = []
+    for item in range(matrix.n_items):
+        assert neighbours is not None
+        idx, val = neighbours.row(item)
+        idx, val = idx[:STORED_NEIGHBOURS], val[:STORED_NEIGHBOURS]
+        rows.append(
+            ItemNeighbours(
+                build_id=build_id,
+                product_id=int(product_ids[item]),
+                neighbour_ids=[int(product_ids[i]) for i in idx],
+                scores=[round(float(s), 5) for s in val],
+            )
+        )
+        if len(rows) == WRITE_BATCH:
+            ItemNeighbours.objects.bulk_create(rows)
+            rows = []
+    ItemNeighbours.objects.bulk_create(rows)
+    progress(_("Measuring offline quality"))
+    metrics = _offline_metrics(matrix)
+    with transaction.atomic():
+        build = Build.objects.select_for_update().get(pk=build_id)
+        Build.objects.filter(is_current=True).exclude(pk=build_id).update(is_current=False)
+        finished = timezone.now()
+        build.status = Build.Status.SUCCEEDED
+        build.is_current = True
+        build.finished_at = finished
+        build.duration_seconds = round((finished - build.started_at).total_seconds(), 2)
+        build.metrics = metrics
+        build.trending = inputs.trending
+        build.save(
+            update_fields=[
+                "status",
+                "is_current",
+                "finished_at",
+                "duration_seconds",
+                "metrics",
+                "trending",
+            ]
+        )
+        transaction.on_commit(lambda: cache.delete(CURRENT_BUILD_KEY))
+    _cleanup(build)
+    builds_prune()
+    return build
+
+
+def _cleanup(build: Build) -> None:
+    cache.delete_many(
+        [_inputs_key(build.pk), *(_chunk_key(build.pk, i) for i in range(build.n_chunks))]
+    )
+
+
+def build_fail(*, build_id: int, error: str) -> None:
+    """Record the failure; the serving build is untouched."""
+    Build.objects.filter(pk=build_id, status=Build.Status.RUNNING).update(
+        status=Build.Status.FAILED, finished_at=timezone.now(), error=error[:4000]
+    )
+    build = Build.objects.filter(pk=build_id).first()
+    if build is not None:
+        _cleanup(build)
+
+
+def builds_prune(*, keep: int | None = None) -> int:
+    """Delete all but the newest ``keep`` finished builds (never the serving one)."""
+    keep = keep if keep is not None else settings.RECOMMENDATIONS_KEEP_BUILDS
+    finished = Build.objects.exclude(status=Build.Status.RUNNING).order_by("-version")
+    old = [b.pk for b in finished[keep:] if not b.is_current]
+    if old:
+        Build.objects.filter(pk__in=old).delete()
+    return len(old)
+
+
+def build_run(*, n_chunks: int = 1, progress: Progress = _quiet) -> Build:
+    """The whole rebuild in this process (the management command, eager Celery, tests)."""
+    build = build_create()
+    progress(_("Build %(version)d started") % {"version": build.version})
+    try:
+        bounds = build_prepare(build=build, n_chunks=n_chunks, progress=progress)
+        for index, (start, stop) in enumerate(bounds):
+            progress(
+                _("Chunk %(i)d/%(n)d: items %(a)d-%(b)d")
+                % {"i": index + 1, "n": len(bounds), "a": start, "b": stop}
+            )
+            build_compute_chunk(build_id=build.pk, index=index, item_start=start, item_stop=stop)
+        return build_finish(build_id=build.pk, progress=progress)
+    except Exception as error:
+        build_fail(build_id=build.pk, error=f"{type(error).__name__}: {error}")
+        raise
+
+
+def build_start(*, n_chunks: int) -> tuple[Build, list[tuple[int, int]]]:
+    """The first step of a distributed rebuild: a new build with its inputs prepared."""
+    build = build_create()
+    try:
+        return build, build_prepare(build=build, n_chunks=n_chunks)
+    except Exception as error:
+        build_fail(build_id=build.pk, error=f"{type(error).__name__}: {error}")
+        raise
+
+
+def build_enqueue() -> None:
+    """Queue a rebuild for the workers; says clearly when the queue cannot be reached."""
+    from kombu.exceptions import OperationalError
+
+    from .tasks import rebuild
+
+    try:
+        # Nothing written before it to wait for, so it is sent now, which lets a broken
+        # queue be reported to whoever asked instead of failing silently after the response.
+        rebuild.delay()
+    except (OperationalError, ConnectionError, OSError) as error:
+        raise BuildQueueUnavailable(
+            _(
+                "The task queue is unavailable, so no rebuild was queued. The current "
+                "recommendations keep serving; try again when the queue is back."
+            )
+        ) from error

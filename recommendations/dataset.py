@@ -1,0 +1,80 @@
+"""Selectors that feed the engine: the shop's signals and catalogue as plain arrays."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from shop.catalogue.models import Product
+
+from .models import Interaction
+
+CHUNK_ROWS = 50_000
+
+
+@dataclass(frozen=True)
+class SignalArrays:
+    users: np.ndarray  # object: "u<id>" for customers, "v<key>" for visitors
+    items: np.ndarray  # int64 product ids
+    kinds: np.ndarray  # object: view, cart, purchase, rating
+    values: np.ndarray  # float64: quantity or stars
+    timestamps: np.ndarray  # float64 unix seconds
+
+    def __len__(self) -> int:
+        return int(self.items.size)
+
+
+@dataclass(frozen=True)
+class CatalogueArrays:
+    product_ids: np.ndarray  # int64, sorted: the item universe
+    category_ids: np.ndarray  # int64
+    titles: list[str]
+    descriptions: list[str]
+    categories: list[str]
+    brands: list[str]
+
+
+def signal_arrays() -> SignalArrays:
+    """Every interaction, read in chunks so memory stays flat on a million rows."""
+    users: list[str] = []
+    items: list[int] = []
+    kinds: list[str] = []
+    values: list[float] = []
+    times: list[float] = []
+    rows = Interaction.objects.order_by().values_list(
+        "user_id", "session_key", "product_id", "kind", "weight", "created_at"
+    )
+    for user_id, session_key, product_id, kind, weight, created_at in rows.iterator(
+        chunk_size=CHUNK_ROWS
+    ):
+        users.append(f"u{user_id}" if user_id is not None else f"v{session_key}")
+        items.append(product_id)
+        kinds.append(kind)
+        values.append(weight)
+        times.append(created_at.timestamp())
+    return SignalArrays(
+        users=np.asarray(users, dtype=object),
+        items=np.asarray(items, dtype=np.int64),
+        kinds=np.asarray(kinds, dtype=object),
+        values=np.asarray(values, dtype=np.float64),
+        timestamps=np.asarray(times, dtype=np.float64),
+    )
+
+
+def catalogue_arrays() -> CatalogueArrays:
+    """The products that may be recommended (active ones), with the texts content similarity
+    reads."""
+    rows = list(
+        Product.objects.filter(is_active=True)
+        .order_by("pk")
+        .values_list("pk", "category_id", "title", "description", "category__name", "brand")
+    )
+    return CatalogueArrays(
+        product_ids=np.asarray([r[0] for r in rows], dtype=np.int64),
+        category_ids=np.asarray([r[1] for r in rows], dtype=np.int64),
+        titles=[r[2] for r in rows],
+        descriptions=[r[3] for r in rows],
+        categories=[r[4] for r in rows],
+        brands=[r[5] for r in rows],
+    )

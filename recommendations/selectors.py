@@ -1,0 +1,262 @@
+"""Recommendation rows for the pages.
+
+Every row is served from the cache when it can be, keyed by the serving build's version and the
+shopper's state, so a new build or a purchase shows at once. On a miss a row costs two queries
+whatever its length: one indexed read of the seeds' neighbour lists, one of the products.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.core.cache import cache
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from shop.accounts.models import User
+from shop.catalogue.models import Product
+
+from .engine.interactions import SignalWeights
+from .engine.serving import Suggestion, diversify, score_from_neighbours
+from .models import Build, Interaction, ItemNeighbours, PlacementStat
+
+ROW_LENGTH = 8
+CANDIDATES = ROW_LENGTH * 3  # room to drop unavailable items and diversify
+ROW_TTL = 300
+CURRENT_BUILD_KEY = "recs:current-build"
+NO_BUILD = "none"  # cached too, so a shop without a build does not query on every page
+HISTORY_DAYS = 180
+HISTORY_LIMIT = 60
+Placement = PlacementStat.Placement
+
+
+@dataclass(frozen=True)
+class ServingBuild:
+    id: int
+    version: int
+    trending: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RecommendationRow:
+    placement: str
+    title: str
+    products: list[Product]
+    reasons: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def items(self) -> list[tuple[Product, str]]:
+        return [(product, self.reasons.get(product.pk, "")) for product in self.products]
+
+
+def serving_build() -> ServingBuild | None:
+    """The build pages use, from the cache (one query when it has to be read)."""
+    cached = cache.get(CURRENT_BUILD_KEY)
+    if isinstance(cached, ServingBuild):
+        return cached
+    if cached == NO_BUILD:
+        return None
+    build = Build.objects.filter(is_current=True).values("id", "version", "trending").first()
+    if build is None:
+        cache.set(CURRENT_BUILD_KEY, NO_BUILD, 3600)
+        return None
+    serving = ServingBuild(build["id"], build["version"], list(build["trending"]))
+    cache.set(CURRENT_BUILD_KEY, serving, 3600)
+    return serving
+
+
+def user_state_key(user_id: int) -> str:
+    return f"recs:user-state:{user_id}"
+
+
+def _available(ids: Iterable[int]) -> QuerySet[Product]:
+    return Product.objects.filter(
+        pk__in=list(ids), is_active=True, stock_quantity__gt=0
+    ).select_related("category")
+
+
+def _neighbour_lists(
+    build_id: int, product_ids: Iterable[int]
+) -> dict[int, tuple[list[int], list[float]]]:
+    rows = ItemNeighbours.objects.filter(
+        build_id=build_id, product_id__in=list(product_ids)
+    ).values_list("product_id", "neighbour_ids", "scores")
+    return {pid: (ids, scores) for pid, ids, scores in rows}
+
+
+def _assemble(
+    placement: str,
+    title: str,
+    suggestions: Sequence[Suggestion],
+    *,
+    reason: Callable[[Product], str] | None = None,
+) -> RecommendationRow:
+    """Fetch the suggested products (and the seeds, to name them in reasons) in one query."""
+    wanted = [s.item for s in suggestions]
+    seeds = {s.because for s in suggestions} if reason else set()
+    found = {
+        p.pk: p for p in Product.objects.filter(pk__in=[*wanted, *seeds]).select_related("category")
+    }
+    available = [
+        pid
+        for pid in wanted
+        if pid in found and found[pid].is_active and found[pid].stock_quantity > 0
+    ]
+    chosen = diversify(
+        available, {pid: found[pid].category_id for pid in available}, limit=ROW_LENGTH
+    )
+    reasons: dict[int, str] = {}
+    if reason is not None:
+        because = {s.item: s.because for s in suggestions}
+        for pid in chosen:
+            seed = found.get(because[pid])
+            if seed is not None:
+                reasons[pid] = reason(seed)
+    return RecommendationRow(placement, title, [found[pid] for pid in chosen], reasons)
+
+
+def _cached(key: str, compute: Callable[[], RecommendationRow]) -> RecommendationRow:
+    row = cache.get(key)
+    if row is None:
+        row = compute()
+        cache.set(key, row, ROW_TTL)
+    return row
+
+
+def _popular_fallback(
+    placement: str, title: str, *, exclude: Iterable[int] = (), category_id: int | None = None
+) -> RecommendationRow:
+    queryset = Product.objects.filter(is_active=True, stock_quantity__gt=0).exclude(
+        pk__in=list(exclude)
+    )
+    if category_id is not None:
+        queryset = queryset.filter(category_id=category_id)
+    products = list(queryset.select_related("category").order_by("-popularity", "id")[:CANDIDATES])
+    chosen = diversify(
+        [p.pk for p in products], {p.pk: p.category_id for p in products}, limit=ROW_LENGTH
+    )
+    by_id = {p.pk: p for p in products}
+    return RecommendationRow(placement, title, [by_id[pid] for pid in chosen])
+
+
+def row_for_product(*, product: Product) -> RecommendationRow:
+    """'Customers who bought this also bought': the product's neighbours."""
+    build = serving_build()
+    title = _("Customers who bought this also bought")
+
+    def compute() -> RecommendationRow:
+        if build is None:
+            return _popular_fallback(
+                Placement.PRODUCT,
+                _("Similar items"),
+                exclude=[product.pk],
+                category_id=product.category_id,
+            )
+        lists = _neighbour_lists(build.id, [product.pk])
+        ranked = score_from_neighbours({product.pk: 1.0}, lists, limit=CANDIDATES)
+        return _assemble(Placement.PRODUCT, title, ranked)
+
+    return _cached(f"recs:{build.version if build else 0}:product:{product.pk}", compute)
+
+
+def row_for_cart(*, product_ids: Sequence[int]) -> RecommendationRow:
+    """'Complete your order': the cart items' neighbours combined, without the cart."""
+    build = serving_build()
+    cart = sorted(set(product_ids))
+    digest = hashlib.sha1(",".join(map(str, cart)).encode()).hexdigest()[:16]
+    title = _("Complete your order")
+
+    def compute() -> RecommendationRow:
+        if build is None or not cart:
+            return _popular_fallback(Placement.CART, title, exclude=cart)
+        lists = _neighbour_lists(build.id, cart)
+        ranked = score_from_neighbours(dict.fromkeys(cart, 1.0), lists, limit=CANDIDATES)
+        return _assemble(
+            Placement.CART,
+            title,
+            ranked,
+            reason=lambda seed: _("Goes with %(title)s") % {"title": seed.title},
+        )
+
+    return _cached(f"recs:{build.version if build else 0}:cart:{digest}", compute)
+
+
+def _trending(build: ServingBuild | None) -> RecommendationRow:
+    title = _("Trending now")
+
+    def compute() -> RecommendationRow:
+        if build is None or not build.trending:
+            return _popular_fallback(Placement.HOME_TRENDING, title)
+        ranked = [Suggestion(pid, 1.0, -1) for pid in build.trending[:CANDIDATES]]
+        return _assemble(Placement.HOME_TRENDING, title, ranked)
+
+    return _cached(f"recs:{build.version if build else 0}:trending", compute)
+
+
+def _personal(build: ServingBuild, user: User) -> RecommendationRow | None:
+    weights = SignalWeights()
+    cutoff = timezone.now() - timedelta(days=HISTORY_DAYS)
+    # One query: the user's recent signals joined to the neighbour lists of those products.
+    rows = (
+        ItemNeighbours.objects.filter(
+            build_id=build.id,
+            product__interactions__user=user,
+            product__interactions__created_at__gte=cutoff,
+        )
+        .order_by("-product__interactions__created_at")
+        .values_list(
+            "product_id",
+            "neighbour_ids",
+            "scores",
+            "product__interactions__kind",
+            "product__interactions__weight",
+        )[:HISTORY_LIMIT]
+    )
+    seeds: dict[int, float] = {}
+    lists: dict[int, tuple[list[int], list[float]]] = {}
+    bought: set[int] = set()
+    for product_id, ids, scores, kind, value in rows:
+        lists[product_id] = (ids, scores)
+        seeds[product_id] = seeds.get(product_id, 0.0) + _signal_weight(weights, kind, value)
+        if kind == Interaction.Kind.PURCHASE:
+            bought.add(product_id)
+    if not seeds:
+        return None
+    ranked = score_from_neighbours(seeds, lists, exclude=bought, limit=CANDIDATES)
+    if not ranked:
+        return None
+
+    def reason(seed: Product) -> str:
+        if seed.pk in bought:
+            return _("Because you bought %(title)s") % {"title": seed.title}
+        return _("Because you looked at %(title)s") % {"title": seed.title}
+
+    return _assemble(Placement.HOME_PERSONAL, _("Recommended for you"), ranked, reason=reason)
+
+
+def _signal_weight(weights: SignalWeights, kind: str, value: float) -> float:
+    """How much one past signal says about taste: its kind's weight, scaled by stars."""
+    weight = weights.kind_weight(kind) or 0.0
+    if kind == Interaction.Kind.RATING:
+        span = weights.rating_max - weights.rating_floor
+        return weight * max(value - weights.rating_floor, 0.0) / span  # low stars: "not this"
+    return weight
+
+
+def row_for_home(*, user: User | None) -> RecommendationRow:
+    """'Recommended for you' for customers with history; 'Trending now' for everyone else."""
+    build = serving_build()
+    if user is not None and build is not None:
+        state = cache.get(user_state_key(user.pk), 0)
+        key = f"recs:{build.version}:user:{user.pk}:{state}"
+        row = cache.get(key)
+        if row is None:
+            row = _personal(build, user) or False
+            cache.set(key, row, ROW_TTL)
+        if row and row.products:
+            return row
+    return _trending(build)

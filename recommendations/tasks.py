@@ -1,0 +1,34 @@
+"""Celery tasks of the rebuild. Thin: each calls one service; all are safe to retry."""
+
+from __future__ import annotations
+
+from celery import chord, shared_task
+from django.conf import settings
+
+from .builds import build_compute_chunk, build_fail, build_finish, build_start
+
+
+@shared_task(acks_late=True)
+def rebuild() -> int:
+    """Start a rebuild: prepare it, then fan the catalogue slices out to the workers."""
+    build, bounds = build_start(n_chunks=settings.RECOMMENDATIONS_BUILD_CHUNKS)
+    header = [
+        rebuild_chunk.si(build.pk, index, start, stop) for index, (start, stop) in enumerate(bounds)
+    ]
+    chord(header)(rebuild_finish.si(build.pk).on_error(rebuild_failed.si(build.pk)))
+    return build.pk
+
+
+@shared_task(acks_late=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=3)
+def rebuild_chunk(build_id: int, index: int, item_start: int, item_stop: int) -> None:
+    build_compute_chunk(build_id=build_id, index=index, item_start=item_start, item_stop=item_stop)
+
+
+@shared_task(acks_late=True)
+def rebuild_finish(build_id: int) -> None:
+    build_finish(build_id=build_id)
+
+
+@shared_task(acks_late=True)
+def rebuild_failed(build_id: int, *args: object) -> None:
+    build_fail(build_id=build_id, error="a chunk of the rebuild failed; see the worker log")

@@ -1,0 +1,89 @@
+"""Property-based run of the live schema: every operation, valid and invalid input.
+
+The schema is fetched from ``/api/schema/`` through the WSGI application, and each case is sent
+to the same application in-process, inside the test's transaction. A customer's token is sent
+with every case so the signed-in operations are exercised beyond their 401. Each operation gets
+a bounded, deterministic number of examples (10); every response must be documented (status code,
+content type, headers, body) and none may be a 5xx. Invalid input must be refused with a 4xx.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+import schemathesis
+from django.core import signals
+from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
+from hypothesis import HealthCheck, Phase, settings
+from rest_framework.authtoken.models import Token
+from rest_framework.throttling import SimpleRateThrottle
+from schemathesis import checks as st_checks
+
+from shop.accounts.factories import AddressFactory
+from shop.catalogue.factories import CategoryFactory, ProductFactory
+
+# A deeper run when hunting bugs: API_FUZZ_EXAMPLES=200 API_FUZZ_RANDOM=1 pytest <this file>
+MAX_EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "10"))
+DERANDOMIZE = not os.environ.get("API_FUZZ_RANDOM")
+APP = WSGIHandler()
+schema = schemathesis.openapi.from_wsgi("/api/schema/", APP)
+
+CHECKS = [
+    st_checks.not_a_server_error,
+    st_checks.status_code_conformance,
+    st_checks.content_type_conformance,
+    st_checks.response_headers_conformance,
+    st_checks.response_schema_conformance,
+    st_checks.negative_data_rejection,
+    st_checks.missing_required_header,
+    st_checks.unsupported_method,
+    st_checks.ignored_auth,
+]
+
+
+@pytest.fixture
+def in_process_requests() -> Iterator[None]:
+    """Keep the test's database connection across requests, as Django's test client does."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def generous_throttles(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run sends more requests than a real client may; 429 stays documented and tested
+    elsewhere."""
+    rates = dict.fromkeys(SimpleRateThrottle.THROTTLE_RATES, "100000/minute")
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", rates)
+
+
+@pytest.fixture
+def fuzz_token(customer, in_process_requests, generous_throttles) -> str:  # type: ignore[no-untyped-def]
+    """A customer with something to find: a catalogue, a saved address and a token."""
+    category = CategoryFactory(slug="fuzz")
+    for index in range(3):
+        ProductFactory(category=category, price=Decimal("9.99") + index, stock_quantity=5)
+    AddressFactory(user=customer)
+    return Token.objects.create(user=customer).key
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(
+    max_examples=MAX_EXAMPLES,
+    derandomize=DERANDOMIZE,
+    deadline=None,
+    database=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=list(HealthCheck),
+)
+def test_api_conforms_to_its_schema(case: schemathesis.Case, fuzz_token: str) -> None:
+    case.call_and_validate(headers={"Authorization": f"Token {fuzz_token}"}, checks=CHECKS)
