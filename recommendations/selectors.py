@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -143,8 +144,15 @@ def _popular_fallback(
     return RecommendationRow(placement, title, [by_id[pid] for pid in chosen])
 
 
+def _disabled(placement: str) -> RecommendationRow | None:
+    """An empty row when staff switched recommendations off (RECOMMENDATIONS_ENABLED)."""
+    return None if settings.RECOMMENDATIONS_ENABLED else RecommendationRow(placement, "", [])
+
+
 def row_for_product(*, product: Product) -> RecommendationRow:
     """'Customers who bought this also bought': the product's neighbours."""
+    if (off := _disabled(Placement.PRODUCT)) is not None:
+        return off
     build = serving_build()
     title = _("Customers who bought this also bought")
 
@@ -165,6 +173,8 @@ def row_for_product(*, product: Product) -> RecommendationRow:
 
 def row_for_cart(*, product_ids: Sequence[int]) -> RecommendationRow:
     """'Complete your order': the cart items' neighbours combined, without the cart."""
+    if (off := _disabled(Placement.CART)) is not None:
+        return off
     build = serving_build()
     cart = sorted(set(product_ids))
     digest = hashlib.sha1(",".join(map(str, cart)).encode()).hexdigest()[:16]
@@ -249,6 +259,8 @@ def _signal_weight(weights: SignalWeights, kind: str, value: float) -> float:
 
 def row_for_home(*, user: User | None) -> RecommendationRow:
     """'Recommended for you' for customers with history; 'Trending now' for everyone else."""
+    if (off := _disabled(Placement.HOME_TRENDING)) is not None:
+        return off
     build = serving_build()
     if user is not None and build is not None:
         state = cache.get(user_state_key(user.pk), 0)

@@ -165,6 +165,8 @@ CELERY_TIMEZONE = env_str("TIME_ZONE", "Europe/Berlin")
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 RECOMMENDATIONS_REBUILD_HOUR = env_int("RECOMMENDATIONS_REBUILD_HOUR", 3)
 RECOMMENDATIONS_REBUILD_MINUTE = env_int("RECOMMENDATIONS_REBUILD_MINUTE", 0)
+# A switch for staff: with it off, pages show no recommendation rows and spend nothing on them.
+RECOMMENDATIONS_ENABLED = env_bool("RECOMMENDATIONS_ENABLED", True)
 RECOMMENDATIONS_BUILD_CHUNKS = env_int("RECOMMENDATIONS_BUILD_CHUNKS", 4)
 RECOMMENDATIONS_KEEP_BUILDS = env_int("RECOMMENDATIONS_KEEP_BUILDS", 3)
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {

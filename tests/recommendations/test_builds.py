@@ -233,3 +233,13 @@ def test_admin_rebuild_button(taste_shop, client, staff_user):
     response = client.post(reverse("admin:recommendations_build_rebuild"), follow=True)
     assert "A rebuild has been queued." in response.content.decode()
     assert Build.objects.get().status == Build.Status.SUCCEEDED  # eager in tests
+
+
+def test_recommendations_can_be_switched_off(taste_shop, rebuild, client, settings):
+    products, _ = taste_shop
+    rebuild()
+    settings.RECOMMENDATIONS_ENABLED = False
+    with CaptureQueriesContext(connection) as queries:
+        row = row_for_product(product=products["tent"])
+    assert row.products == [] and len(queries.captured_queries) == 0
+    assert "recommendation-row" not in client.get(products["tent"].get_absolute_url()).content.decode()
