@@ -92,6 +92,8 @@ def placement_impression(*, placement: str) -> None:
         count = 1
     except Exception:
         return
+    if count is None:  # django-redis answers None when Redis is down (IGNORE_EXCEPTIONS)
+        return
     if count % IMPRESSION_FLUSH_EVERY == 0:
         _add_stat(day=today, placement=placement, impressions=IMPRESSION_FLUSH_EVERY)
 

@@ -8,6 +8,7 @@ error instead, so CI can never pass by skipping them.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 
 import pytest
@@ -18,6 +19,7 @@ from shop.accounts.factories import DEFAULT_PASSWORD, StaffFactory, UserFactory
 HAS_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
 HAS_REDIS = os.environ.get("REDIS_URL", "").startswith("redis://")
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -66,3 +68,31 @@ def staff_user(db):  # type: ignore[no-untyped-def]
 def customer_client(client, customer):  # type: ignore[no-untyped-def]
     client.force_login(customer)
     return client
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's Chromium driven by Playwright (tests/browser, tests/e2e); skipped with a reason
+    when it is missing, an error under REQUIRE_SERVICES=1."""
+    if not shutil.which(CHROMIUM):
+        if REQUIRE_SERVICES:
+            pytest.fail(f"Chromium not found at {CHROMIUM}")
+        pytest.skip(f"needs Chromium at {CHROMIUM} (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    # Playwright's sync API runs an event loop in this thread; the test's ORM calls are
+    # still synchronous, which Django allows once told so.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()

@@ -21,7 +21,12 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from shop.orders.payments import PaymentDeclined, PaymentError
-from shop.orders.services import OrderTransitionError, OutOfStockError, ShopError
+from shop.orders.services import (
+    OrderNotSavedError,
+    OrderTransitionError,
+    OutOfStockError,
+    ShopError,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +55,8 @@ def error_body(
 def _domain_error(exc: Exception) -> Response | None:
     if isinstance(exc, OutOfStockError):
         return Response(error_body(409, "out_of_stock", exc.message), status=409)
+    if isinstance(exc, OrderNotSavedError):
+        return Response(error_body(503, "unavailable", exc.message), status=503)
     if isinstance(exc, OrderTransitionError):
         return Response(error_body(409, "conflict", exc.message), status=409)
     if isinstance(exc, PaymentDeclined):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -50,6 +50,10 @@ class CheckoutError(ShopError):
 
 class OutOfStockError(CheckoutError):
     pass
+
+
+class OrderNotSavedError(CheckoutError):
+    """The database refused the order's write; the payment was voided, nothing changed."""
 
 
 class OrderTransitionError(ShopError):
@@ -246,6 +250,18 @@ def order_place(
     except (ShopError, PaymentError):
         backend.void(reference=reference)
         raise
+    except DatabaseError as error:
+        # The transaction rolled back (no order, no stock change, the cart kept): void the
+        # authorisation and tell the customer plainly instead of failing with a 500.
+        backend.void(reference=reference)
+        # The class only: a database message can quote row values (e-mail, address).
+        logger.error(
+            "Order write failed (%s); the payment authorisation was voided",
+            type(error).__name__,
+        )
+        raise OrderNotSavedError(
+            _("We could not save your order just now. You were not charged; please try again.")
+        ) from error
 
     order_id = order.pk
     transaction.on_commit(lambda: _after_order_placed(order_id))

@@ -242,4 +242,6 @@ def test_recommendations_can_be_switched_off(taste_shop, rebuild, client, settin
     with CaptureQueriesContext(connection) as queries:
         row = row_for_product(product=products["tent"])
     assert row.products == [] and len(queries.captured_queries) == 0
-    assert "recommendation-row" not in client.get(products["tent"].get_absolute_url()).content.decode()
+    assert (
+        "recommendation-row" not in client.get(products["tent"].get_absolute_url()).content.decode()
+    )

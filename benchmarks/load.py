@@ -1,0 +1,447 @@
+"""Load benchmark: the shop under gunicorn on PostgreSQL and Redis with the medium demo data.
+
+    .venv/bin/python benchmarks/load.py [--duration 10] [--connections 8] [--skip-seed]
+
+What it does:
+
+1. Prepares a dedicated database (``shop_load`` on 127.0.0.1:5432, user postgres; override with
+   LOAD_DATABASE_URL) and a Redis cache under its own key prefix (LOAD_REDIS_URL, default
+   redis://127.0.0.1:6379/0): migrate, ``seed_demo --size medium`` (idempotent), a
+   recommendations rebuild when none is serving, collectstatic.
+2. Serves it with gunicorn, 2 workers (gthread, 4 threads each, as ``make serve`` runs it),
+   ``shop.settings.production`` (DEBUG off) with a generated SECRET_KEY,
+   SECURE_SSL_REDIRECT=false and ALLOWED_HOSTS=127.0.0.1; the API and chat throttles are raised
+   so the benchmark measures the pages, not the rate limiter.
+3. Drives it with **wrk** (Debian's ``wrk`` package: ``apt-get install -y wrk``), 2 threads and
+   8 concurrent keep-alive connections, for a bounded time per page: home, category, product,
+   search, cart (a visitor session with two lines) and the chat API (POST /api/chat/). A Lua
+   script reports p50/p95/p99 latency and the non-2xx count.
+4. Checks that no page's query count grows with the data: each page is requested in-process
+   with the cache switched off, on a small and a large instance of what it shows (a category
+   with few and many products, a product with few and many reviews, a rare and a common search
+   term, a cart with one and five lines), and the query counts must be equal.
+
+Prints a table and PASS/FAIL for the target: home and product pages at least 400 requests/s
+with p99 at most 50 ms at 8 connections. Exit status 0 on PASS, 1 on FAIL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+DATABASE_URL = os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/shop_load")
+REDIS_URL = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/0")
+TARGET_RPS = 400.0
+TARGET_P99_MS = 50.0
+TARGET_PAGES = ("home", "product")
+VAR_DIR = Path(tempfile.gettempdir()) / "shop-load"
+
+LUA = r"""
+local body = os.getenv("WRK_BODY")
+if body and body ~= "" then
+  wrk.method = "POST"
+  wrk.body = body
+  wrk.headers["Content-Type"] = "application/json"
+end
+local cookie = os.getenv("WRK_COOKIE")
+if cookie and cookie ~= "" then
+  wrk.headers["Cookie"] = cookie
+end
+local bad = 0
+function response(status, headers, body)
+  if status < 200 or status >= 300 then bad = bad + 1 end
+end
+function done(summary, latency, requests)
+  io.write(string.format(
+    "RESULT {\"requests\": %d, \"duration_us\": %d, \"p50\": %d, \"p95\": %d, \"p99\": %d, " ..
+    "\"max\": %d, \"errors\": %d, \"socket_errors\": %d}\n",
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
+    latency:percentile(99), latency.max, bad,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+"""
+
+
+def server_env() -> dict[str, str]:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "shop.settings.production",
+        "DATABASE_URL": DATABASE_URL,
+        "REDIS_URL": REDIS_URL,
+        "CACHE_KEY_PREFIX": "shop-load",
+        "SECRET_KEY": os.environ.get("LOAD_SECRET_KEY") or secrets.token_urlsafe(50),
+        "SECURE_SSL_REDIRECT": "false",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DEBUG": "false",
+        "SHOP_VAR_DIR": str(VAR_DIR),
+        "LOG_LEVEL": "WARNING",
+        "API_THROTTLE_ANON": "1000000/minute",
+        "API_THROTTLE_USER": "1000000/minute",
+        "CHAT_RATE_LIMIT": "1000000/minute",
+    }
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def ensure_database() -> None:
+    import psycopg
+
+    parts = urllib.parse.urlsplit(DATABASE_URL)
+    name = parts.path.lstrip("/")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+            print(f"created database {name}")
+
+
+def prepare(env: dict[str, str], *, seed: bool) -> None:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    ensure_database()
+    manage(env, "migrate", "--noinput", "-v", "0")
+    if seed:
+        manage(env, "seed_demo", "--size", "medium")
+    manage(env, "collectstatic", "--noinput", "-v", "0")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_gunicorn(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+    log = open(VAR_DIR / "gunicorn.log", "w")  # noqa: SIM115 - lives as long as the server
+    process = subprocess.Popen(
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "shop.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            # As `make serve` runs it: gthread workers, which keep connections alive.
+            "--threads",
+            "4",
+            "--keep-alive",
+            "5",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit((VAR_DIR / "gunicorn.log").read_text()[-3000:])
+        try:
+            status, _, _ = request(port, "GET", "/healthz")
+            if status == 200:
+                return process
+        except OSError:
+            pass
+        time.sleep(0.2)
+    process.kill()
+    raise SystemExit("gunicorn did not come up")
+
+
+def request(
+    port: int,
+    method: str,
+    path: str,
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+) -> tuple[int, dict[str, str], bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request(method, path, body=body, headers=headers or {})
+        response = conn.getresponse()
+        data = response.read()
+        cookies = {}
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie":
+                key, _, rest = value.partition("=")
+                cookies[key] = rest.split(";", 1)[0]
+        return response.status, cookies, data
+    finally:
+        conn.close()
+
+
+def django_setup(env: dict[str, str]) -> None:
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def ensure_build() -> None:
+    from recommendations.builds import build_run
+    from recommendations.models import Build
+
+    if not Build.objects.filter(is_current=True).exists():
+        print("running a recommendations rebuild ...")
+        build_run(n_chunks=1)
+
+
+def pick_targets() -> dict[str, Any]:
+    """The pages to load and the small/large pairs for the query-count check."""
+    from django.db.models import Count
+
+    from shop.catalogue.models import Category, Product
+
+    products = Product.objects.filter(is_active=True)
+    by_reviews = list(
+        products.annotate(n=Count("reviews")).order_by("n", "pk").values_list("slug", "n", "pk")
+    )
+    categories = list(
+        Category.objects.annotate(n=Count("products"))
+        .filter(n__gt=0)
+        .order_by("n", "pk")
+        .values_list("slug", "n")
+    )
+    top = by_reviews[-1]
+    words = re.findall(r"[a-z]{4,}", " ".join(products.values_list("title", flat=True)).lower())
+    counts: dict[str, int] = {}
+    for word in words:
+        counts[word] = counts.get(word, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: (item[1], item[0]))
+    return {
+        "product": top,
+        # The fewest reviews that still shows a review list (none at all skips that query).
+        "product_few": next((row for row in by_reviews if row[1] > 0), by_reviews[0]),
+        "category": categories[-1],
+        "category_few": categories[0],
+        "search": ranked[-1][0],
+        "search_rare": ranked[0][0],
+        "cart_pks": [pk for _, _, pk in by_reviews[-5:]],
+    }
+
+
+def query_counts(targets: dict[str, Any]) -> list[tuple[str, int, int]]:
+    """(page, queries on the small case, queries on the large case), cache off."""
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    def count(client: Client, path: str) -> int:
+        client.get(path)  # the session and the per-process lookups settle first
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+        return len(queries)
+
+    dummy = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    rows = []
+    with override_settings(CACHES=dummy, ALLOWED_HOSTS=["*"], SECURE_SSL_REDIRECT=False):
+        client = Client()
+        home = count(client, "/")
+        rows.append(("home", home, home))
+        rows.append(
+            (
+                "category",
+                count(client, f"/category/{targets['category_few'][0]}/"),
+                count(client, f"/category/{targets['category'][0]}/"),
+            )
+        )
+        rows.append(
+            (
+                "product",
+                count(client, f"/product/{targets['product_few'][0]}/"),
+                count(client, f"/product/{targets['product'][0]}/"),
+            )
+        )
+        rows.append(
+            (
+                "search",
+                count(client, f"/search/?q={targets['search_rare']}"),
+                count(client, f"/search/?q={targets['search']}"),
+            )
+        )
+        small, large = Client(), Client()
+        small.post(f"/cart/add/{targets['cart_pks'][0]}/", {"quantity": "1"})
+        for pk in targets["cart_pks"]:
+            large.post(f"/cart/add/{pk}/", {"quantity": "1"})
+        rows.append(("cart", count(small, "/cart/"), count(large, "/cart/")))
+    return rows
+
+
+def visitor_cart_cookie(port: int, product_slug: str, product_pks: list[int]) -> str:
+    """A visitor session with two lines in the cart, as wrk's Cookie header."""
+    status, cookies, body = request(port, "GET", f"/product/{product_slug}/")
+    assert status == 200, status
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
+    assert token and "csrftoken" in cookies, "no CSRF token on the product page"
+    jar = dict(cookies)
+    for pk in product_pks[:2]:
+        cookie = "; ".join(f"{k}={v}" for k, v in jar.items())
+        status, new, _ = request(
+            port,
+            "POST",
+            f"/cart/add/{pk}/",
+            body=urllib.parse.urlencode(
+                {"quantity": "1", "csrfmiddlewaretoken": token.group(1).decode()}
+            ).encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie},
+        )
+        assert status == 302, f"cart add answered {status}"
+        jar.update(new)
+    return "; ".join(f"{k}={v}" for k, v in jar.items())
+
+
+def run_wrk(
+    port: int, path: str, *, duration: int, connections: int, env: dict[str, str]
+) -> dict[str, float]:
+    script = VAR_DIR / "report.lua"
+    script.write_text(LUA)
+    # Warm-up: fill the caches and the workers' per-process state.
+    subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            "-d2s",
+            "-s",
+            str(script),
+            f"http://127.0.0.1:{port}{path}",
+        ],
+        env={**os.environ, **env},
+        check=True,
+        capture_output=True,
+    )
+    out = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--timeout",
+            "5s",
+            "-s",
+            str(script),
+            f"http://127.0.0.1:{port}{path}",
+        ],
+        env={**os.environ, **env},
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    line = next(line for line in out.splitlines() if line.startswith("RESULT "))
+    data = json.loads(line[len("RESULT ") :])
+    seconds = data["duration_us"] / 1e6
+    return {
+        "rps": data["requests"] / seconds,
+        "requests": data["requests"],
+        "p50": data["p50"] / 1000,
+        "p95": data["p95"] / 1000,
+        "p99": data["p99"] / 1000,
+        "max": data["max"] / 1000,
+        "errors": data["errors"] + data["socket_errors"],
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=int, default=10, help="seconds per page (default 10)")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--skip-seed", action="store_true", help="the database is seeded already")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed: apt-get install -y wrk")
+
+    env = server_env()
+    print(f"preparing {DATABASE_URL} (medium demo data) ...", flush=True)
+    prepare(env, seed=not args.skip_seed)
+    django_setup(env)
+    ensure_build()
+    targets = pick_targets()
+    from django.core.cache import cache
+
+    cache.delete_pattern("*")  # type: ignore[attr-defined]
+
+    port = free_port()
+    server = start_gunicorn(env, port)
+    try:
+        cookie = visitor_cart_cookie(port, targets["product"][0], targets["cart_pks"])
+        chat_body = json.dumps({"message": "how long does delivery take?"})
+        pages = [
+            ("home", "/", {}),
+            ("category", f"/category/{targets['category'][0]}/", {}),
+            ("product", f"/product/{targets['product'][0]}/", {}),
+            ("search", f"/search/?q={targets['search']}", {}),
+            ("cart", "/cart/", {"WRK_COOKIE": cookie}),
+            ("chat API", "/api/chat/", {"WRK_BODY": chat_body}),
+        ]
+        print(
+            f"\nwrk, 2 threads, {args.connections} connections, {args.duration} s per page; "
+            "gunicorn 2 gthread workers x 4 threads, shop.settings.production, PostgreSQL + Redis\n"
+        )
+        header = f"{'page':<10} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+        print(header + f"{'max ms':>8} {'non-2xx':>8}")
+        results = {}
+        for name, path, extra in pages:
+            r = run_wrk(port, path, duration=args.duration, connections=args.connections, env=extra)
+            results[name] = r
+            print(
+                f"{name:<10} {r['rps']:>8.0f} {r['p50']:>8.1f} {r['p95']:>8.1f} "
+                f"{r['p99']:>8.1f} {r['max']:>8.1f} {r['errors']:>8.0f}",
+                flush=True,
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    print("\nqueries per page with the cache off (small case / large case):")
+    counts = query_counts(targets)
+    grows = False
+    for name, small, large in counts:
+        flag = "" if large <= small else "  <-- grows with the data"
+        grows = grows or large > small
+        print(f"  {name:<10} {small:>3} / {large:<3}{flag}")
+    print(
+        f"  (category {targets['category_few'][1]} vs {targets['category'][1]} products, "
+        f"product {targets['product_few'][1]} vs {targets['product'][1]} reviews, "
+        f"search '{targets['search_rare']}' vs '{targets['search']}', cart 1 vs 5 lines)"
+    )
+
+    ok = not grows
+    print()
+    for name in TARGET_PAGES:
+        r = results[name]
+        page_ok = r["rps"] >= TARGET_RPS and r["p99"] <= TARGET_P99_MS and not r["errors"]
+        ok = ok and page_ok
+        print(
+            f"{name}: {r['rps']:.0f} req/s (target >= {TARGET_RPS:.0f}), p99 {r['p99']:.1f} ms "
+            f"(target <= {TARGET_P99_MS:.0f}): {'ok' if page_ok else 'MISSED'}"
+        )
+    errors = sum(r["errors"] for r in results.values())
+    if errors:
+        ok = False
+        print(f"{errors:.0f} non-2xx or socket errors")
+    print("PASS" if ok else "FAIL")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
