@@ -10,11 +10,13 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
 
 from shop.accounts.factories import DEFAULT_PASSWORD, StaffFactory, UserFactory
+from shop.catalogue.factories import CategoryFactory, ProductFactory
 
 HAS_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
 HAS_REDIS = os.environ.get("REDIS_URL", "").startswith("redis://")
@@ -96,3 +98,56 @@ def browser() -> Iterator[object]:
         )
         yield browser
         browser.close()
+
+
+# A small catalogue shared by the page and API tests.
+@pytest.fixture
+def tree(db):  # type: ignore[no-untyped-def]
+    """Electronics > Audio > Headphones, and Garden beside it."""
+    electronics = CategoryFactory(name="Electronics", slug="electronics", position=1)
+    audio = CategoryFactory(name="Audio", slug="audio", parent=electronics)
+    headphones = CategoryFactory(name="Headphones", slug="headphones", parent=audio)
+    garden = CategoryFactory(name="Garden", slug="garden", position=2)
+    return {"electronics": electronics, "audio": audio, "headphones": headphones, "garden": garden}
+
+
+@pytest.fixture
+def products(tree):  # type: ignore[no-untyped-def]
+    return {
+        "anc": ProductFactory(
+            title="Noise Cancelling Headphones",
+            slug="anc-headphones",
+            brand="Sonora",
+            category=tree["headphones"],
+            price=Decimal("199.00"),
+            rating_average=Decimal("4.6"),
+            rating_count=12,
+            popularity=50,
+            stock_quantity=5,
+            description="Over-ear wireless headphones with active noise cancelling.",
+        ),
+        "speaker": ProductFactory(
+            title="Bookshelf Speaker",
+            slug="bookshelf-speaker",
+            brand="Sonora",
+            category=tree["audio"],
+            price=Decimal("89.00"),
+            rating_average=Decimal("3.9"),
+            rating_count=5,
+            popularity=80,
+            stock_quantity=3,
+            description="Compact speaker; pairs well with our headphones.",
+        ),
+        "hose": ProductFactory(
+            title="Garden Hose 25m",
+            slug="garden-hose",
+            brand="Greenline",
+            category=tree["garden"],
+            price=Decimal("24.50"),
+            rating_average=Decimal("2.5"),
+            rating_count=3,
+            popularity=10,
+            stock_quantity=0,
+            description="Kink-free hose for lawns and beds.",
+        ),
+    }
