@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .forms import AddressForm, LoginForm, SignUpForm
+from .forms import AccountDeleteForm, AddressForm, LoginForm, SignUpForm
 from .models import Address, User
-from .selectors import address_get_owned, address_list
-from .services import address_delete, address_save, user_create
+from .selectors import account_export, address_get_owned, address_list
+from .services import account_delete, address_delete, address_save, user_create
 
 BACKEND = "shop.accounts.backends.EmailOrUsernameBackend"
 
@@ -87,3 +88,27 @@ def address_remove(request: HttpRequest, address_id: int) -> HttpResponse:
     address_delete(address=address_get_owned(user=request.user, address_id=address_id))
     messages.success(request, _("Address deleted."))
     return redirect("accounts:profile")
+
+
+@login_required
+def data_download(request: HttpRequest) -> HttpResponse:
+    """Everything the shop holds about the customer, as a JSON file."""
+    assert isinstance(request.user, User)
+    response = JsonResponse(account_export(user=request.user), json_dumps_params={"indent": 2})
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="my-shop-data-{stamp}.json"'
+    return response
+
+
+@login_required
+def account_remove(request: HttpRequest) -> HttpResponse:
+    """Delete the account after the password is confirmed."""
+    assert isinstance(request.user, User)
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        account_delete(user=user)
+        messages.success(request, _("Your account is deleted. Thank you for shopping with us."))
+        return redirect("catalogue:home")
+    return render(request, "accounts/delete.html", {"form": form})

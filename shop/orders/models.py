@@ -55,9 +55,12 @@ class OrderStatus(models.TextChoices):
 
 class Order(models.Model):
     number = models.CharField(_("order number"), max_length=20, unique=True)
+    # Null once the customer deleted their account: the order stays for the books, anonymised.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="orders",
         verbose_name=_("customer"),
     )

@@ -23,6 +23,11 @@ class ReviewError(ShopError):
     pass
 
 
+def product_rating_refresh(*, product_id: int) -> None:
+    """Recompute a product's average and count from its visible reviews."""
+    _refresh_product_rating(product_id)
+
+
 def _refresh_product_rating(product_id: int) -> None:
     stats = Review.objects.filter(product_id=product_id, is_hidden=False).aggregate(
         average=Avg("stars"), count=Count("id")
