@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from django.conf import settings
@@ -48,6 +48,8 @@ class RecommendationRow:
     title: str
     products: list[Product]
     reasons: dict[int, str] = field(default_factory=dict)
+    # The row's cache key: the page caches the rendered row under it too.
+    key: str = ""
 
     @property
     def items(self) -> list[tuple[Product, str]]:
@@ -123,7 +125,7 @@ def _assemble(
 def _cached(key: str, compute: Callable[[], RecommendationRow]) -> RecommendationRow:
     row = cache.get(key)
     if row is None:
-        row = compute()
+        row = replace(compute(), key=key)
         cache.set(key, row, ROW_TTL)
     return row
 
@@ -267,7 +269,8 @@ def row_for_home(*, user: User | None) -> RecommendationRow:
         key = f"recs:{build.version}:user:{user.pk}:{state}"
         row = cache.get(key)
         if row is None:
-            row = _personal(build, user) or False
+            personal = _personal(build, user)
+            row = replace(personal, key=key) if personal else False
             cache.set(key, row, ROW_TTL)
         if row and row.products:
             return row

@@ -20,19 +20,27 @@ from .selectors import user_state_key
 logger = logging.getLogger(__name__)
 
 
-VISITOR_SESSION_KEY = "visitor"
+VISITOR_COOKIE = "visitor"
+VISITOR_SALT = "shop.visitor"
 
 
 def visitor_key(request: HttpRequest, *, create: bool = True) -> str:
-    """A visitor's anonymous id, kept in the session data.
+    """A visitor's anonymous id, kept in a signed cookie.
 
-    Not Django's session key: login() replaces that, while the session's data (and so this id)
-    survives, which is what lets the history join the account on sign-in.
+    Not the session: a cookie costs no database write, so a visitor who only browses (or a
+    crawler) does not create a session row per page; and login() replaces the session key but
+    leaves this cookie alone, which lets the history join the account on sign-in. A new id is
+    sent back by ``VisitorCookieMiddleware``.
     """
-    key = request.session.get(VISITOR_SESSION_KEY, "")
+    key = getattr(request, "visitor_key", "")
+    if key:
+        return str(key)
+    key = request.get_signed_cookie(VISITOR_COOKIE, default="", salt=VISITOR_SALT)
     if not key and create:
         key = secrets.token_hex(16)
-        request.session[VISITOR_SESSION_KEY] = key
+        request.new_visitor_key = key  # type: ignore[attr-defined]
+    if key:
+        request.visitor_key = key  # type: ignore[attr-defined]
     return str(key)
 
 

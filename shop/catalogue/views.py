@@ -80,8 +80,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "catalogue/home.html",
         {
             "recommendations": recommendations,
-            "bestsellers": product_bestsellers(limit=HOME_ROW_LENGTH),
-            "newest": product_newest(limit=HOME_ROW_LENGTH),
+            # Callables: the template calls them only when its cached fragment has expired.
+            "bestsellers": lambda: product_bestsellers(limit=HOME_ROW_LENGTH),
+            "newest": lambda: product_newest(limit=HOME_ROW_LENGTH),
             "departments": category_tree().roots,
         },
     )

@@ -52,3 +52,23 @@ def test_a_recording_failure_never_breaks_the_page(client, monkeypatch):
     response = client.get(product.get_absolute_url())
     assert response.status_code == 200
     assert not Interaction.objects.exists()
+
+
+def test_browsing_visitors_get_a_signed_cookie_not_a_session_row(client):
+    from django.contrib.sessions.models import Session
+
+    product = ProductFactory()
+    response = client.get(product.get_absolute_url())
+    assert "visitor" in response.cookies and response.cookies["visitor"]["httponly"]
+    assert not Session.objects.exists()
+    visitor = Interaction.objects.get().session_key
+    client.get(product.get_absolute_url())
+    assert set(Interaction.objects.values_list("session_key", flat=True)) == {visitor}
+
+
+def test_a_tampered_visitor_cookie_is_ignored(client):
+    product = ProductFactory()
+    client.cookies["visitor"] = "someone-elses-id:forged"
+    response = client.get(product.get_absolute_url())
+    assert Interaction.objects.get().session_key != "someone-elses-id"
+    assert response.cookies["visitor"].value != "someone-elses-id:forged"
