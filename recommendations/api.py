@@ -15,8 +15,7 @@ from rest_framework.response import Response
 from shop.api.base import PRODUCT_ID, ApiView, api_user, http_request
 from shop.api.catalogue import ProductSummarySerializer
 from shop.api.schema import api_responses
-from shop.catalogue.models import Product
-from shop.catalogue.selectors import product_get_for_page
+from shop.api.selectors import product_get_active
 from shop.orders.cart import cart_store_for
 
 from .builds import BuildQueueUnavailable, build_enqueue
@@ -93,8 +92,7 @@ class ProductRecommendationsApi(ApiView):
         responses=api_responses({200: RowSerializer}, 404),
     )
     def get(self, request: Request, product_id: int) -> Response:
-        product = Product.objects.filter(pk=product_id, is_active=True).only("slug").first()
-        product = product_get_for_page(slug=product.slug) if product else None
+        product = product_get_active(product_id=product_id)
         if product is None:
             raise NotFound(_("No such product."))
         return _row(request, row_for_product(product=product))

@@ -14,12 +14,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shop.accounts.models import User
 from shop.catalogue.models import Product
+from shop.catalogue.selectors import product_base_queryset
 
 from .engine.interactions import SignalWeights
 from .engine.serving import Suggestion, diversify, score_from_neighbours
@@ -76,12 +76,6 @@ def user_state_key(user_id: int) -> str:
     return f"recs:user-state:{user_id}"
 
 
-def _available(ids: Iterable[int]) -> QuerySet[Product]:
-    return Product.objects.filter(
-        pk__in=list(ids), is_active=True, stock_quantity__gt=0
-    ).select_related("category")
-
-
 def _neighbour_lists(
     build_id: int, product_ids: Iterable[int]
 ) -> dict[int, tuple[list[int], list[float]]]:
@@ -133,12 +127,10 @@ def _cached(key: str, compute: Callable[[], RecommendationRow]) -> Recommendatio
 def _popular_fallback(
     placement: str, title: str, *, exclude: Iterable[int] = (), category_id: int | None = None
 ) -> RecommendationRow:
-    queryset = Product.objects.filter(is_active=True, stock_quantity__gt=0).exclude(
-        pk__in=list(exclude)
-    )
+    queryset = product_base_queryset().filter(stock_quantity__gt=0).exclude(pk__in=list(exclude))
     if category_id is not None:
         queryset = queryset.filter(category_id=category_id)
-    products = list(queryset.select_related("category").order_by("-popularity", "id")[:CANDIDATES])
+    products = list(queryset.order_by("-popularity", "id")[:CANDIDATES])
     chosen = diversify(
         [p.pk for p in products], {p.pk: p.category_id for p in products}, limit=ROW_LENGTH
     )

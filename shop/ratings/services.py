@@ -25,10 +25,6 @@ class ReviewError(ShopError):
 
 def product_rating_refresh(*, product_id: int) -> None:
     """Recompute a product's average and count from its visible reviews."""
-    _refresh_product_rating(product_id)
-
-
-def _refresh_product_rating(product_id: int) -> None:
     stats = Review.objects.filter(product_id=product_id, is_hidden=False).aggregate(
         average=Avg("stars"), count=Count("id")
     )
@@ -66,7 +62,7 @@ def review_submit(
                 "updated_at": timezone.now(),
             },
         )
-        _refresh_product_rating(product.pk)
+        product_rating_refresh(product_id=product.pk)
     interaction_record(
         kind=Interaction.Kind.RATING, product_id=product.pk, user=user, weight=float(stars)
     )
@@ -78,7 +74,7 @@ def review_set_hidden(*, review: Review, hidden: bool) -> Review:
     Product.objects.select_for_update().filter(pk=review.product_id).first()
     review.is_hidden = hidden
     review.save(update_fields=["is_hidden"])
-    _refresh_product_rating(review.product_id)
+    product_rating_refresh(product_id=review.product_id)
     return review
 
 
@@ -89,4 +85,4 @@ def review_delete(*, user: User, review: Review) -> None:
     Product.objects.select_for_update().filter(pk=review.product_id).first()
     product_id = review.product_id
     review.delete()
-    _refresh_product_rating(product_id)
+    product_rating_refresh(product_id=product_id)
