@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "shop.catalogue",
     "shop.orders",
     "shop.ratings",
+    "shop.forecasting",
+    "shop.risk",
+    "shop.segments",
     "recommendations",
     "customer_service",
 ]
@@ -176,6 +179,19 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "schedule": crontab(
             hour=RECOMMENDATIONS_REBUILD_HOUR, minute=RECOMMENDATIONS_REBUILD_MINUTE
         ),
+    },
+    # The staff insights refresh after the recommendations, from the same night's data.
+    "forecasting-nightly-refresh": {
+        "task": "shop.forecasting.tasks.forecast_refresh",
+        "schedule": crontab(hour=(RECOMMENDATIONS_REBUILD_HOUR + 1) % 24, minute=0),
+    },
+    "segments-nightly-refresh": {
+        "task": "shop.segments.tasks.segments_refresh",
+        "schedule": crontab(hour=(RECOMMENDATIONS_REBUILD_HOUR + 1) % 24, minute=20),
+    },
+    "risk-nightly-recalibrate": {
+        "task": "shop.risk.tasks.risk_recalibrate",
+        "schedule": crontab(hour=(RECOMMENDATIONS_REBUILD_HOUR + 1) % 24, minute=40),
     },
 }
 

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SegmentsConfig(AppConfig):
+    name = "shop.segments"
+    label = "segments"
+    verbose_name = _("Customer segments")
