@@ -81,7 +81,10 @@ class ProductAdmin(admin.ModelAdmin):
     )
     fieldsets = (
         (None, {"fields": ("title", "slug", "sku", "brand", "category", "description")}),
-        (_("Price and stock"), {"fields": ("price", "currency", "stock_quantity", "is_active")}),
+        (
+            _("Price and stock"),
+            {"fields": ("price", "currency", "stock_quantity", "lead_time_days", "is_active")},
+        ),
         (_("Image"), {"fields": ("image", "image_preview")}),
         (
             _("Statistics"),

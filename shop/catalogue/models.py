@@ -58,6 +58,14 @@ class Product(models.Model):
     )
     currency = models.CharField(_("currency"), max_length=3, default=settings.SHOP_CURRENCY)
     stock_quantity = models.PositiveIntegerField(_("stock"), default=0)
+    # Days the supplier needs to restock it: demand forecasts flag products whose stock will not
+    # last that long.
+    lead_time_days = models.PositiveSmallIntegerField(
+        _("lead time (days)"),
+        default=7,
+        validators=[MinValueValidator(1)],
+        help_text=_("Days the supplier needs to deliver new stock."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     image = models.ImageField(_("main image"), upload_to="products/", blank=True)
     # Denormalised, kept on write by the ratings services so pages never aggregate reviews.

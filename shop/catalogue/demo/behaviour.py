@@ -49,6 +49,12 @@ BUYING_BUY, BROWSING_BUY = 1.6, 0.25
 # Funnel: cart and purchase probabilities grow with affinity; see _funnel.
 CART_BASE, CART_SLOPE, CART_MAX = 0.04, 0.09, 0.5
 BUY_BASE, BUY_SLOPE, BUY_MAX = 0.25, 0.12, 0.7
+# Weekly rhythm of shopping sessions, indexed by ``floor(days_ago) % 7``: day 0 is the weekday
+# the shop is seeded on, so which real weekday peaks depends on that day, but the rhythm is the
+# same all through the history, which is what a demand forecast needs to find. Sessions move at
+# most WEEKDAY_REACH days to follow it, so the long-term trend is kept.
+WEEKDAY_WEIGHTS = np.array([1.0, 1.45, 1.3, 0.95, 0.8, 0.75, 0.8])
+WEEKDAY_REACH = 3
 # Rough rows per interaction, only used to decide how many interactions to keep before the
 # exact count is reached by dropping or adding plain views.
 RATINGS_PER_PURCHASE_GUESS = 0.45
@@ -201,12 +207,15 @@ def simulate(
     customers: CustomerPlan,
     model: TasteModel,
     rng: np.random.Generator,
+    calendar_rng: np.random.Generator,
 ) -> Simulation:
     """Simulate exactly ``target`` interaction rows and the orders behind the purchases.
 
     Each sampled interaction is a view; the funnel may turn it into a cart and a purchase, and
     purchases in delivered (or refunded) orders may be rated later. Interactions happen inside
     sessions, and a session's purchases form one order, checked out at the session's time.
+    ``calendar_rng`` only places sessions in the week (its own stream, so the weekly rhythm can
+    change without reshuffling everything else).
     """
     n_items, n_customers = len(catalogue), len(customers)
     candidates = int(target * 1.05) + 100
@@ -219,6 +228,7 @@ def simulate(
     window = np.minimum(customers.joined_days_ago, HISTORY_DAYS) - 0.1
     # Density falling with age (median at 42% of the window): the shop is busier now.
     session_days = window[session_owner] * rng.random(session_owner.shape[0]) ** 1.25
+    session_days = _weekly_rhythm(session_days, window[session_owner], calendar_rng)
     buying = rng.random(session_owner.shape[0]) < BUYING_SESSION_SHARE
 
     customer = rng.choice(n_customers, candidates, p=activity)
@@ -324,6 +334,29 @@ def _event_arrays(
         )[chronological],
         days_ago=days[chronological],
     )
+
+
+def _weekly_rhythm(
+    days: npt.NDArray[np.float64], window: npt.NDArray[np.float64], rng: np.random.Generator
+) -> npt.NDArray[np.float64]:
+    """Move each session by -3..+3 whole days, to a day drawn by its weekday weight.
+
+    The seven candidate days cover every weekday once, so the sessions' weekdays follow
+    :data:`WEEKDAY_WEIGHTS` exactly wherever they started, while the time of day and the
+    position in the history (the trend) barely change. Candidates outside the customer's
+    window (before they joined, or in the future) are never chosen.
+    """
+    if days.shape[0] == 0:
+        return days
+    whole = np.floor(days)
+    candidates = whole[:, None] + np.arange(-WEEKDAY_REACH, WEEKDAY_REACH + 1)[None, :]
+    moved = candidates + (days - whole)[:, None]
+    weights = WEEKDAY_WEIGHTS[candidates.astype(np.int64) % 7]
+    weights = np.where((moved >= 0.0) & (moved <= window[:, None]), weights, 0.0)
+    cumulative = np.cumsum(weights, axis=1)
+    draw = rng.random(days.shape[0]) * cumulative[:, -1]
+    choice = np.minimum((draw[:, None] >= cumulative).sum(axis=1), weights.shape[1] - 1)
+    return np.asarray(moved[np.arange(days.shape[0]), choice], dtype=np.float64)
 
 
 def _pick_tastes(

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 import numpy as np
 import numpy.typing as npt
 
-from .behaviour import TasteModel, build_taste_model, simulate
+from .behaviour import Simulation, TasteModel, build_taste_model, simulate
 from .catalogue import CataloguePlan, build_categories, build_products, plan_catalogue
 from .people import CustomerPlan, build_people, plan_customers
 from .reviews import build_reviews
@@ -65,6 +65,10 @@ SIZES: Mapping[str, SizeSpec] = MappingProxyType(
 
 # Stream numbers for numpy generators and names for the text generators.
 _CATALOGUE_STREAM, _CUSTOMER_STREAM, _TASTE_STREAM, _EVENT_STREAM = 1, 2, 3, 4
+_CALENDAR_STREAM, _LEAD_TIME_STREAM = 5, 6
+# Supplier lead times in days and how common each is: most restock within one or two weeks.
+LEAD_TIME_DAYS = np.array([3, 5, 7, 10, 14, 21])
+LEAD_TIME_SHARES = np.array([0.1, 0.2, 0.3, 0.2, 0.15, 0.05])
 _EVENTS_PER_CHUNK = 65_536
 
 
@@ -132,10 +136,9 @@ def generate(size: str, seed: int = 42) -> DemoShop:
     """Generate the demo shop of the named size (see :data:`SIZES`)."""
     spec = _size_spec(size)
     plans = _plan(spec, seed)
-    simulation = simulate(
-        spec.events, plans.catalogue, plans.customers, plans.model, _rng(seed, _EVENT_STREAM)
-    )
+    simulation = _simulate(spec, plans, seed)
     products, facts = build_products(plans.catalogue, _text_rng(seed, "products"))
+    products = _with_lead_times(products, _rng(seed, _LEAD_TIME_STREAM))
     customers, addresses = build_people(plans.customers, _text_rng(seed, "people"))
     return DemoShop(
         size=spec,
@@ -161,9 +164,29 @@ def generate_event_arrays(size: str, seed: int = 42) -> EventArrays:
     """
     spec = _size_spec(size)
     plans = _plan(spec, seed)
+    return _simulate(spec, plans, seed).events
+
+
+def _simulate(spec: SizeSpec, plans: _Plans, seed: int) -> Simulation:
     return simulate(
-        spec.events, plans.catalogue, plans.customers, plans.model, _rng(seed, _EVENT_STREAM)
-    ).events
+        spec.events,
+        plans.catalogue,
+        plans.customers,
+        plans.model,
+        _rng(seed, _EVENT_STREAM),
+        _rng(seed, _CALENDAR_STREAM),
+    )
+
+
+def _with_lead_times(
+    products: tuple[ProductSpec, ...], rng: np.random.Generator
+) -> tuple[ProductSpec, ...]:
+    """Give every product a supplier lead time, from its own stream so nothing else moves."""
+    days = rng.choice(LEAD_TIME_DAYS, len(products), p=LEAD_TIME_SHARES).tolist()
+    return tuple(
+        replace(product, lead_time_days=int(lead))
+        for product, lead in zip(products, days, strict=True)
+    )
 
 
 def _size_spec(size: str) -> SizeSpec:

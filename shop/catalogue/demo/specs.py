@@ -53,7 +53,8 @@ class CategorySpec:
 
 @dataclass(frozen=True, slots=True)
 class ProductSpec:
-    """A product in a leaf category. ``image_seed`` feeds :func:`render_product_image`."""
+    """A product in a leaf category. ``image_seed`` feeds :func:`render_product_image`;
+    ``lead_time_days`` is how long its supplier takes to restock it."""
 
     sku: str
     slug: str
@@ -67,6 +68,7 @@ class ProductSpec:
     active: bool
     created_days_ago: int
     image_seed: int
+    lead_time_days: int = 7
 
 
 @dataclass(frozen=True, slots=True)

@@ -148,6 +148,7 @@ class Command(BaseCommand):
                 currency=spec.currency,
                 category_id=categories[spec.category_slug],
                 stock_quantity=spec.stock,
+                lead_time_days=spec.lead_time_days,
                 is_active=spec.active,
                 created_at=self.now - timedelta(days=spec.created_days_ago),
             )

@@ -1,0 +1,101 @@
+"""Demand forecast runs and the per-product forecasts of the current one."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from shop.catalogue.models import Product
+
+
+class ForecastRun(models.Model):
+    """One refresh of the forecasts. Only the current, succeeded run keeps product rows."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Running")
+        SUCCEEDED = "succeeded", _("Succeeded")
+        FAILED = "failed", _("Failed")
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.RUNNING
+    )
+    is_current = models.BooleanField(_("current"), default=False)
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    duration_seconds = models.FloatField(_("duration (s)"), null=True, blank=True)
+    history_days = models.PositiveIntegerField(_("history (days)"), default=0)
+    n_products = models.PositiveIntegerField(_("products"), default=0)
+    n_with_demand = models.PositiveIntegerField(_("products with demand"), default=0)
+    n_low_stock = models.PositiveIntegerField(_("low stock soon"), default=0)
+    units_in_history = models.PositiveIntegerField(_("units in history"), default=0)
+    backtest_origins = models.PositiveSmallIntegerField(_("backtest origins"), default=0)
+    backtest_horizon_days = models.PositiveSmallIntegerField(_("backtest horizon"), default=14)
+    # Backtest of the shipped method and of the seasonal naive baseline, on 14-day totals:
+    # MAE in units; "MAPE" is WAPE-style (sum of errors / sum of actual units).
+    mae = models.FloatField(_("backtest MAE"), null=True, blank=True)
+    mape = models.FloatField(_("backtest MAPE (WAPE)"), null=True, blank=True)
+    baseline_mae = models.FloatField(_("seasonal naive MAE"), null=True, blank=True)
+    baseline_mape = models.FloatField(_("seasonal naive MAPE"), null=True, blank=True)
+    # Per demand tier: the chosen method and every candidate's backtest MAE and MAPE.
+    methods = models.JSONField(_("methods"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("forecast run")
+        verbose_name_plural = _("forecast runs")
+        ordering = ("-started_at", "-id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"],
+                condition=models.Q(is_current=True),
+                name="forecasting_one_current_run",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Forecast run {self.pk} ({self.status})"
+
+    @property
+    def beats_baseline(self) -> bool | None:
+        if self.mae is None or self.baseline_mae is None:
+            return None
+        return self.mae < self.baseline_mae
+
+
+class ProductForecast(models.Model):
+    """A product's expected demand as of its run, and how long its stock lasts."""
+
+    run = models.ForeignKey(ForecastRun, on_delete=models.CASCADE, related_name="forecasts")
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="forecasts")
+    method = models.CharField(_("method"), max_length=40)
+    forecast_14d = models.FloatField(_("forecast 14 days"))
+    forecast_30d = models.FloatField(_("forecast 30 days"))
+    daily_rate = models.FloatField(_("units per day"))
+    backtest_mae = models.FloatField(_("backtest MAE"), null=True, blank=True)
+    backtest_mape = models.FloatField(_("backtest MAPE (WAPE)"), null=True, blank=True)
+    stock_at_run = models.PositiveIntegerField(_("stock at run"))
+    # Null when no demand is expected: the stock never runs out.
+    days_of_cover = models.FloatField(_("days of cover"), null=True, blank=True)
+    stockout_date = models.DateField(_("stock-out date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("product forecast")
+        verbose_name_plural = _("product forecasts")
+        constraints = [
+            models.UniqueConstraint(fields=["run", "product"], name="forecasting_one_per_run")
+        ]
+        indexes = [models.Index(fields=["run", "days_of_cover"], name="forecasting_run_cover")]
+
+    def __str__(self) -> str:
+        return f"{self.product_id}: {self.forecast_14d:.1f} in 14 days"
+
+
+class LowStockForecast(ProductForecast):
+    """The admin's "Low stock soon" list: current forecasts whose stock ends within the
+    product's lead time (see ``selectors.low_stock_forecasts``)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("low stock soon")
+        verbose_name_plural = _("low stock soon")

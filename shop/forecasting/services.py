@@ -1,0 +1,217 @@
+"""Refreshing the demand forecasts: read the sales history, run the engine, swap the results.
+
+A refresh is a new :class:`ForecastRun`. Its product forecasts are written and made current in
+one transaction that also removes the previous run's rows, so staff see either the old set or
+the new one, never a mix; a failure marks the run failed and leaves the previous set current.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .engine import ForecastResult, forecast_demand
+from .models import ForecastRun, ProductForecast
+from .selectors import SalesHistory, sales_history
+
+logger = logging.getLogger(__name__)
+Progress = Callable[[str], None]
+
+HISTORY_DAYS = 364  # 52 whole weeks
+WRITE_BATCH = 2_000
+KEEP_RUNS = 60
+STALE_AFTER_HOURS = 6
+
+
+class ForecastQueueUnavailable(Exception):
+    pass
+
+
+def _quiet(message: str) -> None:
+    logger.info(message)
+
+
+def _finite(value: float) -> float | None:
+    return None if math.isnan(value) or math.isinf(value) else round(float(value), 4)
+
+
+def forecast_run_create() -> ForecastRun:
+    """A new running run; runs left running by a worker that died long ago are failed first."""
+    now = timezone.now()
+    ForecastRun.objects.filter(
+        status=ForecastRun.Status.RUNNING,
+        started_at__lt=now - timedelta(hours=STALE_AFTER_HOURS),
+    ).update(status=ForecastRun.Status.FAILED, error="abandoned: no progress for hours")
+    return ForecastRun.objects.create(started_at=now)
+
+
+def forecast_refresh(
+    *, history_days: int = HISTORY_DAYS, today: date | None = None, progress: Progress = _quiet
+) -> ForecastRun:
+    """Forecast every active product from its order history and make that the current set."""
+    if history_days < 7:
+        raise ValueError(_("The history must cover at least one week."))
+    run = forecast_run_create()
+    try:
+        today = today or timezone.localdate()
+        progress(_("Reading %(days)d days of sales") % {"days": history_days})
+        sales = sales_history(today=today, history_days=history_days)
+        progress(
+            _("%(products)d products, %(units)d units sold")
+            % {"products": sales.history.n_products, "units": sales.units}
+        )
+        progress(_("Backtesting the methods and forecasting"))
+        result = forecast_demand(sales.history, sales.stock)
+        for choice in result.choices:
+            progress(
+                _("%(tier)s sellers (%(n)d products): %(method)s")
+                % {"tier": choice.tier, "n": choice.products, "method": choice.method}
+            )
+        progress(_("Writing the forecasts"))
+        _write_and_switch(run, sales, result, history_days)
+    except Exception as error:
+        forecast_run_fail(run=run, error=f"{type(error).__name__}: {error}")
+        raise
+    forecast_runs_prune()
+    return run
+
+
+def _forecast_rows(
+    run: ForecastRun, sales: SalesHistory, result: ForecastResult
+) -> Iterator[ProductForecast]:
+    for index, product_id in enumerate(sales.product_ids.tolist()):
+        cover = _finite(float(result.days_of_cover[index]))
+        yield ProductForecast(
+            run=run,
+            product_id=product_id,
+            method=result.method[index],
+            forecast_14d=round(float(result.forecast_14[index]), 3),
+            forecast_30d=round(float(result.forecast_30[index]), 3),
+            daily_rate=round(float(result.daily_rate[index]), 4),
+            backtest_mae=_finite(float(result.backtest_mae[index])),
+            backtest_mape=_finite(float(result.backtest_mape[index])),
+            stock_at_run=int(sales.stock[index]),
+            days_of_cover=None if cover is None else round(cover, 2),
+            stockout_date=None if cover is None else sales.today + timedelta(days=int(cover)),
+        )
+
+
+def _write_and_switch(
+    run: ForecastRun, sales: SalesHistory, result: ForecastResult, history_days: int
+) -> None:
+    with transaction.atomic():
+        rows = list(_forecast_rows(run, sales, result))
+        for start in range(0, len(rows), WRITE_BATCH):
+            ProductForecast.objects.bulk_create(rows[start : start + WRITE_BATCH])
+        _make_current(run, sales, result, rows, history_days)
+
+
+def _make_current(
+    run: ForecastRun,
+    sales: SalesHistory,
+    result: ForecastResult,
+    rows: list[ProductForecast],
+    history_days: int,
+) -> None:
+    """Inside the refresh's transaction: drop the previous forecasts, crown this run."""
+    ProductForecast.objects.exclude(run=run).delete()
+    ForecastRun.objects.select_for_update().filter(is_current=True).update(is_current=False)
+    lead_times = dict(
+        ProductForecast.objects.filter(run=run).values_list("product_id", "product__lead_time_days")
+    )
+    finished = timezone.now()
+    run.status = ForecastRun.Status.SUCCEEDED
+    run.is_current = True
+    run.finished_at = finished
+    run.duration_seconds = round((finished - run.started_at).total_seconds(), 2)
+    run.history_days = history_days
+    run.n_products = len(rows)
+    run.n_with_demand = sum(1 for row in rows if row.forecast_30d > 0)
+    run.n_low_stock = sum(
+        1
+        for row in rows
+        if row.days_of_cover is not None and row.days_of_cover <= lead_times[row.product_id]
+    )
+    run.units_in_history = sales.units
+    run.backtest_origins = result.backtest_origins
+    run.backtest_horizon_days = result.backtest_horizon
+    run.mae = _finite(result.mae)
+    run.mape = _finite(result.mape)
+    run.baseline_mae = _finite(result.baseline_mae)
+    run.baseline_mape = _finite(result.baseline_mape)
+    run.methods = {
+        choice.tier: {
+            "method": choice.method,
+            "products": choice.products,
+            "candidates": {
+                name: {"mae": _finite(mae), "mape": _finite(mape)}
+                for name, (mae, mape) in choice.scores.items()
+            },
+        }
+        for choice in result.choices
+    }
+    run.save(
+        update_fields=[
+            "status",
+            "is_current",
+            "finished_at",
+            "duration_seconds",
+            "history_days",
+            "n_products",
+            "n_with_demand",
+            "n_low_stock",
+            "units_in_history",
+            "backtest_origins",
+            "backtest_horizon_days",
+            "mae",
+            "mape",
+            "baseline_mae",
+            "baseline_mape",
+            "methods",
+        ]
+    )
+
+
+def forecast_run_fail(*, run: ForecastRun, error: str) -> None:
+    """Record the failure; the current forecasts are untouched."""
+    ForecastRun.objects.filter(pk=run.pk, status=ForecastRun.Status.RUNNING).update(
+        status=ForecastRun.Status.FAILED, finished_at=timezone.now(), error=error[:4000]
+    )
+
+
+def forecast_runs_prune(*, keep: int | None = None) -> int:
+    """Delete all but the newest ``keep`` finished runs (never the current one)."""
+    keep = keep if keep is not None else getattr(settings, "FORECAST_KEEP_RUNS", KEEP_RUNS)
+    finished = ForecastRun.objects.exclude(status=ForecastRun.Status.RUNNING).order_by(
+        "-started_at", "-id"
+    )
+    old = [pk for pk, current in finished.values_list("pk", "is_current")[keep:] if not current]
+    if old:
+        ForecastRun.objects.filter(pk__in=old).delete()
+    return len(old)
+
+
+def forecast_refresh_enqueue() -> None:
+    """Queue a refresh for the workers; says clearly when the queue cannot be reached."""
+    from kombu.exceptions import OperationalError
+
+    from .tasks import forecast_refresh as forecast_refresh_task
+
+    try:
+        # Nothing written before it to wait for, so it is sent now and a broken queue can be
+        # reported to whoever asked.
+        forecast_refresh_task.delay()
+    except (OperationalError, ConnectionError, OSError) as error:
+        raise ForecastQueueUnavailable(
+            _(
+                "The task queue is unavailable, so no refresh was queued. The current "
+                "forecasts stay; try again when the queue is back."
+            )
+        ) from error
