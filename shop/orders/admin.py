@@ -1,13 +1,25 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+from shop.risk.models import OrderRisk
 
 from .models import Order, OrderLine, OrderStatus, OrderStatusChange, PaymentTransaction
 from .payments import PaymentError
 from .services import OrderTransitionError, order_transition
+
+
+def _risk_of(order: Order) -> OrderRisk | None:
+    try:
+        return order.risk
+    except ObjectDoesNotExist:  # orders placed before risk scoring, until the backfill
+        return None
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -40,9 +52,9 @@ class PaymentInline(ReadOnlyInline):
 
 @admin.register(Order)
 class OrderAdmin(admin.ModelAdmin):
-    list_display = ("number", "user", "status", "total", "currency", "created_at")
-    list_filter = ("status", "created_at", "shipping_method")
-    list_select_related = ("user",)
+    list_display = ("number", "user", "status", "risk_level", "total", "currency", "created_at")
+    list_filter = ("status", "risk__level", "risk__decision", "created_at", "shipping_method")
+    list_select_related = ("user", "risk")
     search_fields = ("number", "user__username", "user__email", "ship_full_name", "email")
     date_hierarchy = "created_at"
     inlines = (OrderLineInline, StatusHistoryInline, PaymentInline)
@@ -67,9 +79,11 @@ class OrderAdmin(admin.ModelAdmin):
         "delivered_at",
         "cancelled_at",
         "refunded_at",
+        "risk_summary",
     )
     fieldsets = (
         (None, {"fields": ("number", "user", "status", "email", "tracking_number")}),
+        (_("Risk"), {"fields": ("risk_summary",)}),
         (
             _("Shipping address"),
             {
@@ -114,6 +128,37 @@ class OrderAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # orders are placed by customers through checkout
+
+    @admin.display(description=_("risk"), ordering="risk__score")
+    def risk_level(self, obj: Order) -> str:
+        risk = _risk_of(obj)
+        if risk is None:
+            return "-"
+        label = f"{risk.get_level_display()} ({risk.score})"
+        return f"{label}, {_('held')}" if risk.is_held else label
+
+    @admin.display(description=_("risk"))
+    def risk_summary(self, obj: Order) -> str:
+        from shop.risk.admin import reasons_html
+
+        risk = _risk_of(obj)
+        if risk is None:
+            return str(_("Not scored yet."))
+        url = reverse("admin:risk_orderrisk_change", args=[risk.pk])
+        state = (
+            _("held for review: it cannot ship until approved")
+            if risk.is_held
+            else risk.get_decision_display()
+        )
+        return format_html(
+            '<p><a href="{}">{}</a>: {} ({})</p>{}',
+            url,
+            _("Score %(score)s, %(level)s")
+            % {"score": risk.score, "level": risk.get_level_display()},
+            state,
+            risk.decided_by or "",
+            reasons_html(risk),
+        )
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False

@@ -23,7 +23,7 @@ from shop.catalogue.models import Product
 
 from .cart import CartStore
 from .models import Order, OrderLine, OrderStatus, OrderStatusChange, PaymentTransaction
-from .payments import PaymentError, get_payment_backend
+from .payments import PaymentError, PaymentGatewayError, get_payment_backend
 from .shipping import shipping_method_get
 
 logger = logging.getLogger(__name__)
@@ -223,12 +223,16 @@ def order_place(
     subtotal = _totals(products, quantities)
     total = subtotal + method.price_for(subtotal)
     backend = get_payment_backend()
-    reference = backend.authorise(
-        token=payment_token,
-        amount=total,
-        currency=settings.SHOP_CURRENCY,
-        idempotency_key=idempotency_key,
-    )
+    try:
+        reference = backend.authorise(
+            token=payment_token,
+            amount=total,
+            currency=settings.SHOP_CURRENCY,
+            idempotency_key=idempotency_key,
+        )
+    except PaymentError as error:
+        _note_payment_failure(user=user, amount=total, error=error)
+        raise
     try:
         with transaction.atomic():
             order = _write_order(
@@ -240,6 +244,8 @@ def order_place(
                 authorised_total=total,
                 reference=reference,
             )
+            # Scored in the same transaction: no one can ship the order before it has a risk.
+            _assess_risk(order)
             store.clear()
     except IntegrityError:
         backend.void(reference=reference)
@@ -266,6 +272,27 @@ def order_place(
     order_id = order.pk
     transaction.on_commit(lambda: _after_order_placed(order_id))
     return order
+
+
+def _note_payment_failure(*, user: User, amount: Decimal, error: PaymentError) -> None:
+    """Declined cards feed order risk; recording one must never hide the payment's error."""
+    from shop.risk.models import PaymentFailure
+    from shop.risk.services import payment_failure_record
+
+    kind = PaymentFailure.Kind.DECLINED
+    if isinstance(error, PaymentGatewayError):
+        kind = PaymentFailure.Kind.GATEWAY
+    try:
+        with transaction.atomic():
+            payment_failure_record(user=user, amount=amount, kind=kind)
+    except DatabaseError:
+        logger.exception("could not record a failed payment")
+
+
+def _assess_risk(order: Order) -> None:
+    from shop.risk.services import order_risk_assess
+
+    order_risk_assess(order=order)
 
 
 def _write_order(
@@ -423,6 +450,20 @@ def _refund(order: Order) -> None:
     )
 
 
+def _refuse_if_held(order: Order) -> None:
+    from shop.risk.selectors import order_hold_get
+
+    hold = order_hold_get(order_id=order.pk)
+    if hold is not None:
+        raise OrderTransitionError(
+            _(
+                "Order %(number)s is held for risk review (%(why)s) and cannot ship until staff "
+                "approve it under Order risk > Orders held for review."
+            )
+            % {"number": order.number, "why": "; ".join(hold.reasons[:2]) or hold.score}
+        )
+
+
 @transaction.atomic
 def order_transition(
     *,
@@ -448,6 +489,8 @@ def order_transition(
                 "target": OrderStatus(to_status).label,
             }
         )
+    if to_status == OrderStatus.SHIPPED:
+        _refuse_if_held(order)
     was_paid = current in PAID_STATUSES
     not_shipped = current in (OrderStatus.PENDING, OrderStatus.PAID)
     if to_status in (OrderStatus.CANCELLED, OrderStatus.REFUNDED):

@@ -1,0 +1,133 @@
+"""One row of numbers per order, computed only from what was known when it was placed."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+# The columns of a feature matrix, in order. Stored with every score, so renaming one is a
+# model version change.
+FEATURES: tuple[str, ...] = (
+    "account_age_hours",  # from sign-up to this order
+    "previous_orders",  # this account's orders before this one
+    "amount",  # order total
+    "amount_vs_usual",  # total / median of this account's previous totals (1 without history)
+    "failed_payments_24h",  # declined card authorisations by this account in the 24 h before
+    "new_address",  # 1: ships somewhere this account never used (saved or ordered to)
+    "new_country",  # 1: ships to a country this account never used
+    "orders_24h",  # this account's orders in the 24 h before
+    "address_orders_24h",  # other accounts' orders to the same address in the 24 h before
+    "max_quantity",  # the largest quantity of one product in the order
+)
+INDEX: dict[str, int] = {name: i for i, name in enumerate(FEATURES)}
+DAY = 24 * 3600.0
+# An account that no longer exists (deleted, orders anonymised) counts as an old one.
+UNKNOWN_ACCOUNT_AGE_HOURS = 24.0 * 365
+
+
+@dataclass(frozen=True, slots=True)
+class OrderRecord:
+    order_id: int
+    account_id: int | None
+    placed_at: float  # seconds since the epoch
+    amount: float
+    address: str  # see ``address_key``
+    country: str
+    max_quantity: int
+
+
+@dataclass(frozen=True, slots=True)
+class AccountRecord:
+    joined_at: float
+    # (saved_at, address key, country) of the addresses the customer saved in their account.
+    saved_addresses: tuple[tuple[float, str, str], ...] = ()
+    # Times of declined card authorisations, any order.
+    failed_payments: tuple[float, ...] = field(default_factory=tuple)
+
+
+def address_key(line1: str, postcode: str, country: str) -> str:
+    """The same place however it was typed: case, spaces and punctuation do not matter."""
+
+    def squash(text: str) -> str:
+        return re.sub(r"[^0-9a-z]", "", text.casefold())
+
+    return f"{squash(country)}|{squash(postcode)}|{squash(line1)}"
+
+
+def _order_key(record: OrderRecord) -> tuple[float, int]:
+    return (record.placed_at, record.order_id)
+
+
+def compute_features(
+    targets: Sequence[OrderRecord],
+    history: Iterable[OrderRecord],
+    accounts: Mapping[int, AccountRecord],
+) -> npt.NDArray[np.float64]:
+    """Features of each target order, from the history strictly before it.
+
+    ``history`` holds every order that may matter (the targets' accounts' orders and orders to
+    the targets' addresses); it may include the targets themselves, which never count for
+    themselves because only earlier orders do.
+    """
+    by_account: dict[int, list[OrderRecord]] = defaultdict(list)
+    by_address: dict[str, list[OrderRecord]] = defaultdict(list)
+    for record in history:
+        if record.account_id is not None:
+            by_account[record.account_id].append(record)
+        by_address[record.address].append(record)
+    for records in (*by_account.values(), *by_address.values()):
+        records.sort(key=_order_key)
+    account_keys = {a: [_order_key(r) for r in rs] for a, rs in by_account.items()}
+    address_keys = {a: [_order_key(r) for r in rs] for a, rs in by_address.items()}
+
+    rows = np.zeros((len(targets), len(FEATURES)), dtype=np.float64)
+    for row, order in zip(rows, targets, strict=True):
+        key = _order_key(order)
+        account = accounts.get(order.account_id) if order.account_id is not None else None
+        earlier: list[OrderRecord] = []
+        if order.account_id is not None:
+            own = by_account.get(order.account_id, [])
+            earlier = own[: bisect.bisect_left(account_keys.get(order.account_id, []), key)]
+
+        if account is None:
+            row[INDEX["account_age_hours"]] = UNKNOWN_ACCOUNT_AGE_HOURS
+        else:
+            row[INDEX["account_age_hours"]] = max(order.placed_at - account.joined_at, 0.0) / 3600
+        row[INDEX["previous_orders"]] = len(earlier)
+        row[INDEX["amount"]] = order.amount
+        usual = float(np.median([r.amount for r in earlier])) if earlier else 0.0
+        row[INDEX["amount_vs_usual"]] = order.amount / usual if usual > 0 else 1.0
+
+        since = order.placed_at - DAY
+        if account is not None:
+            failures = account.failed_payments
+            row[INDEX["failed_payments_24h"]] = sum(since <= t <= order.placed_at for t in failures)
+        row[INDEX["orders_24h"]] = sum(r.placed_at >= since for r in earlier)
+
+        saved = [
+            (a, c)
+            for t, a, c in (account.saved_addresses if account else ())
+            if t <= order.placed_at
+        ]
+        known_addresses = {a for a, _ in saved} | {r.address for r in earlier}
+        known_countries = {c for _, c in saved} | {r.country for r in earlier}
+        # Only an account with somewhere to compare against can ship somewhere new.
+        if known_addresses:
+            row[INDEX["new_address"]] = float(order.address not in known_addresses)
+            row[INDEX["new_country"]] = float(order.country not in known_countries)
+
+        same_place = by_address.get(order.address, [])
+        same_place_before = same_place[
+            : bisect.bisect_left(address_keys.get(order.address, []), key)
+        ]
+        row[INDEX["address_orders_24h"]] = sum(
+            r.placed_at >= since and r.account_id != order.account_id for r in same_place_before
+        )
+        row[INDEX["max_quantity"]] = order.max_quantity
+    return rows

@@ -1,0 +1,229 @@
+"""Writes for order risk: scoring orders, staff decisions, training, declined payments."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from decimal import Decimal
+
+import numpy as np
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from shop.accounts.models import User
+from shop.orders.models import Order, OrderStatus
+
+from .engine.features import FEATURES
+from .engine.model import REJECTED, UNDECIDED, Assessment, train
+from .models import Decision, OrderRisk, PaymentFailure, RiskLevel, RiskModel
+from .selectors import OPEN_STATUSES, order_risk_features, risk_model_current, risk_training_set
+
+logger = logging.getLogger(__name__)
+Progress = Callable[[str], None]
+
+SCORING_FAILED_REASON = "risk could not be scored"
+DEFAULT_SEED = 8
+KEEP_MODELS = 10
+BATCH = 2_000
+
+
+class RiskDecisionError(Exception):
+    """A decision that cannot be taken; ``message`` is written for staff."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _quiet(message: str) -> None:
+    logger.info(message)
+
+
+def _features_json(row: np.ndarray) -> dict[str, float]:
+    return {name: round(float(value), 4) for name, value in zip(FEATURES, row, strict=True)}
+
+
+def payment_failure_record(*, user: User, amount: Decimal, kind: str) -> PaymentFailure:
+    return PaymentFailure.objects.create(
+        user=user, amount=amount, kind=kind, created_at=timezone.now()
+    )
+
+
+def order_risk_assess(*, order: Order) -> OrderRisk:
+    """Score a new order with the serving model; never fails the order.
+
+    Called inside order placement, so the score exists before anyone can ship the order. If
+    scoring fails for any reason, the order is held for review instead.
+    """
+    try:
+        with transaction.atomic():
+            version, model = risk_model_current()
+            features = order_risk_features(order=order)
+            assessment = model.assess(features)[0]
+            return OrderRisk.objects.create(
+                order=order,
+                score=assessment.score,
+                level=assessment.level,
+                reasons=assessment.reasons,
+                features=_features_json(features[0]),
+                model_version=version,
+                scored_at=timezone.now(),
+            )
+    except Exception:
+        logger.exception("could not score the risk of order %s; holding it for review", order.pk)
+    return OrderRisk.objects.create(
+        order=order,
+        score=0,
+        level=RiskLevel.HIGH,
+        reasons=[SCORING_FAILED_REASON],
+        scored_at=timezone.now(),
+        scoring_failed=True,
+    )
+
+
+def order_risk_decide(
+    *, risk: OrderRisk, decision: str, by: User | None, note: str = ""
+) -> OrderRisk:
+    """Record a staff decision. Approving releases the order for fulfilment; rejecting cancels
+    it (stock returns, money refunded) through the orders service."""
+    from shop.orders.services import order_transition
+
+    if decision not in (Decision.APPROVED, Decision.REJECTED):
+        raise RiskDecisionError(_("Choose approve or reject."))
+    with transaction.atomic():
+        risk = OrderRisk.objects.select_for_update().select_related("order").get(pk=risk.pk)
+        if risk.decision != Decision.PENDING:
+            raise RiskDecisionError(
+                _("Order %(number)s was already %(decision)s.")
+                % {"number": risk.order.number, "decision": risk.get_decision_display().lower()}
+            )
+        risk.decision = decision
+        risk.decided_by = by
+        risk.decided_at = timezone.now()
+        risk.note = note.strip()[:500]
+        risk.save(update_fields=["decision", "decided_by", "decided_at", "note"])
+        if decision == Decision.REJECTED and risk.order.status in OPEN_STATUSES:
+            order_transition(
+                order=risk.order,
+                to_status=OrderStatus.CANCELLED,
+                by=by,
+                note="rejected after risk review",
+            )
+    return risk
+
+
+def _hold_metrics(
+    model_scores: np.ndarray, labels: np.ndarray, hold: float
+) -> dict[str, float | int]:
+    held = model_scores >= hold
+    metrics: dict[str, float | int] = {
+        "held_share_of_history": round(float(held.mean()) if held.size else 0.0, 4)
+    }
+    decided = labels != UNDECIDED
+    if decided.any():
+        rejected = labels[decided] == REJECTED
+        caught = held[decided]
+        metrics["rejected"] = int(rejected.sum())
+        metrics["approved"] = int((~rejected).sum())
+        metrics["rejected_held"] = int((caught & rejected).sum())
+        metrics["approved_held"] = int((caught & ~rejected).sum())
+    return metrics
+
+
+def risk_model_train(*, seed: int = DEFAULT_SEED, progress: Progress = _quiet) -> RiskModel:
+    """(Re)train on all orders and staff decisions; the new model serves from the commit on."""
+    started = time.perf_counter()
+    progress("Reading orders, accounts and decisions")
+    data = risk_training_set()
+    progress(
+        f"{len(data.order_ids)} orders, {int((data.labels != UNDECIDED).sum())} staff decisions"
+    )
+    progress("Training the rules and the isolation forest")
+    model = train(data.features, data.labels, seed=seed)
+    scores, _fired, _ranks = model.raw_scores(data.features)
+    metrics = _hold_metrics(np.round(scores), data.labels, model.hold_threshold)
+    duration_ms = round((time.perf_counter() - started) * 1000)
+    with transaction.atomic():
+        latest = RiskModel.objects.select_for_update().aggregate(Max("version"))["version__max"]
+        RiskModel.objects.filter(is_current=True).update(is_current=False)
+        row = RiskModel.objects.create(
+            version=(latest or 0) + 1,
+            is_current=True,
+            trained_at=timezone.now(),
+            duration_ms=duration_ms,
+            n_orders=model.n_orders,
+            n_decisions=model.n_decisions,
+            hold_threshold=model.hold_threshold,
+            params=model.to_json(),
+            forest=model.forest.to_json() if model.forest else None,
+            metrics=metrics,
+        )
+        stale = RiskModel.objects.order_by("-version").values_list("pk", flat=True)[KEEP_MODELS:]
+        RiskModel.objects.filter(pk__in=list(stale)).delete()
+    progress(
+        f"Model v{row.version} serving: hold at {row.hold_threshold:g}, "
+        f"{metrics['held_share_of_history']:.1%} of past orders would be held, {duration_ms} ms"
+    )
+    return row
+
+
+def _risk_row(order_id: int, assessment: Assessment, row: np.ndarray, version: int) -> OrderRisk:
+    return OrderRisk(
+        order_id=order_id,
+        score=assessment.score,
+        level=assessment.level,
+        reasons=assessment.reasons,
+        features=_features_json(row),
+        model_version=version,
+        scored_at=timezone.now(),
+    )
+
+
+def order_risk_backfill(*, rescore_open: bool = False, progress: Progress = _quiet) -> int:
+    """Score every order that has no risk yet (and, with ``rescore_open``, re-score undecided
+    open orders with the serving model, including those whose scoring failed). All or nothing;
+    returns the orders scored."""
+    version, model = risk_model_current()
+    scored = set(OrderRisk.objects.values_list("order_id", flat=True))
+    rescore: dict[int, int] = {}
+    if rescore_open:
+        rescore = dict(
+            OrderRisk.objects.filter(
+                decision=Decision.PENDING, order__status__in=OPEN_STATUSES
+            ).values_list("order_id", "pk")
+        )
+    data = risk_training_set()
+    wanted = [i for i, oid in enumerate(data.order_ids) if oid not in scored or oid in rescore]
+    progress(f"{len(wanted)} orders to score with model v{version}")
+    done = 0
+    with transaction.atomic():
+        for start in range(0, len(wanted), BATCH):
+            chunk = wanted[start : start + BATCH]
+            features = data.features[chunk]
+            rows = [
+                _risk_row(data.order_ids[i], a, features[k], version)
+                for k, (i, a) in enumerate(zip(chunk, model.assess(features), strict=True))
+            ]
+            new = [r for r in rows if r.order_id not in rescore]
+            again = [r for r in rows if r.order_id in rescore]
+            for risk in again:
+                risk.pk = rescore[risk.order_id]
+            OrderRisk.objects.bulk_create(new)
+            OrderRisk.objects.bulk_update(
+                again,
+                [
+                    "score",
+                    "level",
+                    "reasons",
+                    "features",
+                    "model_version",
+                    "scored_at",
+                    "scoring_failed",
+                ],
+            )
+            done += len(rows)
+            progress(f"scored {done}/{len(wanted)}")
+    return done

@@ -1,0 +1,79 @@
+"""Training and scoring on the seeded demo shop, the command, the nightly task."""
+
+from __future__ import annotations
+
+import time
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from shop.orders.models import Order
+from shop.risk.models import Decision, OrderRisk, RiskLevel, RiskModel
+from shop.risk.selectors import risk_model_current
+from shop.risk.tasks import risk_recalibrate
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_shop(db):  # type: ignore[no-untyped-def]
+    call_command("seed_demo", size="small", stdout=StringIO())
+    return Order.objects.count()
+
+
+def test_the_command_trains_on_the_demo_and_scores_every_order_within_seconds(demo_shop):
+    out = StringIO()
+    started = time.perf_counter()
+    call_command("score_order_risk", stdout=out)
+    elapsed = time.perf_counter() - started
+    text = out.getvalue()
+    model = RiskModel.objects.get(is_current=True)
+    assert elapsed < 10 and model.duration_ms < 5_000
+    assert model.n_orders == demo_shop and model.forest is not None
+    assert "Training the risk model" in text and f"Risk model v{model.version}" in text
+    assert f"scored {demo_shop}/{demo_shop}" in text and f"{demo_shop} orders scored" in text
+    assert OrderRisk.objects.count() == demo_shop
+    assert set(OrderRisk.objects.values_list("model_version", flat=True)) == {model.version}
+    # Demo customers are ordinary: almost nothing is held.
+    high = OrderRisk.objects.filter(level=RiskLevel.HIGH).count()
+    assert high <= 0.05 * demo_shop
+    assert model.metrics["held_share_of_history"] <= 0.05
+
+    again = StringIO()
+    call_command("score_order_risk", "--no-train", stdout=again)
+    assert "0 orders scored" in again.getvalue()
+    assert RiskModel.objects.filter(is_current=True).count() == 1
+
+
+def test_the_nightly_task_recalibrates_on_staff_decisions(demo_shop):
+    call_command("score_order_risk", stdout=StringIO())
+    first_version, first = risk_model_current()
+    # Staff approve the ten riskiest demo orders: legitimate, so the hold threshold rises.
+    riskiest = OrderRisk.objects.order_by("-score")[:10]
+    OrderRisk.objects.filter(pk__in=[r.pk for r in riskiest]).update(decision=Decision.APPROVED)
+    version = risk_recalibrate.delay().get()
+    current_version, current = risk_model_current()
+    assert version == current_version == first_version + 1
+    assert current.n_decisions == 10
+    assert current.hold_threshold >= first.hold_threshold
+    assert RiskModel.objects.filter(is_current=True).get().version == version
+
+
+def test_rescoring_open_orders_uses_the_new_model(demo_shop):
+    call_command("score_order_risk", stdout=StringIO())
+    stale = OrderRisk.objects.filter(order__status="paid").first()
+    OrderRisk.objects.filter(pk=stale.pk).update(score=99, model_version=0)
+    shipped = OrderRisk.objects.filter(order__status="shipped").first()
+    OrderRisk.objects.filter(pk=shipped.pk).update(score=99, model_version=0)
+    out = StringIO()
+    call_command("score_order_risk", "--no-train", "--rescore-open", stdout=out)
+    stale.refresh_from_db()
+    shipped.refresh_from_db()
+    assert stale.score != 99 and stale.model_version == risk_model_current()[0]
+    assert (shipped.score, shipped.model_version) == (99, 0)  # gone: no longer worth a hold
+
+
+def test_the_command_refuses_nonsense(demo_shop):
+    with pytest.raises(CommandError, match="nothing to do"):
+        call_command("score_order_risk", "--no-train", "--no-backfill")
