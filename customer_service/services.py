@@ -26,6 +26,7 @@ from shop.catalogue.selectors import product_base_queryset, product_bestsellers
 from shop.orders.models import Order
 from shop.orders.selectors import order_get_for_user, order_list_for_user
 from shop.orders.services import OrderTransitionError, order_cancel_by_customer
+from shop.ratings.sentiment_model import sentiment_classifier
 
 from .assistant import Action, Assistant, Decision, DialogueState, load_or_train
 from .assistant.templates import HANDOFF_TEMPLATES, SMALL_TALK_TEMPLATES
@@ -37,6 +38,11 @@ logger = logging.getLogger(__name__)
 MAX_MESSAGE_LENGTH = 1000
 PRODUCT_CARDS = 4
 RECENT_ORDERS = 5
+# A customer message the review sentiment model reads as negative with at least this
+# probability raises a ticket to high priority, even without the anger or complaint rules:
+# calm but unhappy customers ("the blender you sent is broken, really disappointed") wait
+# less. Plain requests ("where is my order", "cancel my order") stay below it.
+NEGATIVE_PRIORITY_CONFIDENCE = 0.7
 
 
 @cache
@@ -127,17 +133,38 @@ def _not_found(number: str, user: User, state: DialogueState) -> _Outcome:
     )
 
 
-def _open_ticket(
-    *, conversation: Conversation, user: User | None, reason: str, tone: float, order_number: str
-) -> SupportTicket:
+def ticket_priority(*, reason: str, tone: float, negative: float) -> int:
+    """A new ticket's priority from the handoff reason, the tone score and the sentiment.
+
+    ``negative`` is the highest probability of negative sentiment over the customer's
+    messages. The anger and complaint rules come first and are unchanged; confident negative
+    sentiment raises a normal ticket to high, never further (urgent stays for real anger).
+    """
     priority = SupportTicket.Priority.NORMAL
     if reason in ("angry", "complaint") or tone <= -0.5:
         priority = SupportTicket.Priority.HIGH
+    if negative >= NEGATIVE_PRIORITY_CONFIDENCE:
+        priority = max(priority, SupportTicket.Priority.HIGH)
     if reason == "angry" and tone <= -0.8:
         priority = SupportTicket.Priority.URGENT
+    return int(priority)
+
+
+def _most_negative(texts: list[str]) -> float:
+    """The highest probability of negative sentiment among ``texts`` (0 for none)."""
+    texts = [text for text in texts if text.strip()]
+    predictions = sentiment_classifier().predict(texts) if texts else []
+    return max((prediction.negative for prediction in predictions), default=0.0)
+
+
+def _open_ticket(
+    *, conversation: Conversation, user: User | None, reason: str, tone: float, order_number: str
+) -> SupportTicket:
     messages = list(conversation.messages.order_by("created_at", "id"))
     transcript = "\n".join(f"[{m.get_sender_display()}] {m.text}" for m in messages)
-    first = next((m.text for m in messages if m.sender == Message.Sender.CUSTOMER), "")
+    customer_texts = [m.text for m in messages if m.sender == Message.Sender.CUSTOMER]
+    first = customer_texts[0] if customer_texts else ""
+    priority = ticket_priority(reason=reason, tone=tone, negative=_most_negative(customer_texts))
     return SupportTicket.objects.create(
         conversation=conversation,
         user=user,

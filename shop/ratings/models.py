@@ -12,6 +12,13 @@ from shop.catalogue.models import Product
 
 
 class Review(models.Model):
+    class Sentiment(models.TextChoices):
+        """The text's sentiment (see shop.ratings.sentiment); blank: no text, stars only."""
+
+        POSITIVE = "positive", _("Positive")
+        NEUTRAL = "neutral", _("Neutral")
+        NEGATIVE = "negative", _("Negative")
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews"
     )
@@ -23,6 +30,17 @@ class Review(models.Model):
     body = models.TextField(_("review"), max_length=5000, blank=True)
     is_verified_purchase = models.BooleanField(_("verified purchase"), default=False)
     is_hidden = models.BooleanField(_("hidden by staff"), default=False)
+    # Set by the review services from the title and body, never by hand.
+    sentiment = models.CharField(
+        _("sentiment"), max_length=8, choices=Sentiment.choices, blank=True, db_index=True
+    )
+    sentiment_confidence = models.FloatField(_("sentiment confidence"), null=True, blank=True)
+    sentiment_disagrees = models.BooleanField(
+        _("text and stars disagree"),
+        default=False,
+        db_index=True,
+        help_text=_("The text is confidently positive under 1-2 stars, or negative under 4-5."),
+    )
     # Set explicitly (not auto_now) so imported and demo reviews keep their real dates.
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)

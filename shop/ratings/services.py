@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Avg, Count
@@ -17,6 +20,11 @@ from shop.orders.models import OrderLine
 from shop.orders.services import PAID_STATUSES, ShopError
 
 from .models import Review
+from .sentiment import Prediction, review_text, stars_disagree
+from .sentiment_model import sentiment_classifier
+
+SENTIMENT_FIELDS = ("sentiment", "sentiment_confidence", "sentiment_disagrees")
+SENTIMENT_BATCH = 500
 
 
 class ReviewError(ShopError):
@@ -34,6 +42,28 @@ def product_rating_refresh(*, product_id: int) -> None:
     )
 
 
+def _sentiment_fields(stars: int, prediction: Prediction | None) -> dict[str, Any]:
+    """The review's sentiment columns; no text (``prediction`` None) means stars only."""
+    if prediction is None:
+        return {"sentiment": "", "sentiment_confidence": None, "sentiment_disagrees": False}
+    return {
+        "sentiment": str(prediction.label),
+        "sentiment_confidence": round(prediction.confidence, 4),
+        "sentiment_disagrees": stars_disagree(stars, prediction.label, prediction.confidence),
+    }
+
+
+def _sentiments_for(rows: Sequence[tuple[int, str, str]]) -> list[dict[str, Any]]:
+    """Sentiment columns for ``(stars, title, body)`` rows, predicting in one batch."""
+    texts = [review_text(title, body) for _, title, body in rows]
+    with_text = [text for text in texts if text]
+    predictions = iter(sentiment_classifier().predict(with_text))
+    return [
+        _sentiment_fields(stars, next(predictions) if text else None)
+        for (stars, _, _), text in zip(rows, texts, strict=True)
+    ]
+
+
 def review_submit(
     *, user: User, product: Product, stars: int, title: str = "", body: str = ""
 ) -> Review:
@@ -45,6 +75,8 @@ def review_submit(
         raise ReviewError(_("The title can be at most 120 characters."))
     if len(body) > 5000:
         raise ReviewError(_("The review can be at most 5000 characters."))
+    # Predicted before the product lock is taken: it needs no database and takes milliseconds.
+    (sentiment,) = _sentiments_for([(stars, title, body)])
     with transaction.atomic():
         # Lock the product so concurrent reviews update its average one after another.
         Product.objects.select_for_update().filter(pk=product.pk).first()
@@ -60,6 +92,7 @@ def review_submit(
                 "body": body,
                 "is_verified_purchase": verified,
                 "updated_at": timezone.now(),
+                **sentiment,
             },
         )
         product_rating_refresh(product_id=product.pk)
@@ -86,3 +119,56 @@ def review_delete(*, user: User, review: Review) -> None:
     product_id = review.product_id
     review.delete()
     product_rating_refresh(product_id=product_id)
+
+
+@dataclass(frozen=True, slots=True)
+class SentimentRefreshResult:
+    reviews: int  # reviews looked at
+    scored: int  # with text, so with a sentiment
+    disagreeing: int  # text and stars confidently disagree
+
+
+def review_sentiment_refresh(
+    *,
+    review_ids: Iterable[int] | None = None,
+    only_unscored: bool = False,
+    batch_size: int = SENTIMENT_BATCH,
+    progress: Callable[[int, int], None] | None = None,
+) -> SentimentRefreshResult:
+    """Score the sentiment of existing reviews (all, or ``review_ids``) in batches.
+
+    Each batch is read with its rows locked, scored in one prediction and written with one
+    bulk update in the same transaction, so a customer editing a review meanwhile waits for
+    the batch and their text is never overwritten with the sentiment of the old text. A review
+    depends on no other, so a run that stops half way leaves every scored row correct, and
+    running again (``only_unscored``) finishes the rest. ``progress(done, total)`` is called
+    after every batch.
+    """
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    reviews = Review.objects.all()
+    if review_ids is not None:
+        reviews = reviews.filter(pk__in=list(review_ids))
+    if only_unscored:
+        # Blank sentiment is also "no text"; rescoring those is cheap (no prediction).
+        reviews = reviews.filter(sentiment="")
+    ids = list(reviews.order_by("pk").values_list("pk", flat=True))
+    scored = disagreeing = 0
+    for start in range(0, len(ids), batch_size):
+        with transaction.atomic():
+            batch = list(
+                Review.objects.select_for_update()
+                .filter(pk__in=ids[start : start + batch_size])
+                .only("pk", "stars", "title", "body")
+                .order_by("pk")
+            )
+            fields = _sentiments_for([(r.stars, r.title, r.body) for r in batch])
+            for review, values in zip(batch, fields, strict=True):
+                for name, value in values.items():
+                    setattr(review, name, value)
+                scored += bool(review.sentiment)
+                disagreeing += review.sentiment_disagrees
+            Review.objects.bulk_update(batch, SENTIMENT_FIELDS)
+        if progress is not None:
+            progress(min(start + batch_size, len(ids)), len(ids))
+    return SentimentRefreshResult(reviews=len(ids), scored=scored, disagreeing=disagreeing)

@@ -1,0 +1,24 @@
+"""The process-wide sentiment model, for review writes and the assistant's ticket priority."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+
+from .sentiment import SentimentClassifier, load_or_train
+
+
+def sentiment_model_path() -> Path:
+    """``settings.SENTIMENT_MODEL_PATH``, or ``var/sentiment/review_model.joblib`` without it."""
+    configured = getattr(settings, "SENTIMENT_MODEL_PATH", None)
+    if configured:
+        return Path(configured)
+    return Path(settings.VAR_DIR) / "sentiment" / "review_model.joblib"
+
+
+@cache
+def sentiment_classifier() -> SentimentClassifier:
+    """One model per process: loaded once, or trained (well under a second) if missing/stale."""
+    return load_or_train(sentiment_model_path())
