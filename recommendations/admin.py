@@ -1,12 +1,22 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 
+from shop.core.charts import line_chart
+
 from .builds import BuildQueueUnavailable, build_enqueue
+from .dashboard import (
+    CTR_DAYS,
+    dashboard_builds,
+    dashboard_click_through,
+    dashboard_coverage,
+)
 from .models import Build, Interaction, PlacementStat
 
 
@@ -51,7 +61,39 @@ class BuildAdmin(admin.ModelAdmin):
             self.admin_site.admin_view(self.rebuild_view),
             name="recommendations_build_rebuild",
         )
-        return [rebuild, *super().get_urls()]
+        dashboard = path(
+            "dashboard/",
+            self.admin_site.admin_view(self.dashboard_view),
+            name="recommendations_dashboard",
+        )
+        return [rebuild, dashboard, *super().get_urls()]
+
+    def dashboard_view(self, request: HttpRequest) -> HttpResponse:
+        """Builds with their offline metrics, click-through per placement over the last
+        days, and how much of the catalogue the serving build covers."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        clicks = dashboard_click_through(days=CTR_DAYS)
+        chart = line_chart(
+            [day.strftime("%d %b") for day in clicks.days],
+            [
+                (label, [None if v is None else 100 * v for v in clicks.series(value)])
+                for value, label in clicks.placements
+            ],
+            fmt=lambda value: f"{value:.1f}%",
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Recommendations dashboard"),
+            "opts": self.model._meta,
+            "history": dashboard_builds(),
+            "clicks": clicks,
+            "totals": clicks.totals(),
+            "chart": chart,
+            "coverage": dashboard_coverage(),
+            "ctr_days": CTR_DAYS,
+        }
+        return TemplateResponse(request, "admin/recommendations/dashboard.html", context)
 
     def rebuild_view(self, request: HttpRequest) -> HttpResponse:
         """The "Rebuild now" button: queue a rebuild for the workers."""
@@ -93,6 +135,7 @@ class PlacementStatAdmin(admin.ModelAdmin):
     list_display = ("day", "placement", "impressions", "clicks", "ctr")
     list_filter = ("placement", "day")
     date_hierarchy = "day"
+    change_list_template = "admin/recommendations/placementstat/change_list.html"
 
     @admin.display(description=_("click-through rate"))
     def ctr(self, obj: PlacementStat) -> str:
