@@ -39,6 +39,7 @@ from .engine.popularity import item_popularity, top_items, trending_scores
 from .engine.recommender import Recommender
 from .models import Build, ItemNeighbours
 from .selectors import CURRENT_BUILD_KEY
+from .services import interaction_buffer_flush
 
 logger = logging.getLogger(__name__)
 Progress = Callable[[str], None]
@@ -107,6 +108,7 @@ def build_prepare(
 ) -> list[tuple[int, int]]:
     """Read everything once, keep the engine's inputs in the cache; returns the item slices."""
     progress(_("Reading signals and catalogue"))
+    interaction_buffer_flush()  # the views still waiting in the buffer count too
     signals = signal_arrays()
     catalogue = catalogue_arrays()
     now = time.time()

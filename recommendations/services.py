@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import secrets
-from datetime import date
+import time
+from datetime import UTC, date, datetime
 
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
+from django_redis import get_redis_connection
+from redis import Redis
+from redis.exceptions import RedisError
 
 from shop.accounts.models import User
+from shop.catalogue.models import Product
 
 from .models import Interaction, PlacementStat
 from .selectors import user_state_key
@@ -56,6 +62,12 @@ def interaction_record(
     logged (without personal data) and ignored."""
     if user is None and not session_key:
         return
+    if (
+        user is None
+        and kind == Interaction.Kind.VIEW
+        and _buffer_view(product_id, session_key, weight)
+    ):
+        return
     try:
         # A savepoint, so a failed insert cannot poison a surrounding transaction.
         with transaction.atomic():
@@ -72,6 +84,94 @@ def interaction_record(
     if user is not None and kind != Interaction.Kind.VIEW:
         # A cart addition, purchase or rating changes "recommended for you" at once.
         _bump(user_state_key(user.pk))
+
+
+# Anonymous product views are most of a shop's traffic and the weakest signal, so they are not
+# inserted one by one: with Redis they are appended to a list there and written in batches, by
+# the request that fills a batch and by a periodic task for the rest. Signed-in customers' views
+# are written at once, so their history, export and deletion stay exact.
+VIEW_BUFFER_KEY = "recs:view-buffer"
+VIEW_BUFFER_BATCH = 50
+
+
+def _view_buffer() -> Redis | None:
+    try:
+        return get_redis_connection("default")
+    except NotImplementedError:  # not the Redis cache: the embedded default writes directly
+        return None
+
+
+def _buffer_view(product_id: int, session_key: str, weight: float) -> bool:
+    """Append an anonymous view to the buffer; False when there is no buffer to append to."""
+    redis = _view_buffer()
+    if redis is None:
+        return False
+    entry = json.dumps([product_id, session_key, weight, time.time()])
+    try:
+        length = int(redis.rpush(cache.make_key(VIEW_BUFFER_KEY), entry))
+    except RedisError:
+        return False  # Redis is down: the caller writes this view directly
+    if length % VIEW_BUFFER_BATCH == 0:
+        # This view filled a batch: write one batch, not whatever arrives meanwhile.
+        interaction_buffer_flush(max_batches=1)
+    return True
+
+
+def interaction_buffer_flush(*, max_batches: int | None = None) -> int:
+    """Write the buffered anonymous views to the database; returns how many were written.
+
+    Safe to run at any time and from several processes at once: each batch is taken off the
+    list atomically, and a batch the database refuses goes back on the list for the next run.
+    Without ``max_batches`` it writes what is buffered when it starts, not what arrives later,
+    so it ends even while visitors keep browsing."""
+    redis = _view_buffer()
+    if redis is None:
+        return 0
+    key = cache.make_key(VIEW_BUFFER_KEY)
+    if max_batches is None:
+        try:
+            max_batches = -(-int(redis.llen(key)) // VIEW_BUFFER_BATCH)
+        except RedisError:
+            logger.warning("view buffer unavailable; buffered views are written later")
+            return 0
+    written = 0
+    for _batch in range(max_batches):
+        try:
+            raw: list[bytes] | None = redis.lpop(key, VIEW_BUFFER_BATCH)  # type: ignore[assignment]
+        except RedisError:
+            logger.warning("view buffer unavailable; buffered views are written later")
+            return written
+        if not raw:
+            break
+        entries = [json.loads(item) for item in raw]
+        # A product may have been deleted since it was viewed.
+        live = set(
+            Product.objects.filter(pk__in={entry[0] for entry in entries}).values_list(
+                "pk", flat=True
+            )
+        )
+        rows = [
+            Interaction(
+                kind=Interaction.Kind.VIEW,
+                product_id=product_id,
+                session_key=session_key,
+                weight=weight,
+                created_at=datetime.fromtimestamp(stamp, tz=UTC),
+            )
+            for product_id, session_key, weight, stamp in entries
+            if product_id in live
+        ]
+        try:
+            Interaction.objects.bulk_create(rows)
+        except DatabaseError:
+            logger.warning("could not write %s buffered views; kept for the next flush", len(raw))
+            try:
+                redis.rpush(key, *raw)
+            except RedisError:
+                logger.warning("lost %s buffered views: neither Redis nor the database", len(raw))
+            return written
+        written += len(rows)
+    return written
 
 
 def _bump(key: str) -> None:
@@ -127,6 +227,8 @@ def interaction_claim_session(*, session_key: str, user: User) -> int:
     """Give a visitor's anonymous history to the account they just signed in to."""
     if not session_key:
         return 0
+    # The visitor's latest views may still be in the buffer.
+    interaction_buffer_flush()
     return Interaction.objects.filter(user=None, session_key=session_key).update(
         user=user, session_key=""
     )

@@ -6,6 +6,7 @@ from celery import chord, shared_task
 from django.conf import settings
 
 from .builds import build_compute_chunk, build_fail, build_finish, build_start
+from .services import interaction_buffer_flush
 
 
 @shared_task(acks_late=True)
@@ -32,3 +33,9 @@ def rebuild_finish(build_id: int) -> None:
 @shared_task(acks_late=True)
 def rebuild_failed(build_id: int, *args: object) -> None:
     build_fail(build_id=build_id, error="a chunk of the rebuild failed; see the worker log")
+
+
+@shared_task(acks_late=True)
+def flush_views() -> int:
+    """Write the anonymous product views buffered in Redis (see interaction_record)."""
+    return interaction_buffer_flush()

@@ -18,6 +18,7 @@ from recommendations.services import (
     visitor_key,
 )
 from shop.accounts.models import User
+from shop.core.page_cache import render_page
 from shop.orders.forms import QuantityForm
 from shop.ratings.forms import ReviewForm
 from shop.ratings.selectors import review_get_own, review_list_for_product
@@ -35,6 +36,10 @@ from .selectors import (
 
 HOME_ROW_LENGTH = 8
 REVIEWS_PER_PAGE = 10
+# How long an anonymous visitor's copy of a page may be served from the cache (see page_cache).
+HOME_PAGE_TTL = 30
+LISTING_PAGE_TTL = 30
+PRODUCT_PAGE_TTL = 300
 
 
 def _paginate(request: HttpRequest, queryset: QuerySet[Product]) -> Page:
@@ -46,27 +51,28 @@ def _paginate(request: HttpRequest, queryset: QuerySet[Product]) -> Page:
 def _listing(
     request: HttpRequest, *, title: str, category: CategoryNode | None = None
 ) -> HttpResponse:
-    data = request.GET.copy()
-    if category is not None:
-        data["category"] = category.slug
-    product_filter = ProductFilter(data, queryset=product_base_queryset())
-    page = _paginate(request, product_filter.qs)
-    query_without_page = request.GET.copy()
-    query_without_page.pop("page", None)
-    tree = category_tree()
-    return render(
-        request,
-        "catalogue/product_list.html",
-        {
+    def context() -> dict[str, object]:
+        data = request.GET.copy()
+        if category is not None:
+            data["category"] = category.slug
+        product_filter = ProductFilter(data, queryset=product_base_queryset())
+        query_without_page = request.GET.copy()
+        query_without_page.pop("page", None)
+        tree = category_tree()
+        return {
             "title": title,
             "category": category,
             "breadcrumbs": tree.ancestors(category.id) if category else [],
             "subcategories": tree.by_id[category.id].children if category else tree.roots,
             "filter": product_filter,
-            "page": page,
+            "page": _paginate(request, product_filter.qs),
             "query": (request.GET.get("q") or "")[: settings.SEARCH_MAX_QUERY_LENGTH],
             "querystring": query_without_page.urlencode(),
-        },
+        }
+
+    # The page's address holds the whole query; prices and stock may be LISTING_PAGE_TTL old.
+    return render_page(
+        request, "catalogue/product_list.html", context, key_parts=[], timeout=LISTING_PAGE_TTL
     )
 
 
@@ -75,16 +81,19 @@ def home(request: HttpRequest) -> HttpResponse:
     recommendations = row_for_home(user=user)
     if recommendations.products:
         placement_impression(placement=recommendations.placement)
-    return render(
+    return render_page(
         request,
         "catalogue/home.html",
-        {
+        lambda: {
             "recommendations": recommendations,
             # Callables: the template calls them only when its cached fragment has expired.
             "bestsellers": lambda: product_bestsellers(limit=HOME_ROW_LENGTH),
             "newest": lambda: product_newest(limit=HOME_ROW_LENGTH),
             "departments": category_tree().roots,
         },
+        # The grids' prices and stock may be this old, as in the home_grids fragment.
+        key_parts=[recommendations.key],
+        timeout=HOME_PAGE_TTL,
     )
 
 
@@ -122,19 +131,17 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     recommendations = row_for_product(product=product)
     if recommendations.products:
         placement_impression(placement=recommendations.placement)
-    reviews = Paginator(review_list_for_product(product=product), REVIEWS_PER_PAGE).get_page(
-        request.GET.get("reviews")
-    )
     own_review = review_get_own(user=user, product=product) if user else None
-    return render(
-        request,
-        "catalogue/product_detail.html",
-        {
+
+    def context() -> dict[str, object]:
+        return {
             "product": product,
             "breadcrumbs": category_tree().ancestors(product.category_id),
             "quantity_form": QuantityForm(),
             "recommendations": recommendations,
-            "reviews": reviews,
+            "reviews": Paginator(
+                review_list_for_product(product=product), REVIEWS_PER_PAGE
+            ).get_page(request.GET.get("reviews")),
             "own_review": own_review,
             "review_form": ReviewForm(
                 initial={
@@ -145,5 +152,23 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 if own_review
                 else None
             ),
-        },
+        }
+
+    return render_page(
+        request,
+        "catalogue/product_detail.html",
+        context,
+        # Everything the page shows of the product, so a change shows at once; reviews change
+        # the rating figures (an edited review's text may take PRODUCT_PAGE_TTL to show).
+        key_parts=[
+            product.pk,
+            product.updated_at.timestamp(),
+            product.price,
+            product.stock_quantity,
+            product.is_active,
+            product.rating_count,
+            product.rating_average,
+            recommendations.key,
+        ],
+        timeout=PRODUCT_PAGE_TTL,
     )

@@ -18,5 +18,9 @@ def storefront(request: HttpRequest) -> dict[str, Any]:
     return {
         "shop_name": settings.SHOP_NAME,
         "nav_categories": category_tree().roots,
-        "cart_count": cart_item_count(store=cart_store_for(request)),
+        "cart_count": cart_count_for(request),
     }
+
+
+def cart_count_for(request: HttpRequest) -> int:
+    return cart_item_count(store=cart_store_for(request))

@@ -169,6 +169,9 @@ CELERY_TIMEZONE = env_str("TIME_ZONE", "Europe/Berlin")
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 RECOMMENDATIONS_REBUILD_HOUR = env_int("RECOMMENDATIONS_REBUILD_HOUR", 3)
 RECOMMENDATIONS_REBUILD_MINUTE = env_int("RECOMMENDATIONS_REBUILD_MINUTE", 0)
+# Whole storefront pages cached for anonymous visitors (shop.core.page_cache); off to debug a
+# page that looks stale.
+STOREFRONT_PAGE_CACHE = env_bool("STOREFRONT_PAGE_CACHE", True)
 # A switch for staff: with it off, pages show no recommendation rows and spend nothing on them.
 RECOMMENDATIONS_ENABLED = env_bool("RECOMMENDATIONS_ENABLED", True)
 RECOMMENDATIONS_BUILD_CHUNKS = env_int("RECOMMENDATIONS_BUILD_CHUNKS", 4)
@@ -179,6 +182,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "schedule": crontab(
             hour=RECOMMENDATIONS_REBUILD_HOUR, minute=RECOMMENDATIONS_REBUILD_MINUTE
         ),
+    },
+    "recommendations-flush-views": {
+        "task": "recommendations.tasks.flush_views",
+        "schedule": 60.0,
     },
     # The staff insights refresh after the recommendations, from the same night's data.
     "forecasting-nightly-refresh": {

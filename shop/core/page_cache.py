@@ -1,0 +1,92 @@
+"""Whole storefront pages cached for anonymous visitors, with holes filled per request.
+
+Most traffic is anonymous browsing, and for an anonymous visitor a page differs from another
+visitor's in two places only: the CSRF token in its forms and the cart count in the header.
+Django's ``cache_page`` cannot serve such a page (the CSRF token varies on the cookie), so
+this renders the page once with markers in those places, caches that HTML, and on every request
+swaps the markers for this visitor's token and cart link. A hit costs a cache read and two
+string replacements instead of a template render and its queries.
+
+Signed-in customers, requests with flash messages waiting and anything but GET/HEAD are always
+rendered afresh. The caller names what the page shows in ``key_parts`` (the product's own
+version, the recommendation row's key...), so a changed page gets a new key; ``timeout``
+bounds how stale anything not in the key may be.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+# Plain tokens that survive HTML escaping unchanged, so they can stand in attribute values.
+CSRF_HOLE = "csrf-hole-5b2c91e7d04a"
+CART_HOLE = mark_safe("<!--cart-link-hole-5b2c91e7d04a-->")
+KEY_PREFIX = "page:v1:"
+
+
+def page_cacheable(request: HttpRequest) -> bool:
+    """Whether the page this request asks for is the same for every anonymous visitor."""
+    if not settings.STOREFRONT_PAGE_CACHE or request.method not in ("GET", "HEAD"):
+        return False
+    if request.user.is_authenticated:
+        return False
+    # Counting does not consume the messages; the fresh render shows and consumes them.
+    return len(get_messages(request)) == 0
+
+
+def page_cache_key(request: HttpRequest, key_parts: Iterable[object]) -> str:
+    raw = "\x1f".join(
+        [get_language() or "", request.get_full_path(), *(str(part) for part in key_parts)]
+    )
+    return KEY_PREFIX + hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
+
+
+def render_page(
+    request: HttpRequest,
+    template_name: str,
+    context: Callable[[], dict[str, Any]],
+    *,
+    key_parts: Iterable[object],
+    timeout: int,
+) -> HttpResponse:
+    """Render ``template_name`` with ``context()``, from the cache when the visitor allows it.
+
+    ``context`` is a callable so that a cache hit skips the reads the page needs."""
+    if not page_cacheable(request):
+        return render(request, template_name, context())
+    key = page_cache_key(request, key_parts)
+    html = cache.get(key)
+    if not isinstance(html, str):
+        html = render_to_string(
+            template_name,
+            {**context(), "csrf_token": CSRF_HOLE, "cart_link_hole": CART_HOLE},
+            request,
+        )
+        cache.set(key, html, timeout)
+    return HttpResponse(_fill_holes(request, html))
+
+
+def _fill_holes(request: HttpRequest, html: str) -> str:
+    # Imported here: the storefront context processor imports the orders app, which loads later.
+    from shop.core.context_processors import cart_count_for
+
+    if CSRF_HOLE in html:
+        # get_token also makes the CSRF middleware set the cookie this token belongs to.
+        html = html.replace(CSRF_HOLE, get_token(request))
+    if CART_HOLE in html:
+        html = html.replace(
+            CART_HOLE,
+            render_to_string("includes/cart_link.html", {"cart_count": cart_count_for(request)}),
+        )
+    return html

@@ -1,0 +1,127 @@
+"""Anonymous visitors get whole pages from the cache, with their own CSRF token and cart."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from shop.catalogue.models import Product
+from shop.ratings.services import review_submit
+
+pytestmark = pytest.mark.django_db
+
+
+def csrf_token(html: bytes) -> str:
+    match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert match, "no CSRF field on the page"
+    return match.group(1).decode()
+
+
+def cart_count(html: bytes) -> int:
+    match = re.search(rb'class="cart-count"[^>]*>(\d+)<', html)
+    assert match, "no cart count in the header"
+    return int(match.group(1))
+
+
+def test_a_product_page_is_served_from_the_cache_with_one_query(client, products):
+    url = products["anc"].get_absolute_url()
+    first = client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        again = Client().get(url)
+    sql = [query["sql"] for query in queries.captured_queries]
+    # One read, the product itself: its price, stock and rating are part of the page's key.
+    reads = [statement for statement in sql if statement.startswith("SELECT")]
+    assert len(reads) == 1 and '"catalogue_product"' in reads[0]
+    # Besides, at most the visitor's view (written directly when there is no Redis buffer).
+    others = [statement for statement in sql if not statement.startswith("SELECT")]
+    assert all("recommendations_interaction" in s or "SAVEPOINT" in s for s in others)
+    assert again.status_code == 200
+    assert b"Noise Cancelling Headphones" in again.content
+    assert b"csrf-hole" not in again.content and b"cart-link-hole" not in again.content
+    assert first.content.count(b"csrfmiddlewaretoken") == again.content.count(
+        b"csrfmiddlewaretoken"
+    )
+
+
+def test_each_visitor_gets_a_working_csrf_token_and_their_own_cart(products):
+    product = products["anc"]
+    url = product.get_absolute_url()
+    alice, bob = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    alice_page, bob_page = alice.get(url), bob.get(url)
+    assert csrf_token(alice_page.content) != csrf_token(bob_page.content)
+
+    response = alice.post(
+        f"/cart/add/{product.pk}/",
+        {"quantity": "2", "csrfmiddlewaretoken": csrf_token(alice_page.content)},
+    )
+    assert response.status_code == 302
+    alice.get(url)  # the page that shows the "added" message is rendered afresh
+    assert cart_count(alice.get(url).content) == 2
+    assert cart_count(bob.get(url).content) == 0
+    # Bob's token from the cached page is his: it is refused for nobody else's session.
+    assert (
+        bob.post(
+            f"/cart/add/{product.pk}/",
+            {"quantity": "1", "csrfmiddlewaretoken": csrf_token(bob.get(url).content)},
+        ).status_code
+        == 302
+    )
+
+
+def test_changes_to_the_product_show_at_once(client, products):
+    product = products["anc"]
+    url = product.get_absolute_url()
+    client.get(url)
+    Product.objects.filter(pk=product.pk).update(price=Decimal("123.45"), stock_quantity=2)
+    page = client.get(url).content.decode()
+    assert "123.45" in page and "Only 2 left" in page
+
+
+def test_a_new_review_shows_at_once(client, products, customer):
+    product = products["anc"]
+    url = product.get_absolute_url()
+    client.get(url)
+    review_submit(user=customer, product=product, stars=5, title="Quiet bliss on trains")
+    assert "Quiet bliss on trains" in client.get(url).content.decode()
+
+
+def test_flash_messages_are_never_cached_or_lost(client, products):
+    product = products["anc"]
+    url = product.get_absolute_url()
+    client.get(url)
+    client.post(f"/cart/add/{product.pk}/", {"quantity": "1"})
+    shown = client.get(url).content.decode()
+    assert "message" in shown and "Noise Cancelling Headphones" in shown
+    assert 'class="messages"' in shown
+    assert 'class="messages"' not in Client().get(url).content.decode()
+
+
+def test_signed_in_customers_get_their_own_page(customer_client, products):
+    url = products["anc"].get_absolute_url()
+    Client().get(url)
+    page = customer_client.get(url).content.decode()
+    assert "Write a review" in page and "Log out" in page
+    assert "Log out" not in Client().get(url).content.decode()
+
+
+def test_the_switch_turns_the_page_cache_off(client, products, settings):
+    settings.STOREFRONT_PAGE_CACHE = False
+    url = products["anc"].get_absolute_url()
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    assert len(queries.captured_queries) > 1
+
+
+def test_home_and_listings_are_cached_for_visitors(client, products):
+    for url in ("/", "/products/", "/category/electronics/", "/search/?q=headphones"):
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = Client().get(url)
+        assert response.status_code == 200
+        assert len(queries.captured_queries) == 0, url
