@@ -25,7 +25,12 @@ setup: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py seed_demo --size $(SIZE)
 	$(BIN)/python manage.py train_assistant
+	$(BIN)/python manage.py train_sentiment
+	$(BIN)/python manage.py score_review_sentiment
 	$(BIN)/python manage.py rebuild_recommendations
+	$(BIN)/python manage.py forecast_refresh
+	$(BIN)/python manage.py score_order_risk
+	$(BIN)/python manage.py segments_refresh
 
 # The embedded default: one gunicorn process (the local-memory cache stays coherent) with threads.
 demo: setup

@@ -26,6 +26,7 @@ from shop.catalogue.selectors import product_base_queryset, product_bestsellers
 from shop.orders.models import Order
 from shop.orders.selectors import order_get_for_user, order_list_for_user
 from shop.orders.services import OrderTransitionError, order_cancel_by_customer
+from shop.ratings.sentiment.classifier import ModelError
 from shop.ratings.sentiment_model import sentiment_classifier
 
 from .assistant import Action, Assistant, Decision, DialogueState, load_or_train
@@ -153,7 +154,12 @@ def ticket_priority(*, reason: str, tone: float, negative: float) -> int:
 def _most_negative(texts: list[str]) -> float:
     """The highest probability of negative sentiment among ``texts`` (0 for none)."""
     texts = [text for text in texts if text.strip()]
-    predictions = sentiment_classifier().predict(texts) if texts else []
+    try:
+        predictions = sentiment_classifier().predict(texts) if texts else []
+    except (ModelError, OSError, ValueError):
+        # The ticket still opens; its priority then comes from the tone rules alone.
+        logger.exception("sentiment model unavailable; ticket priority from tone only")
+        return 0.0
     return max((prediction.negative for prediction in predictions), default=0.0)
 
 

@@ -11,6 +11,8 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from shop.core.admin import ReadOnlyAdmin
+
 from .models import ForecastRun, LowStockForecast
 from .selectors import current_run, low_stock_forecasts
 from .services import ForecastQueueUnavailable, forecast_refresh_enqueue
@@ -22,17 +24,6 @@ def _number(value: float | None, digits: int = 2) -> str:
 
 def _percent(value: float | None) -> str:
     return "-" if value is None else f"{value:.0%}"
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 class StockNowFilter(admin.SimpleListFilter):

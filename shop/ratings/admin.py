@@ -105,19 +105,21 @@ class ReviewAdmin(admin.ModelAdmin):
         confidence = obj.sentiment_confidence or 0.0
         return f"{obj.get_sentiment_display()} ({confidence:.0%})"
 
-    @admin.action(description=_("Hide selected reviews"))
+    @admin.action(description=_("Hide selected reviews"), permissions=["change"])
     def hide_reviews(self, request: HttpRequest, queryset: QuerySet[Review]) -> None:
         for review in queryset:
             review_set_hidden(review=review, hidden=True)
         messages.success(request, _("Reviews hidden."))
 
-    @admin.action(description=_("Show selected reviews"))
+    @admin.action(description=_("Show selected reviews"), permissions=["change"])
     def show_reviews(self, request: HttpRequest, queryset: QuerySet[Review]) -> None:
         for review in queryset:
             review_set_hidden(review=review, hidden=False)
         messages.success(request, _("Reviews shown."))
 
-    @admin.action(description=_("Score the sentiment of selected reviews again"))
+    @admin.action(
+        description=_("Score the sentiment of selected reviews again"), permissions=["change"]
+    )
     def score_sentiment(self, request: HttpRequest, queryset: QuerySet[Review]) -> None:
         result = review_sentiment_refresh(review_ids=queryset.values_list("pk", flat=True))
         messages.success(

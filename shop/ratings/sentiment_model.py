@@ -11,11 +11,7 @@ from .sentiment import SentimentClassifier, load_or_train
 
 
 def sentiment_model_path() -> Path:
-    """``settings.SENTIMENT_MODEL_PATH``, or ``var/sentiment/review_model.joblib`` without it."""
-    configured = getattr(settings, "SENTIMENT_MODEL_PATH", None)
-    if configured:
-        return Path(configured)
-    return Path(settings.VAR_DIR) / "sentiment" / "review_model.joblib"
+    return Path(settings.SENTIMENT_MODEL_PATH)
 
 
 @cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -21,7 +22,10 @@ from shop.orders.services import PAID_STATUSES, ShopError
 
 from .models import Review
 from .sentiment import Prediction, review_text, stars_disagree
+from .sentiment.classifier import ModelError
 from .sentiment_model import sentiment_classifier
+
+logger = logging.getLogger(__name__)
 
 SENTIMENT_FIELDS = ("sentiment", "sentiment_confidence", "sentiment_disagrees")
 SENTIMENT_BATCH = 500
@@ -76,7 +80,13 @@ def review_submit(
     if len(body) > 5000:
         raise ReviewError(_("The review can be at most 5000 characters."))
     # Predicted before the product lock is taken: it needs no database and takes milliseconds.
-    (sentiment,) = _sentiments_for([(stars, title, body)])
+    try:
+        (sentiment,) = _sentiments_for([(stars, title, body)])
+    except (ModelError, OSError, ValueError):
+        # The review matters more than its label: it is saved unscored, and
+        # `score_review_sentiment --unscored` labels it once the model is back.
+        logger.exception("sentiment model unavailable; review saved without a sentiment")
+        sentiment = _sentiment_fields(stars, None)
     with transaction.atomic():
         # Lock the product so concurrent reviews update its average one after another.
         Product.objects.select_for_update().filter(pk=product.pk).first()

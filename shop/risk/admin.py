@@ -176,11 +176,17 @@ class OrderRiskAdmin(admin.ModelAdmin):
             self.message_user(request, text % {"count": done}, messages.SUCCESS)
         return done
 
-    @admin.action(description=_("Approve selected (legitimate: release for fulfilment)"))
+    @admin.action(
+        description=_("Approve selected (legitimate: release for fulfilment)"),
+        permissions=["change"],
+    )
     def approve(self, request: HttpRequest, queryset: QuerySet[OrderRisk]) -> None:
         self._decide(request, queryset.select_related("order"), Decision.APPROVED)
 
-    @admin.action(description=_("Reject selected (fraud: cancel, restock and refund)"))
+    @admin.action(
+        description=_("Reject selected (fraud: cancel, restock and refund)"),
+        permissions=["change"],
+    )
     def reject(self, request: HttpRequest, queryset: QuerySet[OrderRisk]) -> None:
         self._decide(request, queryset.select_related("order"), Decision.REJECTED)
 

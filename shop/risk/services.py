@@ -211,7 +211,8 @@ def order_risk_backfill(*, rescore_open: bool = False, progress: Progress = _qui
             again = [r for r in rows if r.order_id in rescore]
             for risk in again:
                 risk.pk = rescore[risk.order_id]
-            OrderRisk.objects.bulk_create(new)
+            # A checkout may score one of these orders meanwhile; its own score stands.
+            OrderRisk.objects.bulk_create(new, ignore_conflicts=True)
             OrderRisk.objects.bulk_update(
                 again,
                 [

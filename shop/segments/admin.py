@@ -12,21 +12,12 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from shop.core.admin import ReadOnlyAdmin
 from shop.core.charts import bar_chart
 
 from .models import CustomerSegment, Segment, SegmentRun
 from .selectors import segment_overview
 from .services import SegmentQueueUnavailable, segments_refresh_enqueue
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Results of a computation: staff read them, the refresh writes them."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(CustomerSegment)

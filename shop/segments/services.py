@@ -56,8 +56,11 @@ def segments_refresh(*, now: datetime | None = None, progress: Progress = _quiet
         rules = NamingRules()
         result = segment_customers(table, rules=rules, seed=SEED)
         progress(_("Writing %(n)d assignments") % {"n": len(table)})
-        _replace_assignments(run, table, result)
-        _finish(run, table, result, rules, buyers, time.monotonic() - clock)
+        # One transaction: the serving assignments and the run that describes them switch
+        # together, so the overview never shows one run's sizes beside another's rows.
+        with transaction.atomic():
+            _replace_assignments(run, table, result)
+            _finish(run, table, result, rules, buyers, time.monotonic() - clock)
     except Exception as error:
         segment_run_fail(run_id=run.pk, error=f"{type(error).__name__}: {error}")
         raise
@@ -66,7 +69,8 @@ def segments_refresh(*, now: datetime | None = None, progress: Progress = _quiet
 
 
 def _replace_assignments(run: SegmentRun, table: RFMTable, result: Segmentation) -> None:
-    """The whole set at once: readers see the old assignments or the new, never a mix."""
+    """The whole set at once (in the caller's transaction): readers see the old assignments
+    or the new, never a mix."""
     rows = [
         CustomerSegment(
             user_id=int(customer_id),
@@ -89,9 +93,8 @@ def _replace_assignments(run: SegmentRun, table: RFMTable, result: Segmentation)
             strict=True,
         )
     ]
-    with transaction.atomic():
-        CustomerSegment.objects.all().delete()
-        CustomerSegment.objects.bulk_create(rows, batch_size=WRITE_BATCH)
+    CustomerSegment.objects.all().delete()
+    CustomerSegment.objects.bulk_create(rows, batch_size=WRITE_BATCH)
 
 
 def _finish(

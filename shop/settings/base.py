@@ -274,6 +274,10 @@ CART_SESSION_KEY = "cart"
 ASSISTANT_MODEL_PATH = Path(
     env_str("ASSISTANT_MODEL_PATH", str(VAR_DIR / "assistant" / "intent_model.joblib"))
 )
+# The review sentiment model (shop/ratings/sentiment); the assistant's ticket priority uses it.
+SENTIMENT_MODEL_PATH = Path(
+    env_str("SENTIMENT_MODEL_PATH", str(VAR_DIR / "sentiment" / "review_model.joblib"))
+)
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {

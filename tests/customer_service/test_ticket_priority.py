@@ -32,7 +32,7 @@ def test_plain_request_for_a_person_stays_normal(customer_client):
 
 def test_furious_customer_is_still_urgent(customer_client):
     ask(customer_client, "THIS IS RIDICULOUS!!! Your service is terrible, I am furious!!!")
-    assert SupportTicket.objects.get().priority >= SupportTicket.Priority.HIGH
+    assert SupportTicket.objects.get().priority == SupportTicket.Priority.URGENT
 
 
 @pytest.mark.parametrize(
@@ -49,3 +49,19 @@ def test_furious_customer_is_still_urgent(customer_client):
 )
 def test_ticket_priority_rules(reason, tone, negative, expected):
     assert ticket_priority(reason=reason, tone=tone, negative=negative) == expected
+
+
+def test_a_ticket_opens_when_the_sentiment_model_is_unavailable(customer_client, settings):
+    from shop.ratings.sentiment_model import sentiment_classifier
+
+    # A path that can be neither read nor written: the model can be neither loaded nor trained.
+    settings.SENTIMENT_MODEL_PATH = "/dev/null/sentiment/model.joblib"
+    sentiment_classifier.cache_clear()
+    try:
+        data = ask(
+            customer_client, "The jacket fell apart after one wash, I want to speak to someone"
+        )
+    finally:
+        sentiment_classifier.cache_clear()
+    assert data["handoff"] is True
+    assert SupportTicket.objects.get().priority == SupportTicket.Priority.NORMAL

@@ -211,3 +211,21 @@ def test_train_command_prints_held_out_figures(tmp_path):
     text = out.getvalue()
     assert (tmp_path / "model.joblib").exists()
     assert "accuracy:" in text and "macro-F1:" in text and "reviews:           150" in text
+
+
+def test_a_review_is_saved_unscored_when_the_sentiment_model_is_unavailable(
+    customer, products, settings
+):
+    from shop.ratings.sentiment_model import sentiment_classifier
+    from shop.ratings.services import review_submit
+
+    settings.SENTIMENT_MODEL_PATH = "/dev/null/sentiment/model.joblib"
+    sentiment_classifier.cache_clear()
+    try:
+        review = review_submit(
+            user=customer, product=products["anc"], stars=2, body="It broke after a week."
+        )
+    finally:
+        sentiment_classifier.cache_clear()
+    review.refresh_from_db()
+    assert review.body == "It broke after a week." and review.sentiment == ""

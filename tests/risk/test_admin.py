@@ -106,3 +106,30 @@ def test_recalibrate_now_trains_a_model(client, staff_user, risks):
     assert model.n_orders == 4 and model.n_decisions == 1
     detail = client.get(f"/admin/risk/riskmodel/{model.pk}/change/").content.decode()
     assert "Rules with their learned thresholds" in detail and "failed payments" in detail
+
+
+def test_staff_who_may_only_view_cannot_decide(client, risks):
+    from django.contrib.auth.models import Permission
+
+    from shop.accounts.factories import UserFactory
+
+    viewer = UserFactory(is_staff=True)
+    viewer.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="risk", codename__startswith="view_")
+    )
+    client.force_login(viewer)
+    held = risks["held"]
+    queue = client.get("/admin/risk/heldorder/")
+    assert queue.status_code == 200
+    assert 'value="approve"' not in queue.content.decode()
+    assert 'value="reject"' not in queue.content.decode()
+    client.post(
+        "/admin/risk/heldorder/",
+        {"action": "reject", "_selected_action": [held.pk]},
+    )
+    assert (
+        client.post(f"/admin/risk/orderrisk/{held.pk}/change/", {"_reject": "1"}).status_code == 403
+    )
+    held.refresh_from_db()
+    held.order.refresh_from_db()
+    assert held.decision == Decision.PENDING and held.order.status != OrderStatus.CANCELLED
