@@ -8,7 +8,9 @@ Typical use::
     decision = assistant.decide(text, DialogueState.from_dict(session_data), signed_in=True)
     session_data = decision.state.to_dict()
 
-No Django imports here: only the standard library, NumPy/SciPy, scikit-learn, joblib and PyYAML.
+No Django imports here: only the standard library, NumPy/SciPy, scikit-learn, joblib, PyYAML
+and the framework-free :mod:`shop.ml` helpers (text normalisation, model files, per-label
+figures) that it shares with the review sentiment model.
 """
 
 from .classifier import IntentClassifier, ModelError, ModelInfo, load_or_train

@@ -5,30 +5,27 @@ boundaries carry misspellings and word forms ("cancell", "refunded", "delivry") 
 model has never seen. Logistic regression gives probabilities that are usable as confidence
 without a separate calibration step, which the assistant's threshold and margin rely on.
 
-A trained model is saved with joblib together with a format version, the scikit-learn version
-and a hash of its training data, so a model that is stale (data edited, library upgraded) or
-from an incompatible release is detected instead of silently used.
+A trained model is saved as a versioned model file (:mod:`shop.ml.model_files`, shared with the
+review sentiment model): joblib together with a format version, the scikit-learn version and a
+hash of its training data, so a model that is stale (data edited, library upgraded) or from an
+incompatible release is detected instead of silently used.
 
 Model files are pickles: load only files this application wrote itself.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-import joblib
-import sklearn
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-from .data import DEFAULT_TRAINING_PATH, as_examples, dataset_hash, load_dataset
+from shop.ml import model_files
+from shop.ml.model_files import ModelError, ModelInfo, load_model, save_model
+
+from .data import DEFAULT_TRAINING_PATH, as_examples, load_dataset
 from .entities import mask_order_numbers
 from .normalise import clean, normalise
 from .schema import INTENTS
@@ -37,22 +34,6 @@ from .schema import INTENTS
 MODEL_FORMAT_VERSION = 1
 # Inverse regularisation strength, chosen by cross-validation on the training data only.
 DEFAULT_C = 10.0
-
-
-class ModelError(RuntimeError):
-    """A model file is missing, unreadable, or from an incompatible format version."""
-
-
-@dataclass(frozen=True, slots=True)
-class ModelInfo:
-    """Provenance stored next to the fitted pipeline."""
-
-    format_version: int
-    data_hash: str
-    sklearn_version: str
-    trained_at: str
-    n_examples: int
-    labels: tuple[str, ...]
 
 
 def preprocess(text: str) -> str:
@@ -79,7 +60,10 @@ def build_pipeline(c: float = DEFAULT_C) -> Pipeline:
             ),
         ]
     )
-    model = LogisticRegression(C=c, solver="saga", max_iter=5000, class_weight="balanced")
+    # A fixed seed: saga shuffles, and the same data should give the same model every time.
+    model = LogisticRegression(
+        C=c, solver="saga", max_iter=5000, class_weight="balanced", random_state=0
+    )
     return Pipeline([("features", features), ("model", model)])
 
 
@@ -108,13 +92,10 @@ class IntentClassifier:
         pipeline = build_pipeline(c)
         pipeline.fit([preprocess(text) for text in texts], list(labels))
         self._pipeline = pipeline
-        self._info = ModelInfo(
+        self._info = ModelInfo.for_training(
             format_version=MODEL_FORMAT_VERSION,
-            data_hash=dataset_hash(list(zip(texts, labels, strict=True))),
-            sklearn_version=sklearn.__version__,
-            trained_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            n_examples=len(texts),
-            labels=tuple(str(label) for label in pipeline.classes_),
+            examples=list(zip(texts, labels, strict=True)),
+            labels=pipeline.classes_,
         )
 
     @classmethod
@@ -141,43 +122,19 @@ class IntentClassifier:
         """Write the model atomically, so a reader never sees a half-written file."""
         if self._pipeline is None or self._info is None:
             raise ModelError("nothing to save: the classifier has not been trained")
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        payload: dict[str, Any] = {"info": asdict(self._info), "pipeline": self._pipeline}
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        os.close(handle)
-        try:
-            joblib.dump(payload, temporary, compress=3)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        save_model(path, self._pipeline, self._info)
 
     @classmethod
     def load(cls, path: str | Path) -> IntentClassifier:
         """Read a model written by :meth:`save`; raise :class:`ModelError` if it is unusable."""
-        path = Path(path)
-        try:
-            payload = joblib.load(path)
-        except FileNotFoundError as error:
-            raise ModelError(f"no model file at {path}") from error
-        except Exception as error:  # a corrupt pickle can raise almost anything
-            raise ModelError(f"cannot read model file {path}: {error}") from error
-        if not isinstance(payload, dict) or not isinstance(payload.get("info"), dict):
-            raise ModelError(f"{path} is not an intent model file")
-        raw_info = dict(payload["info"])
-        version = raw_info.get("format_version")
-        if version != MODEL_FORMAT_VERSION:
-            raise ModelError(
-                f"{path} has model format {version!r}, this code reads {MODEL_FORMAT_VERSION}"
-            )
-        raw_info["labels"] = tuple(raw_info["labels"])
-        return cls(payload["pipeline"], ModelInfo(**raw_info))
+        pipeline, info = load_model(
+            path, format_version=MODEL_FORMAT_VERSION, kind="an intent model"
+        )
+        return cls(pipeline, info)
 
     def is_stale(self, data_path: str | Path = DEFAULT_TRAINING_PATH) -> bool:
         """True if the model was trained on other data or with another scikit-learn version."""
-        current = dataset_hash(as_examples(load_dataset(data_path)))
-        return self.info.data_hash != current or self.info.sklearn_version != sklearn.__version__
+        return self.info.is_stale_for(as_examples(load_dataset(data_path)))
 
 
 def load_or_train(
@@ -188,11 +145,4 @@ def load_or_train(
     This is what a deployment calls at start-up: editing ``intents.yaml`` or upgrading
     scikit-learn then costs one retraining (about a second) instead of wrong answers.
     """
-    try:
-        classifier = IntentClassifier.load(model_path)
-    except ModelError:
-        classifier = None
-    if classifier is None or classifier.is_stale(data_path):
-        classifier = IntentClassifier.train_from_file(data_path)
-        classifier.save(model_path)
-    return classifier
+    return model_files.load_or_train(IntentClassifier, model_path, data_path)

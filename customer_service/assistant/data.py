@@ -8,12 +8,13 @@ of those silently degrades the model, so loading collects every problem and rais
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Mapping
 from pathlib import Path
 
 import yaml
+
+from shop.ml import data as shared
+from shop.ml.model_files import dataset_hash as dataset_hash  # re-exported: part of this API
 
 from .entities import mask_order_numbers
 from .normalise import normalise
@@ -26,13 +27,10 @@ MIN_TRAINING_EXAMPLES = 20
 Dataset = dict[str, list[str]]
 
 
-class DataValidationError(ValueError):
+class DataValidationError(shared.DataValidationError):
     """The intent data is malformed; ``problems`` lists every issue found."""
 
-    def __init__(self, source: str, problems: list[str]) -> None:
-        self.problems = problems
-        listing = "\n".join(f"  - {problem}" for problem in problems)
-        super().__init__(f"invalid intent data in {source}:\n{listing}")
+    subject = "intent"
 
 
 def _dedup_key(text: str) -> str:
@@ -108,12 +106,3 @@ def load_dataset(
 def as_examples(dataset: Mapping[str, list[str]]) -> list[tuple[str, str]]:
     """Flatten a dataset to ``(text, intent)`` pairs, in file order."""
     return [(text, intent) for intent, texts in dataset.items() for text in texts]
-
-
-def dataset_hash(examples: list[tuple[str, str]]) -> str:
-    """A content hash of the examples, independent of YAML layout and comments.
-
-    Stored with a trained model, it tells whether the model was trained on the current data.
-    """
-    payload = json.dumps(sorted(examples), ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()

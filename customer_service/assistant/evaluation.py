@@ -10,7 +10,8 @@ message in production, and scored on the *decided* intent, not the classifier's 
   ``out_of_scope`` or as a fallback, i.e. are not answered as if they were a shop request;
 * **accuracy**: the fraction of all messages whose decided intent equals the label;
 * **macro-F1**: the unweighted mean of the per-intent F1 over the intents that occur as a
-  label or a decision (as scikit-learn's ``f1_score(average="macro")``).
+  label or a decision (as scikit-learn's ``f1_score(average="macro")``); the per-intent
+  scores come from :mod:`shop.ml.evaluation`, as the sentiment model's do.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from shop.ml.evaluation import LabelScore, macro_f1, render_label_scores
 
 from .dialogue import Assistant, DialogueState
 from .schema import INTENTS, Intent, Source
@@ -33,13 +36,14 @@ class Misclassification:
     confidence: float
 
 
-@dataclass(frozen=True, slots=True)
-class IntentScore:
-    intent: str
-    precision: float
-    recall: float
-    f1: float
-    support: int
+class IntentScore(LabelScore):
+    """A :class:`~shop.ml.evaluation.LabelScore` whose label is an intent."""
+
+    __slots__ = ()
+
+    @property
+    def intent(self) -> str:
+        return self.label
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,12 +69,7 @@ class EvaluationReport:
             f"accuracy (all):      {self.accuracy:.1%}",
             f"macro-F1:            {self.macro_f1:.3f}",
             "",
-            f"{'intent':<16} {'prec':>6} {'recall':>6} {'f1':>6} {'n':>4}",
-        ]
-        lines += [
-            f"{score.intent:<16} {score.precision:>6.2f} {score.recall:>6.2f} "
-            f"{score.f1:>6.2f} {score.support:>4}"
-            for score in self.per_intent
+            *render_label_scores(self.per_intent, heading="intent", width=16),
         ]
         columns = [*INTENTS, FALLBACK_COLUMN]
         lines += ["", "confusion (rows: expected; columns: decided, numbered as the rows)"]
@@ -109,23 +108,22 @@ def evaluate(assistant: Assistant, examples: Iterable[tuple[str, str]]) -> Evalu
     out_of_scope = Intent.OUT_OF_SCOPE.value
     in_scope = [(expected, got) for expected, got in pairs if expected != out_of_scope]
     oos = [got for expected, got in pairs if expected == out_of_scope]
-    per_intent = []
-    for intent in INTENTS:
-        true_positives = sum(1 for pair in pairs if pair == (intent, intent))
-        predicted = sum(1 for _, got in pairs if got == intent)
-        support = sum(1 for expected, _ in pairs if expected == intent)
-        precision, recall = _ratio(true_positives, predicted), _ratio(true_positives, support)
-        if support or predicted:  # as scikit-learn: intents absent from both are not scored
-            f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-            per_intent.append(IntentScore(intent, precision, recall, f1, support))
+    expected_intents = [expected for expected, _ in pairs]
+    decided_intents = [got for _, got in pairs]
+    # As scikit-learn's macro average: intents absent from both labels and decisions are not
+    # scored, so an evaluation set without, say, payment questions is not marked down for it.
+    occurring = set(expected_intents) | set(decided_intents)
+    per_intent = IntentScore.for_labels(
+        expected_intents, decided_intents, [intent for intent in INTENTS if intent in occurring]
+    )
 
     return EvaluationReport(
         total=len(pairs),
         accuracy=_ratio(sum(expected == got for expected, got in pairs), len(pairs)),
         in_scope_accuracy=_ratio(sum(expected == got for expected, got in in_scope), len(in_scope)),
         oos_recall=_ratio(sum(got == out_of_scope for got in oos), len(oos)),
-        macro_f1=sum(score.f1 for score in per_intent) / len(per_intent) if per_intent else 0.0,
-        per_intent=tuple(per_intent),
+        macro_f1=macro_f1(per_intent),
+        per_intent=per_intent,
         confusion={expected: dict(counts) for expected, counts in confusion.items()},
         errors=tuple(errors),
     )

@@ -8,8 +8,9 @@ Typical use::
     prediction = classifier.predict(["Not bad at all."])[0]
     prediction.label, prediction.confidence  # ("positive", 0.8...)
 
-No Django imports here: only the standard library, NumPy, scikit-learn and joblib (and the
-assistant's framework-free text normalisation, shared rather than duplicated).
+No Django imports here: only the standard library, NumPy, scikit-learn and joblib, and the
+framework-free :mod:`shop.ml` helpers (text normalisation, model files, per-label figures) that
+it shares with the customer-service assistant.
 """
 
 from .classifier import ModelError, ModelInfo, SentimentClassifier, load_or_train

@@ -13,8 +13,9 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from customer_service.assistant.data import dataset_hash
-from customer_service.assistant.normalise import normalise
+from shop.ml import data as shared
+from shop.ml.model_files import Example, dataset_hash
+from shop.ml.text import normalise
 
 from .schema import SENTIMENTS
 
@@ -22,8 +23,6 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_TRAINING_PATH = DATA_DIR / "train.jsonl"
 DEFAULT_HELDOUT_PATH = DATA_DIR / "heldout.jsonl"
 MIN_TRAINING_EXAMPLES = 20
-
-Example = tuple[str, str]  # (text, label)
 
 __all__ = [
     "DEFAULT_HELDOUT_PATH",
@@ -37,13 +36,10 @@ __all__ = [
 ]
 
 
-class DataValidationError(ValueError):
-    """The corpus is malformed; ``problems`` lists every issue found."""
+class DataValidationError(shared.DataValidationError):
+    """The review corpus is malformed; ``problems`` lists every issue found."""
 
-    def __init__(self, source: str, problems: list[str]) -> None:
-        self.problems = problems
-        listing = "\n".join(f"  - {problem}" for problem in problems)
-        super().__init__(f"invalid sentiment data in {source}:\n{listing}")
+    subject = "sentiment"
 
 
 def dedup_key(text: str) -> str:

@@ -15,12 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.metrics import (
-    accuracy_score,
-    confusion_matrix,
-    f1_score,
-    precision_recall_fscore_support,
-)
+from sklearn.metrics import accuracy_score, confusion_matrix
+
+from shop.ml.evaluation import LabelScore, macro_f1, render_label_scores
 
 from .classifier import SentimentClassifier
 from .data import Example
@@ -28,15 +25,6 @@ from .schema import SENTIMENTS, Prediction
 from .stars import DISAGREEMENT_CONFIDENCE, stars_disagree, stars_sentiment
 
 CALIBRATION_BINS = 10
-
-
-@dataclass(frozen=True, slots=True)
-class LabelScore:
-    label: str
-    precision: float
-    recall: float
-    f1: float
-    support: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,11 +44,7 @@ class EvaluationReport:
             f"macro-F1:          {self.macro_f1:.3f}",
             f"calibration error: {self.calibration_error:.3f}",
             "",
-            f"{'sentiment':<10} {'prec':>6} {'recall':>6} {'f1':>6} {'n':>4}",
-        ]
-        lines += [
-            f"{s.label:<10} {s.precision:>6.2f} {s.recall:>6.2f} {s.f1:>6.2f} {s.support:>4}"
-            for s in self.per_label
+            *render_label_scores(self.per_label, heading="sentiment", width=10),
         ]
         lines += ["", _confusion_table(self.confusion, "expected", "predicted")]
         if show_errors and self.errors:
@@ -126,13 +110,7 @@ def evaluate(classifier: SentimentClassifier, examples: Sequence[Example]) -> Ev
     expected = [label for _, label in examples]
     predictions = classifier.predict([text for text, _ in examples])
     predicted = [str(p.label) for p in predictions]
-    precision, recall, f1, support = precision_recall_fscore_support(
-        expected, predicted, labels=list(SENTIMENTS), zero_division=0
-    )
-    per_label = tuple(
-        LabelScore(label, float(p), float(r), float(f), int(n))
-        for label, p, r, f, n in zip(SENTIMENTS, precision, recall, f1, support, strict=True)
-    )
+    per_label = LabelScore.for_labels(expected, predicted, SENTIMENTS)
     errors = tuple(
         (text, label, str(p.label), p.confidence)
         for (text, label), p in zip(examples, predictions, strict=True)
@@ -141,9 +119,7 @@ def evaluate(classifier: SentimentClassifier, examples: Sequence[Example]) -> Ev
     return EvaluationReport(
         total=len(examples),
         accuracy=float(accuracy_score(expected, predicted)),
-        macro_f1=float(
-            f1_score(expected, predicted, labels=list(SENTIMENTS), average="macro", zero_division=0)
-        ),
+        macro_f1=macro_f1(per_label),
         calibration_error=calibration_error(predictions, expected),
         per_label=per_label,
         confusion=_matrix(expected, predicted),
@@ -166,13 +142,7 @@ def star_agreement(
     return StarAgreement(
         total=total,
         agreement=float(accuracy_score(from_stars, from_text)) if total else 0.0,
-        macro_f1=float(
-            f1_score(
-                from_stars, from_text, labels=list(SENTIMENTS), average="macro", zero_division=0
-            )
-        )
-        if total
-        else 0.0,
+        macro_f1=macro_f1(LabelScore.for_labels(from_stars, from_text, SENTIMENTS)),
         flagged=sum(
             stars_disagree(s, label, confidence)
             for s, label, confidence in zip(stars, labels, confidences, strict=True)

@@ -15,7 +15,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-from customer_service.assistant.normalise import normalise
+from shop.ml.text import normalise
 
 # Inverse regularisation strength: 3 and 10 tie on 5-fold cross-validated macro-F1 over the
 # training file (0.68); 10 gives less timid probabilities. The held-out file played no part.
