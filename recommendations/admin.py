@@ -1,16 +1,16 @@
 from __future__ import annotations
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import redirect
+from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 
+from shop.core.admin import EnqueueButtonAdmin
 from shop.core.charts import line_chart
 
-from .builds import BuildQueueUnavailable, build_enqueue
+from .builds import build_enqueue
 from .dashboard import (
     CTR_DAYS,
     dashboard_builds,
@@ -37,7 +37,7 @@ class InteractionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Build)
-class BuildAdmin(admin.ModelAdmin):
+class BuildAdmin(EnqueueButtonAdmin):
     list_display = (
         "version",
         "status",
@@ -54,19 +54,22 @@ class BuildAdmin(admin.ModelAdmin):
     list_filter = ("status", "is_current")
     readonly_fields = [field.name for field in Build._meta.fields]
     change_list_template = "admin/recommendations/build/change_list.html"
+    # The "Rebuild now" button
+    enqueue_path = "rebuild/"
+    enqueue_url_name = "recommendations_build_rebuild"
+    enqueue_redirect = "admin:recommendations_build_changelist"
+    enqueue_queued = _("A rebuild has been queued.")
+
+    def enqueue(self) -> None:
+        build_enqueue()
 
     def get_urls(self) -> list[URLPattern]:
-        rebuild = path(
-            "rebuild/",
-            self.admin_site.admin_view(self.rebuild_view),
-            name="recommendations_build_rebuild",
-        )
         dashboard = path(
             "dashboard/",
             self.admin_site.admin_view(self.dashboard_view),
             name="recommendations_dashboard",
         )
-        return [rebuild, dashboard, *super().get_urls()]
+        return [dashboard, *super().get_urls()]
 
     def dashboard_view(self, request: HttpRequest) -> HttpResponse:
         """Builds with their offline metrics, click-through per placement over the last
@@ -94,18 +97,6 @@ class BuildAdmin(admin.ModelAdmin):
             "ctr_days": CTR_DAYS,
         }
         return TemplateResponse(request, "admin/recommendations/dashboard.html", context)
-
-    def rebuild_view(self, request: HttpRequest) -> HttpResponse:
-        """The "Rebuild now" button: queue a rebuild for the workers."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        try:
-            build_enqueue()
-        except BuildQueueUnavailable as error:
-            self.message_user(request, str(error), messages.ERROR)
-        else:
-            self.message_user(request, _("A rebuild has been queued."), messages.SUCCESS)
-        return redirect("admin:recommendations_build_changelist")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -24,6 +24,8 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shop.core.runs import TaskQueueUnavailable, task_enqueue
+
 from .dataset import CatalogueArrays, catalogue_arrays, signal_arrays
 from .engine.content import ItemTexts, vectorize_items
 from .engine.evaluation import ranking_metrics, split_per_user
@@ -57,7 +59,7 @@ class BuildError(Exception):
     pass
 
 
-class BuildQueueUnavailable(Exception):
+class BuildQueueUnavailable(TaskQueueUnavailable):
     pass
 
 
@@ -330,18 +332,13 @@ def build_start(*, n_chunks: int) -> tuple[Build, list[tuple[int, int]]]:
 
 def build_enqueue() -> None:
     """Queue a rebuild for the workers; says clearly when the queue cannot be reached."""
-    from kombu.exceptions import OperationalError
+    from .tasks import rebuild  # tasks imports this module
 
-    from .tasks import rebuild
-
-    try:
-        # Nothing written before it to wait for, so it is sent now, which lets a broken
-        # queue be reported to whoever asked instead of failing silently after the response.
-        rebuild.delay()
-    except (OperationalError, ConnectionError, OSError) as error:
-        raise BuildQueueUnavailable(
-            _(
-                "The task queue is unavailable, so no rebuild was queued. The current "
-                "recommendations keep serving; try again when the queue is back."
-            )
-        ) from error
+    task_enqueue(
+        task=rebuild,
+        unavailable=BuildQueueUnavailable,
+        message=_(
+            "The task queue is unavailable, so no rebuild was queued. The current "
+            "recommendations keep serving; try again when the queue is back."
+        ),
+    )

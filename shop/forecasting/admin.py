@@ -2,20 +2,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib import admin
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import redirect
-from django.urls import URLPattern, path, reverse
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from shop.core.admin import ReadOnlyAdmin
+from shop.core.admin import EnqueueButtonAdmin, ReadOnlyAdmin
 
 from .models import ForecastRun, LowStockForecast
 from .selectors import current_run, low_stock_forecasts
-from .services import ForecastQueueUnavailable, forecast_refresh_enqueue
+from .services import forecast_refresh_enqueue
 
 
 def _number(value: float | None, digits: int = 2) -> str:
@@ -125,7 +123,7 @@ class LowStockForecastAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ForecastRun)
-class ForecastRunAdmin(ReadOnlyAdmin):
+class ForecastRunAdmin(EnqueueButtonAdmin, ReadOnlyAdmin):
     """The run history, with each run's backtest against the seasonal naive baseline."""
 
     list_display = (
@@ -164,28 +162,13 @@ class ForecastRunAdmin(ReadOnlyAdmin):
     )
     readonly_fields = fields
     change_list_template = "admin/forecasting/forecastrun/change_list.html"
+    # The "Refresh now" button
+    enqueue_url_name = "forecasting_forecastrun_refresh"
+    enqueue_redirect = "admin:forecasting_forecastrun_changelist"
+    enqueue_queued = _("A forecast refresh has been queued.")
 
-    def get_urls(self) -> list[URLPattern]:
-        refresh = path(
-            "refresh/",
-            self.admin_site.admin_view(self.refresh_view),
-            name="forecasting_forecastrun_refresh",
-        )
-        return [refresh, *super().get_urls()]
-
-    def refresh_view(self, request: HttpRequest) -> HttpResponse:
-        """The "Refresh now" button: queue a refresh for the workers."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        try:
-            forecast_refresh_enqueue()
-        except ForecastQueueUnavailable as error:
-            self.message_user(request, str(error), messages.ERROR)
-        else:
-            self.message_user(request, _("A forecast refresh has been queued."), messages.SUCCESS)
-        return redirect("admin:forecasting_forecastrun_changelist")
+    def enqueue(self) -> None:
+        forecast_refresh_enqueue()
 
     @admin.display(description=_("MAE (seasonal naive)"), ordering="mae")
     def mae_vs_baseline(self, obj: ForecastRun) -> str:

@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from shop.catalogue.models import Product
+from shop.core.models import Run
 
 
-class ForecastRun(models.Model):
+class ForecastRun(Run):
     """One refresh of the forecasts. Only the current, succeeded run keeps product rows."""
 
-    class Status(models.TextChoices):
-        RUNNING = "running", _("Running")
-        SUCCEEDED = "succeeded", _("Succeeded")
-        FAILED = "failed", _("Failed")
-
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.RUNNING
-    )
     is_current = models.BooleanField(_("current"), default=False)
-    started_at = models.DateTimeField(_("started"), default=timezone.now)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    duration_seconds = models.FloatField(_("duration (s)"), null=True, blank=True)
     history_days = models.PositiveIntegerField(_("history (days)"), default=0)
     n_products = models.PositiveIntegerField(_("products"), default=0)
     n_with_demand = models.PositiveIntegerField(_("products with demand"), default=0)
@@ -39,7 +28,6 @@ class ForecastRun(models.Model):
     baseline_mape = models.FloatField(_("seasonal naive MAPE"), null=True, blank=True)
     # Per demand tier: the chosen method and every candidate's backtest MAE and MAPE.
     methods = models.JSONField(_("methods"), default=dict, blank=True)
-    error = models.TextField(_("error"), blank=True)
 
     class Meta:
         verbose_name = _("forecast run")

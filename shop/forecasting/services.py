@@ -7,9 +7,8 @@ the new one, never a mix; a failure marks the run failed and leaves the previous
 
 from __future__ import annotations
 
-import logging
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -17,25 +16,27 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shop.core.runs import (
+    Progress,
+    TaskQueueUnavailable,
+    quiet,
+    run_fail,
+    runs_abandon_stale,
+    runs_prune,
+    task_enqueue,
+)
+
 from .engine import ForecastResult, forecast_demand
 from .models import ForecastRun, ProductForecast
 from .selectors import SalesHistory, sales_history
 
-logger = logging.getLogger(__name__)
-Progress = Callable[[str], None]
-
 HISTORY_DAYS = 364  # 52 whole weeks
 WRITE_BATCH = 2_000
 KEEP_RUNS = 60
-STALE_AFTER_HOURS = 6
 
 
-class ForecastQueueUnavailable(Exception):
+class ForecastQueueUnavailable(TaskQueueUnavailable):
     pass
-
-
-def _quiet(message: str) -> None:
-    logger.info(message)
 
 
 def _finite(value: float) -> float | None:
@@ -44,16 +45,12 @@ def _finite(value: float) -> float | None:
 
 def forecast_run_create() -> ForecastRun:
     """A new running run; runs left running by a worker that died long ago are failed first."""
-    now = timezone.now()
-    ForecastRun.objects.filter(
-        status=ForecastRun.Status.RUNNING,
-        started_at__lt=now - timedelta(hours=STALE_AFTER_HOURS),
-    ).update(status=ForecastRun.Status.FAILED, error="abandoned: no progress for hours")
-    return ForecastRun.objects.create(started_at=now)
+    runs_abandon_stale(model=ForecastRun)
+    return ForecastRun.objects.create(started_at=timezone.now())
 
 
 def forecast_refresh(
-    *, history_days: int = HISTORY_DAYS, today: date | None = None, progress: Progress = _quiet
+    *, history_days: int = HISTORY_DAYS, today: date | None = None, progress: Progress = quiet
 ) -> ForecastRun:
     """Forecast every active product from its order history and make that the current set."""
     if history_days < 7:
@@ -77,7 +74,7 @@ def forecast_refresh(
         progress(_("Writing the forecasts"))
         _write_and_switch(run, sales, result, history_days)
     except Exception as error:
-        forecast_run_fail(run=run, error=f"{type(error).__name__}: {error}")
+        run_fail(run=run, error=f"{type(error).__name__}: {error}")
         raise
     forecast_runs_prune()
     return run
@@ -179,39 +176,22 @@ def _make_current(
     )
 
 
-def forecast_run_fail(*, run: ForecastRun, error: str) -> None:
-    """Record the failure; the current forecasts are untouched."""
-    ForecastRun.objects.filter(pk=run.pk, status=ForecastRun.Status.RUNNING).update(
-        status=ForecastRun.Status.FAILED, finished_at=timezone.now(), error=error[:4000]
-    )
-
-
 def forecast_runs_prune(*, keep: int | None = None) -> int:
     """Delete all but the newest ``keep`` finished runs (never the current one)."""
     keep = keep if keep is not None else getattr(settings, "FORECAST_KEEP_RUNS", KEEP_RUNS)
-    finished = ForecastRun.objects.exclude(status=ForecastRun.Status.RUNNING).order_by(
-        "-started_at", "-id"
-    )
-    old = [pk for pk, current in finished.values_list("pk", "is_current")[keep:] if not current]
-    if old:
-        ForecastRun.objects.filter(pk__in=old).delete()
-    return len(old)
+    current = set(ForecastRun.objects.filter(is_current=True).values_list("pk", flat=True))
+    return runs_prune(model=ForecastRun, keep=keep, protected=current)
 
 
 def forecast_refresh_enqueue() -> None:
     """Queue a refresh for the workers; says clearly when the queue cannot be reached."""
-    from kombu.exceptions import OperationalError
+    from .tasks import forecast_refresh as forecast_refresh_task  # tasks imports this module
 
-    from .tasks import forecast_refresh as forecast_refresh_task
-
-    try:
-        # Nothing written before it to wait for, so it is sent now and a broken queue can be
-        # reported to whoever asked.
-        forecast_refresh_task.delay()
-    except (OperationalError, ConnectionError, OSError) as error:
-        raise ForecastQueueUnavailable(
-            _(
-                "The task queue is unavailable, so no refresh was queued. The current "
-                "forecasts stay; try again when the queue is back."
-            )
-        ) from error
+    task_enqueue(
+        task=forecast_refresh_task,
+        unavailable=ForecastQueueUnavailable,
+        message=_(
+            "The task queue is unavailable, so no refresh was queued. The current "
+            "forecasts stay; try again when the queue is back."
+        ),
+    )

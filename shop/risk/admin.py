@@ -7,19 +7,20 @@ from typing import Any, ClassVar
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
-from django.urls import URLPattern, path, reverse
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from shop.core.admin import EnqueueButtonAdmin
 from shop.orders.payments import PaymentError
 from shop.orders.services import OrderTransitionError
 
 from .engine.rules import DISABLED, RULES
 from .models import Decision, HeldOrder, OrderRisk, PaymentFailure, RiskModel
 from .selectors import held_risks
-from .services import RiskDecisionError, order_risk_decide
+from .services import RiskDecisionError, order_risk_decide, risk_recalibrate_enqueue
 
 FEATURE_LABELS = {
     "account_age_hours": _("Account age at order (hours)"),
@@ -231,7 +232,7 @@ class HeldOrderAdmin(OrderRiskAdmin):
 
 
 @admin.register(RiskModel)
-class RiskModelAdmin(admin.ModelAdmin):
+class RiskModelAdmin(EnqueueButtonAdmin):
     list_display = (
         "version",
         "is_current",
@@ -256,32 +257,14 @@ class RiskModelAdmin(admin.ModelAdmin):
         "rules_display",
     )
     readonly_fields = fields
+    # The "Recalibrate now" button
+    enqueue_path = "retrain/"
+    enqueue_url_name = "risk_riskmodel_retrain"
+    enqueue_redirect = "admin:risk_riskmodel_changelist"
+    enqueue_queued = _("Recalibration has been queued.")
 
-    def get_urls(self) -> list[URLPattern]:
-        retrain = path(
-            "retrain/",
-            self.admin_site.admin_view(self.retrain_view),
-            name="risk_riskmodel_retrain",
-        )
-        return [retrain, *super().get_urls()]
-
-    def retrain_view(self, request: HttpRequest) -> HttpResponse:
-        """The "Recalibrate now" button: queue a training for the workers."""
-        from .tasks import risk_recalibrate
-
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        if not self.has_view_permission(request):
-            return HttpResponseRedirect(reverse("admin:index"))
-        try:
-            risk_recalibrate.delay()
-        except Exception:  # the broker may be down: say so instead of a 500
-            self.message_user(
-                request, _("The task queue is not reachable; try again later."), messages.ERROR
-            )
-        else:
-            self.message_user(request, _("Recalibration has been queued."), messages.SUCCESS)
-        return redirect("admin:risk_riskmodel_changelist")
+    def enqueue(self) -> None:
+        risk_recalibrate_enqueue()
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

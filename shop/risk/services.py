@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shop.accounts.models import User
+from shop.core.runs import TaskQueueUnavailable, task_enqueue
 from shop.orders.models import Order, OrderStatus
 
 from .engine.features import FEATURES
@@ -36,6 +37,10 @@ class RiskDecisionError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class RiskQueueUnavailable(TaskQueueUnavailable):
+    pass
 
 
 def _quiet(message: str) -> None:
@@ -168,6 +173,20 @@ def risk_model_train(*, seed: int = DEFAULT_SEED, progress: Progress = _quiet) -
         f"{metrics['held_share_of_history']:.1%} of past orders would be held, {duration_ms} ms"
     )
     return row
+
+
+def risk_recalibrate_enqueue() -> None:
+    """Queue a training for the workers; says clearly when the queue cannot be reached."""
+    from .tasks import risk_recalibrate  # tasks imports this module
+
+    task_enqueue(
+        task=risk_recalibrate,
+        unavailable=RiskQueueUnavailable,
+        message=_(
+            "The task queue is unavailable, so no recalibration was queued. The current "
+            "risk model keeps scoring orders; try again when the queue is back."
+        ),
+    )
 
 
 def _risk_row(order_id: int, assessment: Assessment, row: np.ndarray, version: int) -> OrderRisk:

@@ -2,26 +2,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import redirect
+from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from shop.core.admin import ReadOnlyAdmin
+from shop.core.admin import EnqueueButtonAdmin, ReadOnlyAdmin
 from shop.core.charts import bar_chart
 
 from .models import CustomerSegment, Segment, SegmentRun
 from .selectors import segment_overview
-from .services import SegmentQueueUnavailable, segments_refresh_enqueue
+from .services import segments_refresh_enqueue
 
 
 @admin.register(CustomerSegment)
-class CustomerSegmentAdmin(ReadOnlyAdmin):
+class CustomerSegmentAdmin(EnqueueButtonAdmin, ReadOnlyAdmin):
     list_display = (
         "customer",
         "segment",
@@ -46,6 +45,13 @@ class CustomerSegmentAdmin(ReadOnlyAdmin):
         "tenure_days",
     )
     change_list_template = "admin/segments/customersegment/change_list.html"
+    # The "Refresh now" button of the overview
+    enqueue_url_name = "segments_refresh"
+    enqueue_redirect = "admin:segments_overview"
+    enqueue_queued = _("A segment refresh has been queued.")
+
+    def enqueue(self) -> None:
+        segments_refresh_enqueue()
 
     def get_urls(self) -> list[URLPattern]:
         overview = path(
@@ -53,12 +59,7 @@ class CustomerSegmentAdmin(ReadOnlyAdmin):
             self.admin_site.admin_view(self.overview_view),
             name="segments_overview",
         )
-        refresh = path(
-            "refresh/",
-            self.admin_site.admin_view(self.refresh_view),
-            name="segments_refresh",
-        )
-        return [overview, refresh, *super().get_urls()]
+        return [overview, *super().get_urls()]
 
     def overview_view(self, request: HttpRequest) -> HttpResponse:
         """Customers per segment with their average recency, orders and spend, as a chart
@@ -84,20 +85,6 @@ class CustomerSegmentAdmin(ReadOnlyAdmin):
             ],
         }
         return TemplateResponse(request, "admin/segments/overview.html", context)
-
-    def refresh_view(self, request: HttpRequest) -> HttpResponse:
-        """The "Refresh now" button: queue a refresh for the workers."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        try:
-            segments_refresh_enqueue()
-        except SegmentQueueUnavailable as error:
-            self.message_user(request, str(error), messages.ERROR)
-        else:
-            self.message_user(request, _("A segment refresh has been queued."), messages.SUCCESS)
-        return redirect("admin:segments_overview")
 
     @admin.display(description=_("customer"), ordering="user__username")
     def customer(self, obj: CustomerSegment) -> str:

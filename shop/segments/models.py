@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from shop.core.models import Run
+
 from .engine import naming
 
 
@@ -22,20 +24,9 @@ class Segment(models.TextChoices):
     LOST = naming.LOST, _("Lost")
 
 
-class SegmentRun(models.Model):
+class SegmentRun(Run):
     """One refresh of the segments: what it saw, how it clustered, how big each segment is."""
 
-    class Status(models.TextChoices):
-        RUNNING = "running", _("Running")
-        SUCCEEDED = "succeeded", _("Succeeded")
-        FAILED = "failed", _("Failed")
-
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.RUNNING
-    )
-    started_at = models.DateTimeField(_("started"), default=timezone.now)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    duration_seconds = models.FloatField(_("duration (s)"), null=True, blank=True)
     # The moment recency and tenure are measured from, and the window orders are counted in.
     as_of = models.DateTimeField(_("as of"), default=timezone.now)
     window_days = models.PositiveIntegerField(_("order window (days)"), default=365)
@@ -49,7 +40,6 @@ class SegmentRun(models.Model):
     centroids = models.JSONField(_("cluster centroids"), default=list, blank=True)
     # The naming thresholds and the median buyer they were compared with.
     rules = models.JSONField(_("naming rules"), default=dict, blank=True)
-    error = models.TextField(_("error"), blank=True)
 
     class Meta:
         verbose_name = _("segment run")

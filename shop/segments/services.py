@@ -3,15 +3,23 @@ previous assignments in one transaction."""
 
 from __future__ import annotations
 
-import logging
 import time
-from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from shop.core.runs import (
+    Progress,
+    TaskQueueUnavailable,
+    quiet,
+    run_fail,
+    runs_abandon_stale,
+    runs_prune,
+    task_enqueue,
+)
 
 from .engine.features import RFMTable
 from .engine.naming import NamingRules
@@ -19,29 +27,21 @@ from .engine.segmentation import NO_CLUSTER, Segmentation, segment_customers
 from .models import CustomerSegment, SegmentRun
 from .selectors import customer_rfm
 
-logger = logging.getLogger(__name__)
-Progress = Callable[[str], None]
-
 WINDOW_DAYS = 365
 SEED = 42  # KMeans and the silhouette sample: the same data always gives the same segments
 RUNS_KEPT = 90  # three months of nightly history
-STALE_AFTER_HOURS = 6
 WRITE_BATCH = 2_000
 
 
-class SegmentQueueUnavailable(Exception):
+class SegmentQueueUnavailable(TaskQueueUnavailable):
     pass
 
 
-def _quiet(message: str) -> None:
-    logger.info(message)
-
-
-def segments_refresh(*, now: datetime | None = None, progress: Progress = _quiet) -> SegmentRun:
+def segments_refresh(*, now: datetime | None = None, progress: Progress = quiet) -> SegmentRun:
     """Recompute every customer's segment as of ``now``. Idempotent: a rerun replaces the
     assignments; a failure leaves the previous ones in place and records the error."""
     now = now or timezone.now()
-    _abandon_stale_runs()
+    runs_abandon_stale(model=SegmentRun)
     clock = time.monotonic()
     run = SegmentRun.objects.create(as_of=now, window_days=WINDOW_DAYS)
     try:
@@ -62,7 +62,7 @@ def segments_refresh(*, now: datetime | None = None, progress: Progress = _quiet
             _replace_assignments(run, table, result)
             _finish(run, table, result, rules, buyers, time.monotonic() - clock)
     except Exception as error:
-        segment_run_fail(run_id=run.pk, error=f"{type(error).__name__}: {error}")
+        run_fail(run=run, error=f"{type(error).__name__}: {error}")
         raise
     segment_runs_prune()
     return run
@@ -147,46 +147,21 @@ def _finish(
     )
 
 
-def segment_run_fail(*, run_id: int, error: str) -> None:
-    SegmentRun.objects.filter(pk=run_id, status=SegmentRun.Status.RUNNING).update(
-        status=SegmentRun.Status.FAILED, finished_at=timezone.now(), error=error[:4000]
-    )
-
-
-def _abandon_stale_runs() -> None:
-    """Runs left running by a worker that died long ago are marked failed."""
-    stale = timezone.now() - timedelta(hours=STALE_AFTER_HOURS)
-    SegmentRun.objects.filter(status=SegmentRun.Status.RUNNING, started_at__lt=stale).update(
-        status=SegmentRun.Status.FAILED,
-        finished_at=timezone.now(),
-        error="abandoned: no progress for hours",
-    )
-
-
 def segment_runs_prune(*, keep: int = RUNS_KEPT) -> int:
     """Delete finished runs beyond the newest ``keep``, never the one assignments point at."""
     in_use = set(CustomerSegment.objects.values_list("run_id", flat=True).distinct())
-    finished = SegmentRun.objects.exclude(status=SegmentRun.Status.RUNNING).order_by(
-        "-started_at", "-id"
-    )
-    old = [pk for pk in finished.values_list("pk", flat=True)[keep:] if pk not in in_use]
-    if old:
-        SegmentRun.objects.filter(pk__in=old).delete()
-    return len(old)
+    return runs_prune(model=SegmentRun, keep=keep, protected=in_use)
 
 
 def segments_refresh_enqueue() -> None:
     """Queue a refresh for the workers; says clearly when the queue cannot be reached."""
-    from kombu.exceptions import OperationalError
+    from .tasks import segments_refresh as refresh_task  # tasks imports this module
 
-    from .tasks import segments_refresh as refresh_task
-
-    try:
-        refresh_task.delay()
-    except (OperationalError, ConnectionError, OSError) as error:
-        raise SegmentQueueUnavailable(
-            _(
-                "The task queue is unavailable, so no refresh was queued. The current segments "
-                "stay as they are; try again when the queue is back."
-            )
-        ) from error
+    task_enqueue(
+        task=refresh_task,
+        unavailable=SegmentQueueUnavailable,
+        message=_(
+            "The task queue is unavailable, so no refresh was queued. The current segments "
+            "stay as they are; try again when the queue is back."
+        ),
+    )
