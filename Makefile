@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 SIZE ?= medium
 WEB_CONCURRENCY ?= 2
+# Requests are mostly CPU-bound Python, so capacity comes from processes: more threads per
+# worker only contend for the GIL and stretch the slowest requests (see benchmarks/load.py).
+WEB_THREADS ?= 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: install setup demo test lint typecheck pytest serve worker beat demo-check clean
@@ -55,7 +58,7 @@ serve: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-shop.settings.production} $(BIN)/gunicorn shop.wsgi \
-		--bind $${BIND:-0.0.0.0:$(PORT)} --workers $(WEB_CONCURRENCY) --threads 4 \
+		--bind $${BIND:-0.0.0.0:$(PORT)} --workers $(WEB_CONCURRENCY) --threads $(WEB_THREADS) \
 		--access-logfile - --graceful-timeout 30
 
 worker: install
