@@ -27,6 +27,8 @@ def account_export(*, user: User) -> dict[str, Any]:
     from recommendations.models import Interaction
     from shop.orders.models import Order
     from shop.ratings.models import Review
+    from shop.risk.models import PaymentFailure
+    from shop.segments.models import CustomerSegment
 
     orders = Order.objects.filter(user=user).prefetch_related("lines", "history")
     return {
@@ -95,4 +97,21 @@ def account_export(*, user: User) -> dict[str, Any]:
             }
             for conversation in Conversation.objects.filter(user=user).prefetch_related("messages")
         ],
+        "failed_payments": [
+            {"kind": f["kind"], "amount": str(f["amount"]), "at": f["created_at"].isoformat()}
+            for f in PaymentFailure.objects.filter(user=user).values("kind", "amount", "created_at")
+        ],
+        # The profile staff see of the customer (their right to know about profiling).
+        "segment": next(
+            (
+                {
+                    "segment": assignment.get_segment_display(),
+                    "recency_days": assignment.recency_days,
+                    "orders": assignment.frequency,
+                    "spend": str(assignment.monetary),
+                }
+                for assignment in CustomerSegment.objects.filter(user=user)
+            ),
+            None,
+        ),
     }

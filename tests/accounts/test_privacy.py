@@ -15,6 +15,8 @@ from shop.orders.cart import DatabaseCartStore
 from shop.orders.models import Order
 from shop.orders.services import ShippingAddress, order_place
 from shop.ratings.services import review_submit
+from shop.risk.factories import PaymentFailureFactory
+from shop.segments.services import segments_refresh
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +40,8 @@ def history(customer):
     review_submit(user=customer, product=product, stars=5, title="Sturdy")
     Interaction.objects.create(user=customer, product=product, kind="view")
     Conversation.objects.create(user=customer)
+    PaymentFailureFactory(user=customer)
+    segments_refresh()
     return order, product
 
 
@@ -54,6 +58,10 @@ def test_download_holds_everything_about_the_customer(customer_client, customer,
     assert data["reviews"][0]["title"] == "Sturdy"
     assert {a["kind"] for a in data["activity"]} >= {"view", "rating"}
     assert len(data["conversations"]) == 1
+    assert data["failed_payments"] == [
+        {"kind": "declined", "amount": "100.00", "at": data["failed_payments"][0]["at"]}
+    ]
+    assert data["segment"]["orders"] == 1 and data["segment"]["segment"]
 
 
 def test_download_contains_only_ones_own_data(customer_client, history):
