@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -24,7 +23,8 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shop.core.runs import TaskQueueUnavailable, task_enqueue
+from shop.core.runs import STALE_AFTER_HOURS, Progress, TaskQueueUnavailable, task_enqueue
+from shop.core.runs import quiet as _quiet
 
 from .dataset import CatalogueArrays, catalogue_arrays, signal_arrays
 from .engine.content import ItemTexts, vectorize_items
@@ -44,7 +44,6 @@ from .selectors import CURRENT_BUILD_KEY
 from .services import interaction_buffer_flush
 
 logger = logging.getLogger(__name__)
-Progress = Callable[[str], None]
 
 STORED_NEIGHBOURS = 24
 TRENDING_LENGTH = 48
@@ -77,13 +76,6 @@ def _inputs_key(build_id: int) -> str:
 
 def _chunk_key(build_id: int, index: int) -> str:
     return f"recs:build:{build_id}:chunk:{index}"
-
-
-def _quiet(message: str) -> None:
-    logger.info(message)
-
-
-STALE_AFTER_HOURS = 6
 
 
 def build_create() -> Build:

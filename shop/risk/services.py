@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
 from decimal import Decimal
 
 import numpy as np
@@ -14,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shop.accounts.models import User
-from shop.core.runs import TaskQueueUnavailable, task_enqueue
+from shop.core.runs import Progress, TaskQueueUnavailable, task_enqueue
+from shop.core.runs import quiet as _quiet
 from shop.orders.models import Order, OrderStatus
 
 from .engine.features import FEATURES
@@ -23,7 +23,6 @@ from .models import Decision, OrderRisk, PaymentFailure, RiskLevel, RiskModel
 from .selectors import OPEN_STATUSES, order_risk_features, risk_model_current, risk_training_set
 
 logger = logging.getLogger(__name__)
-Progress = Callable[[str], None]
 
 SCORING_FAILED_REASON = "risk could not be scored"
 DEFAULT_SEED = 8
@@ -41,10 +40,6 @@ class RiskDecisionError(Exception):
 
 class RiskQueueUnavailable(TaskQueueUnavailable):
     pass
-
-
-def _quiet(message: str) -> None:
-    logger.info(message)
 
 
 def _features_json(row: np.ndarray) -> dict[str, float]:

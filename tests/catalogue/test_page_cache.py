@@ -63,7 +63,7 @@ def test_each_visitor_gets_a_working_csrf_token_and_their_own_cart(products):
     alice.get(url)  # the page that shows the "added" message is rendered afresh
     assert cart_count(alice.get(url).content) == 2
     assert cart_count(bob.get(url).content) == 0
-    # Bob's token from the cached page is his: it is refused for nobody else's session.
+    # Bob's token, filled into the same cached page, is accepted for Bob's own session.
     assert (
         bob.post(
             f"/cart/add/{product.pk}/",
