@@ -38,7 +38,7 @@ setup: install
 # The embedded default: one gunicorn process (the local-memory cache stays coherent) with threads.
 demo: setup
 	@echo "Serving the shop on http://127.0.0.1:$(PORT)/ (admin: /admin/)"
-	DJANGO_SETTINGS_MODULE=shop.settings.base $(BIN)/gunicorn shop.wsgi \
+	DJANGO_SETTINGS_MODULE=config.settings.base $(BIN)/gunicorn config.wsgi \
 		--bind 127.0.0.1:$(PORT) --workers 1 --threads 8 --access-logfile -
 
 test: install lint typecheck pytest
@@ -57,15 +57,15 @@ pytest: install
 serve: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-shop.settings.production} $(BIN)/gunicorn shop.wsgi \
+	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-config.settings.production} $(BIN)/gunicorn config.wsgi \
 		--bind $${BIND:-0.0.0.0:$(PORT)} --workers $(WEB_CONCURRENCY) --threads $(WEB_THREADS) \
 		--access-logfile - --graceful-timeout 30
 
 worker: install
-	$(BIN)/celery -A shop worker --loglevel INFO --concurrency $${CELERY_CONCURRENCY:-2}
+	$(BIN)/celery -A config worker --loglevel INFO --concurrency $${CELERY_CONCURRENCY:-2}
 
 beat: install
-	$(BIN)/celery -A shop beat --loglevel INFO
+	$(BIN)/celery -A config beat --loglevel INFO
 
 # Proves the embedded default: seed a small demo into a throw-away SQLite database with no
 # Redis, serve it, and request the main pages.

@@ -11,7 +11,7 @@ What it does:
 2. Serves it with gunicorn, 2 workers (gthread, 1 thread each, as ``make serve`` runs it:
    with 4 threads per worker the same machine gave about 20% fewer requests/s and a p99 two to
    ten times longer, the threads contending for the GIL),
-   ``shop.settings.production`` (DEBUG off) with a generated SECRET_KEY,
+   ``config.settings.production`` (DEBUG off) with a generated SECRET_KEY,
    SECURE_SSL_REDIRECT=false and ALLOWED_HOSTS=127.0.0.1; the API and chat throttles are raised
    so the benchmark measures the pages, not the rate limiter.
 3. Drives it with **wrk** (Debian's ``wrk`` package: ``apt-get install -y wrk``), 2 threads and
@@ -100,7 +100,7 @@ end
 def server_env() -> dict[str, str]:
     return {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "shop.settings.production",
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DATABASE_URL": DATABASE_URL,
         "REDIS_URL": REDIS_URL,
         "CACHE_KEY_PREFIX": "shop-load",
@@ -154,7 +154,7 @@ def start_gunicorn(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
             PYTHON,
             "-m",
             "gunicorn",
-            "shop.wsgi",
+            "config.wsgi",
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
@@ -420,7 +420,7 @@ def main() -> int:
         ]
         print(
             f"\nwrk, 2 threads, {args.connections} connections, {args.duration} s per page; "
-            "gunicorn 2 gthread workers x 1 thread, shop.settings.production, PostgreSQL + Redis\n"
+            "gunicorn 2 gthread workers x 1 thread, config.settings.production, PostgreSQL + Redis\n"
         )
         header = f"{'page':<10} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
         print(header + f"{'max ms':>8} {'non-2xx':>8}")

@@ -34,7 +34,7 @@ def main() -> int:
 
     sys.path.insert(0, str(REPO))
     os.environ.setdefault("SHOP_VAR_DIR", tempfile.mkdtemp(prefix="recs-serving-"))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "shop.settings.base"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.base"
     import django
 
     django.setup()

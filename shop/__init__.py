@@ -1,5 +1,2 @@
-"""The shop project package. Importing it loads the Celery app so ``@shared_task`` binds to it."""
-
-from .celery import app as celery_app
-
-__all__ = ("celery_app",)
+"""The shop's apps. Empty on purpose: importing a framework-free engine under ``shop/``
+must not load Django or Celery."""

@@ -30,7 +30,7 @@ CLEAN = {
 }
 
 
-def probe(tmp_path, settings_module="shop.settings.base", **env):
+def probe(tmp_path, settings_module="config.settings.base", **env):
     result = subprocess.run(
         [sys.executable, "-c", PROBE],
         cwd=ROOT,
@@ -71,7 +71,7 @@ def test_environment_switches_on_postgres_and_redis(tmp_path):
 def test_production_check_deploy_is_clean(tmp_path):
     env = {
         **CLEAN,
-        "DJANGO_SETTINGS_MODULE": "shop.settings.production",
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "x9!" + "k" * 30 + "Qz7#" + "p" * 30,
         "ALLOWED_HOSTS": "shop.example.com",
         "DATABASE_URL": "postgres://shop:secret@127.0.0.1:5432/shop",
@@ -92,7 +92,7 @@ def test_production_check_deploy_is_clean(tmp_path):
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     env = {
         **CLEAN,
-        "DJANGO_SETTINGS_MODULE": "shop.settings.production",
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SHOP_VAR_DIR": str(tmp_path),
     }
     result = subprocess.run(

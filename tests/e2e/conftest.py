@@ -54,7 +54,7 @@ def shop_url(request, tmp_path) -> Iterator[str]:  # type: ignore[no-untyped-def
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "shop.settings.test",
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "SHOP_VAR_DIR": str(tmp_path),
     }
     log = tmp_path / "gunicorn.log"
@@ -64,7 +64,7 @@ def shop_url(request, tmp_path) -> Iterator[str]:  # type: ignore[no-untyped-def
                 sys.executable,
                 "-m",
                 "gunicorn",
-                "shop.wsgi",
+                "config.wsgi",
                 "--bind",
                 f"127.0.0.1:{port}",
                 "--workers",

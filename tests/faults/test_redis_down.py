@@ -22,7 +22,7 @@ from django.test.utils import CaptureQueriesContext
 from recommendations.models import Build
 from shop.accounts.factories import StaffFactory, UserFactory
 from shop.catalogue.factories import CategoryFactory, ProductFactory
-from shop.celery import app as celery_app
+from config.celery import app as celery_app
 
 pytestmark = pytest.mark.django_db
 

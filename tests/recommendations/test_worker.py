@@ -19,7 +19,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from recommendations.models import Build, Interaction, ItemNeighbours
-from shop.celery import app as celery_app
+from config.celery import app as celery_app
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
@@ -36,7 +36,7 @@ def start_worker(log_dir: Path, name: str = "worker") -> tuple[subprocess.Popen[
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "shop.settings.base",
+        "DJANGO_SETTINGS_MODULE": "config.settings.base",
         "SHOP_VAR_DIR": str(log_dir),
         "RECOMMENDATIONS_BUILD_CHUNKS": "2",
     }
@@ -48,7 +48,7 @@ def start_worker(log_dir: Path, name: str = "worker") -> tuple[subprocess.Popen[
                 "-m",
                 "celery",
                 "-A",
-                "shop",
+                "config",
                 "worker",
                 "--pool",
                 "threads",

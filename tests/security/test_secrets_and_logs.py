@@ -19,7 +19,7 @@ from shop.accounts.factories import UserFactory
 from shop.catalogue.factories import ProductFactory
 
 ROOT = Path(__file__).resolve().parents[2]
-SETTINGS = ROOT / "shop" / "settings"
+SETTINGS = ROOT / "config" / "settings"
 
 SECRET_NAMES = re.compile(r"(SECRET|PASSWORD|TOKEN|API_KEY|PRIVATE)", re.IGNORECASE)
 # Any literal that looks like a credential: long random-looking strings or URLs with a password.
