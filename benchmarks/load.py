@@ -420,7 +420,7 @@ def main() -> int:
         ]
         print(
             f"\nwrk, 2 threads, {args.connections} connections, {args.duration} s per page; "
-            "gunicorn 2 gthread workers x 1 thread, config.settings.production, PostgreSQL + Redis\n"
+            "gunicorn 2 workers x 1 thread, config.settings.production, PostgreSQL + Redis\n"
         )
         header = f"{'page':<10} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
         print(header + f"{'max ms':>8} {'non-2xx':>8}")

@@ -11,11 +11,11 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from recommendations.services import visitor_key
 from shop.accounts.models import User
 from shop.api.base import ApiView
 from shop.api.schema import api_responses
 from shop.api.throttling import ChatIPRateThrottle, ChatUserRateThrottle
+from shop.core.visitor import visitor_key
 
 from .assistant import INTENTS
 from .models import Conversation

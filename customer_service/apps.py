@@ -8,4 +8,7 @@ class CustomerServiceConfig(AppConfig):
     verbose_name = _("Customer service")
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401  (connects the login receiver)
+        from . import privacy, receivers
+
+        privacy.connect()
+        receivers.connect()

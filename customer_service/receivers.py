@@ -1,22 +1,16 @@
-"""On sign-in a visitor's chats join the account; the rule is in the service."""
+"""What the assistant's app does when something happens elsewhere; rules stay in services."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.contrib.auth.signals import user_logged_in
-from django.dispatch import receiver
-from django.http import HttpRequest
-
-from recommendations.services import visitor_key
-from shop.accounts.models import User
+from shop.core import events
+from shop.core.visitor import VisitorSignedIn
 
 from .services import conversation_claim_visitor
 
 
-@receiver(user_logged_in, dispatch_uid="customer_service.claim_conversations")
-def claim_conversations(
-    sender: Any, request: HttpRequest | None, user: User, **kwargs: Any
-) -> None:
-    if request is not None and hasattr(request, "session"):
-        conversation_claim_visitor(visitor=visitor_key(request, create=False), user=user)
+def claim_conversations(event: VisitorSignedIn) -> None:
+    conversation_claim_visitor(visitor=event.visitor_key, user_id=event.user_id)
+
+
+def connect() -> None:
+    events.subscribe(VisitorSignedIn, claim_conversations, uid="customer_service.claim")

@@ -423,10 +423,10 @@ def ticket_answer(*, ticket: SupportTicket, staff: User, text: str) -> SupportTi
     return ticket
 
 
-def conversation_claim_visitor(*, visitor: str, user: User) -> int:
+def conversation_claim_visitor(*, visitor: str, user_id: int) -> int:
     """On sign-in, a visitor's chats join the account (like their cart and history)."""
     if not visitor:
         return 0
     return Conversation.objects.filter(user=None, visitor_key=visitor).update(
-        user=user, visitor_key=""
+        user_id=user_id, visitor_key=""
     )

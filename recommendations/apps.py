@@ -6,3 +6,9 @@ class RecommendationsConfig(AppConfig):
     name = "recommendations"
     label = "recommendations"
     verbose_name = _("Recommendations")
+
+    def ready(self) -> None:
+        from . import privacy, receivers
+
+        privacy.connect()
+        receivers.connect()

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import logging
-import secrets
 import time
 from datetime import UTC, date, datetime
 
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.db.models import F
-from django.http import HttpRequest
 from django.utils import timezone
 from django_redis import get_redis_connection
 from redis import Redis
@@ -24,30 +22,6 @@ from .models import Interaction, PlacementStat
 from .selectors import user_state_key
 
 logger = logging.getLogger(__name__)
-
-
-VISITOR_COOKIE = "visitor"
-VISITOR_SALT = "shop.visitor"
-
-
-def visitor_key(request: HttpRequest, *, create: bool = True) -> str:
-    """A visitor's anonymous id, kept in a signed cookie.
-
-    Not the session: a cookie costs no database write, so a visitor who only browses (or a
-    crawler) does not create a session row per page; and login() replaces the session key but
-    leaves this cookie alone, which lets the history join the account on sign-in. A new id is
-    sent back by ``VisitorCookieMiddleware``.
-    """
-    key = getattr(request, "visitor_key", "")
-    if key:
-        return str(key)
-    key = request.get_signed_cookie(VISITOR_COOKIE, default="", salt=VISITOR_SALT)
-    if not key and create:
-        key = secrets.token_hex(16)
-        request.new_visitor_key = key  # type: ignore[attr-defined]
-    if key:
-        request.visitor_key = key  # type: ignore[attr-defined]
-    return str(key)
 
 
 def interaction_record(
@@ -223,12 +197,15 @@ def _add_stat(*, day: date, placement: str, impressions: int = 0, clicks: int = 
         logger.warning("could not record placement statistics for %s", placement)
 
 
-def interaction_claim_session(*, session_key: str, user: User) -> int:
+def interaction_claim_session(*, session_key: str, user_id: int) -> int:
     """Give a visitor's anonymous history to the account they just signed in to."""
     if not session_key:
         return 0
     # The visitor's latest views may still be in the buffer.
     interaction_buffer_flush()
-    return Interaction.objects.filter(user=None, session_key=session_key).update(
-        user=user, session_key=""
+    claimed = Interaction.objects.filter(user=None, session_key=session_key).update(
+        user_id=user_id, session_key=""
     )
+    if claimed:
+        _bump(user_state_key(user_id))
+    return claimed

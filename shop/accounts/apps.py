@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "shop.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from . import privacy
+
+        privacy.connect()

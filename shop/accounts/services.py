@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Q
+
+from shop.core import privacy
 
 from .models import Address, User
-
-ANONYMOUS_NAME = "Deleted customer"
 
 
 def user_create(*, username: str, email: str, password: str) -> User:
@@ -49,26 +48,10 @@ def address_delete(*, address: Address) -> None:
 
 @transaction.atomic
 def account_delete(*, user: User) -> None:
-    """Delete the account. Orders stay (the shop must keep its books) with the personal details
-    removed; reviews, activity, chats, addresses and the cart go with the account."""
-    # Imported here: these apps build on accounts, so accounts cannot import them at load.
-    from customer_service.models import SupportTicket
-    from shop.orders.models import Order
-    from shop.ratings.models import Review
-    from shop.ratings.services import product_rating_refresh
-
-    Order.objects.filter(user=user).update(
-        user=None,
-        email="",
-        ship_full_name=ANONYMOUS_NAME,
-        ship_line1="",
-        ship_line2="",
-        ship_phone="",
-        tracking_number="",
-    )
-    reviewed = list(Review.objects.filter(user=user).values_list("product_id", flat=True))
-    Review.objects.filter(user=user).delete()
-    for product_id in reviewed:
-        product_rating_refresh(product_id=product_id)
-    SupportTicket.objects.filter(Q(user=user) | Q(conversation__user=user)).delete()
-    user.delete()  # cascades: addresses, cart, interactions, conversations, tokens
+    """Delete the account. Each app erases its own data first (orders are kept, anonymised, as
+    the shop must keep its books); what an app leaves goes with the user row by cascade
+    (addresses, cart, activity, conversations, tokens)."""
+    for section in privacy.sections():
+        if section.erase is not None:
+            section.erase(user)
+    user.delete()

@@ -12,8 +12,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from recommendations.services import visitor_key
 from shop.catalogue.models import Product
+from shop.core.visitor import visitor_key
 from shop.orders.cart import CartStore, cart_store_for
 from shop.orders.selectors import CartSummary, cart_summary
 from shop.orders.services import cart_add, cart_remove, cart_set_quantity

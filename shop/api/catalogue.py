@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from recommendations.models import Interaction
-from recommendations.services import interaction_record, visitor_key
+from recommendations.services import interaction_record
 from shop.catalogue.filters import RATING_CHOICES, SORT_CHOICES, ProductFilter
 from shop.catalogue.models import Product
 from shop.catalogue.selectors import (
@@ -23,6 +23,7 @@ from shop.catalogue.selectors import (
     product_base_queryset,
     product_get_for_page,
 )
+from shop.core.visitor import visitor_key
 
 from .base import PRODUCT_ID, ApiListView, ApiView, api_user, http_request
 from .schema import api_responses

@@ -15,10 +15,10 @@ from recommendations.services import (
     interaction_record,
     placement_click,
     placement_impression,
-    visitor_key,
 )
 from shop.accounts.models import User
 from shop.core.page_cache import render_page
+from shop.core.visitor import visitor_key
 from shop.orders.forms import QuantityForm
 from shop.ratings.forms import ReviewForm
 from shop.ratings.selectors import review_get_own, review_list_for_product

@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "shop.core"
     label = "core"
     verbose_name = _("Storefront")
+
+    def ready(self) -> None:
+        from . import visitor  # noqa: F401  (connects the sign-in receiver)

@@ -8,4 +8,6 @@ class OrdersConfig(AppConfig):
     verbose_name = _("Orders")
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401  (connects the login receiver)
+        from . import privacy, receivers  # noqa: F401  (receivers connects the login receiver)
+
+        privacy.connect()

@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from recommendations.selectors import row_for_cart
-from recommendations.services import placement_impression, visitor_key
+from recommendations.services import placement_impression
 from shop.accounts.models import User
 from shop.accounts.selectors import address_list
 from shop.accounts.services import address_save
 from shop.catalogue.models import Product
+from shop.core.visitor import visitor_key
 
 from .cart import cart_store_for
 from .forms import CheckoutAddressForm, PaymentForm, QuantityForm, ShippingForm

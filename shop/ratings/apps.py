@@ -6,3 +6,8 @@ class RatingsConfig(AppConfig):
     name = "shop.ratings"
     label = "ratings"
     verbose_name = _("Ratings and reviews")
+
+    def ready(self) -> None:
+        from . import privacy
+
+        privacy.connect()

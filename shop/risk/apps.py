@@ -6,3 +6,8 @@ class RiskConfig(AppConfig):
     name = "shop.risk"
     label = "risk"
     verbose_name = _("Order risk")
+
+    def ready(self) -> None:
+        from . import privacy
+
+        privacy.connect()

@@ -6,3 +6,8 @@ class SegmentsConfig(AppConfig):
     name = "shop.segments"
     label = "segments"
     verbose_name = _("Customer segments")
+
+    def ready(self) -> None:
+        from . import privacy
+
+        privacy.connect()

@@ -208,9 +208,12 @@ def test_conversations_are_private(customer_client):
     assert Client().get(f"/api/chat/{data['conversation']}/").status_code == 404
 
 
-def test_visitor_chat_joins_the_account_on_login(client, customer, password):
+def test_visitor_chat_joins_the_account_on_login(
+    client, customer, password, django_capture_on_commit_callbacks
+):
     data = ask(client, "hello")
-    client.post("/accounts/login/", {"username": customer.username, "password": password})
+    with django_capture_on_commit_callbacks(execute=True):  # sign-in is announced on commit
+        client.post("/accounts/login/", {"username": customer.username, "password": password})
     assert Conversation.objects.get(pk=data["conversation"]).user == customer
     assert client.get(f"/api/chat/{data['conversation']}/").status_code == 200
 

@@ -19,10 +19,10 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
+from config.celery import app as celery_app
 from recommendations.models import Build
 from shop.accounts.factories import StaffFactory, UserFactory
 from shop.catalogue.factories import CategoryFactory, ProductFactory
-from config.celery import app as celery_app
 
 pytestmark = pytest.mark.django_db
 

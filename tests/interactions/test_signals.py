@@ -33,13 +33,16 @@ def test_views_carts_purchases_and_ratings_are_recorded(
     assert weights == {"view": 1.0, "cart": 2.0, "purchase": 2.0, "rating": 4.0}
 
 
-def test_anonymous_history_joins_the_account_on_login(client, customer, password):
+def test_anonymous_history_joins_the_account_on_login(
+    client, customer, password, django_capture_on_commit_callbacks
+):
     product = ProductFactory()
     client.get(product.get_absolute_url())
     interaction_buffer_flush()  # anonymous views wait in a buffer when Redis is the cache
     anonymous = Interaction.objects.get()
     assert anonymous.user is None and anonymous.session_key
-    client.post("/accounts/login/", {"username": customer.username, "password": password})
+    with django_capture_on_commit_callbacks(execute=True):  # sign-in is announced on commit
+        client.post("/accounts/login/", {"username": customer.username, "password": password})
     anonymous.refresh_from_db()
     assert anonymous.user == customer and anonymous.session_key == ""
 

@@ -18,8 +18,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 
-from recommendations.models import Build, Interaction, ItemNeighbours
 from config.celery import app as celery_app
+from recommendations.models import Build, Interaction, ItemNeighbours
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
