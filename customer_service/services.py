@@ -23,9 +23,10 @@ from shop.accounts.models import User
 from shop.catalogue.models import Product
 from shop.catalogue.search import product_search_queryset
 from shop.catalogue.selectors import product_base_queryset, product_bestsellers
+from shop.orders.errors import OrderTransitionError
 from shop.orders.models import Order
 from shop.orders.selectors import order_get_for_user, order_list_for_user
-from shop.orders.services import OrderTransitionError, order_cancel_by_customer
+from shop.orders.services import order_cancel_by_customer
 from shop.ratings.sentiment.classifier import ModelError
 from shop.ratings.sentiment_model import sentiment_classifier
 

@@ -15,7 +15,6 @@ from django_redis import get_redis_connection
 from redis import Redis
 from redis.exceptions import RedisError
 
-from shop.accounts.models import User
 from shop.catalogue.models import Product
 
 from .models import Interaction, PlacementStat
@@ -28,16 +27,17 @@ def interaction_record(
     *,
     kind: str,
     product_id: int,
-    user: User | None = None,
+    user_id: int | None = None,
     session_key: str = "",
     weight: float = 1.0,
 ) -> None:
-    """Record one signal. Cheap, and never breaks the page that records it: a failure is
-    logged (without personal data) and ignored."""
-    if user is None and not session_key:
+    """Record one signal from a customer (``user_id``) or a visitor (``session_key``). Cheap,
+    and never breaks the page that records it: a failure is logged (without personal data)
+    and ignored."""
+    if user_id is None and not session_key:
         return
     if (
-        user is None
+        user_id is None
         and kind == Interaction.Kind.VIEW
         and _buffer_view(product_id, session_key, weight)
     ):
@@ -48,16 +48,16 @@ def interaction_record(
             Interaction.objects.create(
                 kind=kind,
                 product_id=product_id,
-                user=user,
-                session_key="" if user is not None else session_key,
+                user_id=user_id,
+                session_key="" if user_id is not None else session_key,
                 weight=weight,
             )
     except DatabaseError:
         logger.warning("could not record a %s interaction for product %s", kind, product_id)
         return
-    if user is not None and kind != Interaction.Kind.VIEW:
+    if user_id is not None and kind != Interaction.Kind.VIEW:
         # A cart addition, purchase or rating changes "recommended for you" at once.
-        _bump(user_state_key(user.pk))
+        _bump(user_state_key(user_id))
 
 
 # Anonymous product views are most of a shop's traffic and the weakest signal, so they are not

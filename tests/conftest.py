@@ -51,6 +51,12 @@ def _clean_cache() -> Iterator[None]:
     yield
 
 
+@pytest.fixture(autouse=True)
+def _payment_ledger(settings, tmp_path):  # type: ignore[no-untyped-def]
+    """Every test starts with an empty test-gateway ledger, as a fresh sandbox account would."""
+    settings.PAYMENT_TEST_GATEWAY_LEDGER = tmp_path / "test-gateway.sqlite3"
+
+
 @pytest.fixture
 def password() -> str:
     return DEFAULT_PASSWORD

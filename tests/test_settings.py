@@ -68,7 +68,7 @@ def test_environment_switches_on_postgres_and_redis(tmp_path):
     assert config["broker"] == "redis://cache.internal:6379/0"
 
 
-def test_production_check_deploy_is_clean(tmp_path):
+def check_deploy(tmp_path, **extra: str) -> subprocess.CompletedProcess[str]:
     env = {
         **CLEAN,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
@@ -77,16 +77,28 @@ def test_production_check_deploy_is_clean(tmp_path):
         "DATABASE_URL": "postgres://shop:secret@127.0.0.1:5432/shop",
         "REDIS_URL": "redis://127.0.0.1:6379/0",
         "SHOP_VAR_DIR": str(tmp_path),
+        **extra,
     }
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
     )
+
+
+def test_production_check_deploy_is_clean(tmp_path):
+    # A staging shop that must take test cards says so; otherwise see the next test.
+    result = check_deploy(tmp_path, PAYMENT_ALLOW_TEST_GATEWAY="true")
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+def test_production_refuses_the_test_payment_gateway(tmp_path):
+    result = check_deploy(tmp_path)
+    assert result.returncode != 0
+    assert "orders.E001" in result.stderr and "test gateway" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):

@@ -185,6 +185,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
             hour=RECOMMENDATIONS_REBUILD_HOUR, minute=RECOMMENDATIONS_REBUILD_MINUTE
         ),
     },
+    # Capture, settle or cancel the payments a crash or a silent gateway left half-way.
+    "orders-reconcile-payments": {
+        "task": "shop.orders.tasks.reconcile_payments",
+        "schedule": 120.0,
+    },
     "recommendations-flush-views": {
         "task": "recommendations.tasks.flush_views",
         "schedule": 60.0,
@@ -271,6 +276,12 @@ SHOP_CURRENCY = "EUR"
 CATALOGUE_PAGE_SIZE = env_int("CATALOGUE_PAGE_SIZE", 24)
 SEARCH_MAX_QUERY_LENGTH = 200
 PAYMENT_BACKEND = env_str("PAYMENT_BACKEND", "shop.orders.payments.test_gateway.TestGateway")
+# The test gateway is refused by `check --deploy` unless a staging shop allows it explicitly.
+PAYMENT_ALLOW_TEST_GATEWAY = env_bool("PAYMENT_ALLOW_TEST_GATEWAY", False)
+# The test gateway's own ledger of payments (outside the shop's database, as a real one is).
+PAYMENT_TEST_GATEWAY_LEDGER = Path(
+    env_str("PAYMENT_TEST_GATEWAY_LEDGER", str(VAR_DIR / "test-gateway.sqlite3"))
+)
 FREE_SHIPPING_THRESHOLD = env_str("FREE_SHIPPING_THRESHOLD", "50.00")
 CART_SESSION_KEY = "cart"
 ASSISTANT_MODEL_PATH = Path(

@@ -20,7 +20,7 @@ def export_account(user: User) -> dict[str, Any]:
     }
 
 
-def export_addresses(user: User) -> list[dict[str, Any]]:
+def export_addresses(user: User) -> list[Any]:
     return list(
         user.addresses.values(
             "full_name", "line1", "line2", "city", "postcode", "country", "phone", "is_default"

@@ -101,7 +101,7 @@ class CartItemsApi(ApiView):
         "session gets one (keep its cookie).",
         tags=["cart"],
         request=CartAddSerializer,
-        responses=api_responses({200: CartSerializer}, body=True),
+        responses=api_responses({200: CartSerializer}, 409, body=True),
     )
     def post(self, request: Request) -> Response:
         serializer = CartAddSerializer(data=request.data)
@@ -132,7 +132,7 @@ class CartItemApi(ApiView):
         parameters=[PRODUCT_ID],
         tags=["cart"],
         request=CartQuantitySerializer,
-        responses=api_responses({200: CartSerializer}, 404, body=True),
+        responses=api_responses({200: CartSerializer}, 404, 409, body=True),
     )
     def put(self, request: Request, product_id: int) -> Response:
         serializer = CartQuantitySerializer(data=request.data)

@@ -257,7 +257,10 @@ def _record_view(request: Request, product: Product) -> None:
     user = api_user(request)
     session_key = "" if user else visitor_key(http_request(request), create=False)
     interaction_record(
-        kind=Interaction.Kind.VIEW, product_id=product.pk, user=user, session_key=session_key
+        kind=Interaction.Kind.VIEW,
+        product_id=product.pk,
+        user_id=user.pk if user is not None else None,
+        session_key=session_key,
     )
 
 

@@ -20,8 +20,12 @@ from rest_framework.response import Response
 
 from shop.orders.cart import cart_store_for
 from shop.orders.payments import CardDetails, get_payment_backend
-from shop.orders.selectors import order_get_by_idempotency_key
-from shop.orders.services import ShippingAddress, order_place
+from shop.orders.services import (
+    ShippingAddress,
+    checkout_fingerprint,
+    order_for_idempotency_key,
+    order_place,
+)
 from shop.orders.shipping import shipping_methods
 
 from .base import MAX_ID, ApiView, api_customer, http_request
@@ -123,8 +127,9 @@ class CheckoutApi(ApiView):
         operation_id="checkout_create",
         summary="Place an order from your cart",
         description="Pays with the card and turns the cart into an order, all or nothing. "
-        "The `Idempotency-Key` header makes retries safe: the same key returns the order it "
-        "placed (200) instead of placing another.",
+        "The `Idempotency-Key` header makes retries safe: the same key with the same request "
+        "returns the order it placed (200) instead of placing another; the same key with a "
+        "different request is refused (422, `idempotency_key_reused`).",
         tags=["checkout"],
         parameters=[IDEMPOTENCY_KEY_HEADER],
         request=CheckoutInputSerializer,
@@ -137,6 +142,7 @@ class CheckoutApi(ApiView):
             },
             402,
             409,
+            422,
             503,
             body=True,
         ),
@@ -144,9 +150,6 @@ class CheckoutApi(ApiView):
     def post(self, request: Request) -> Response:
         user = api_customer(request)
         key = _idempotency_key(request)
-        placed = order_get_by_idempotency_key(user=user, key=key)
-        if placed is not None:
-            return Response(order_detail_data(user=user, number=placed.number))
         serializer = CheckoutInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -161,12 +164,22 @@ class CheckoutApi(ApiView):
                 holder=card["holder"],
             )
         )
+        fingerprint = checkout_fingerprint(
+            address=address,
+            shipping_method_code=data["shipping_method"],
+            payment_fingerprint=payment.fingerprint,
+        )
+        # A retry of the same request gets the order it placed; another request with the same
+        # key is refused (422).
+        placed = order_for_idempotency_key(user=user, key=key, fingerprint=fingerprint)
+        if placed is not None:
+            return Response(order_detail_data(user=user, number=placed.number))
         order = order_place(
             user=user,
             store=cart_store_for(http_request(request)),
             address=address,
             shipping_method_code=data["shipping_method"],
-            payment_token=payment.token,
+            payment=payment,
             idempotency_key=key,
         )
         return Response(

@@ -2,9 +2,9 @@
 
     {"error": {"status": 400, "code": "invalid", "message": "...", "fields": {"name": ["..."]}}}
 
-``fields`` appears only for validation errors. Business-rule refusals from the services
-(``ShopError``, payment errors) become 4xx responses with the service's own message, so a client
-never sees a 500 for anything it sent.
+``fields`` appears only for validation errors. Refusals from the services (``ShopError`` and
+its subclasses, payment errors included) carry their own status and code, so this handler
+knows no app's exceptions and a client never sees a 500 for anything it sent.
 """
 
 from __future__ import annotations
@@ -20,13 +20,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from shop.orders.payments import PaymentDeclined, PaymentError
-from shop.orders.services import (
-    OrderNotSavedError,
-    OrderTransitionError,
-    OutOfStockError,
-    ShopError,
-)
+from shop.core.errors import ShopError
 
 logger = logging.getLogger(__name__)
 
@@ -52,26 +46,10 @@ def error_body(
     return {"error": error}
 
 
-def _domain_error(exc: Exception) -> Response | None:
-    if isinstance(exc, OutOfStockError):
-        return Response(error_body(409, "out_of_stock", exc.message), status=409)
-    if isinstance(exc, OrderNotSavedError):
-        return Response(error_body(503, "unavailable", exc.message), status=503)
-    if isinstance(exc, OrderTransitionError):
-        return Response(error_body(409, "conflict", exc.message), status=409)
-    if isinstance(exc, PaymentDeclined):
-        return Response(error_body(402, "payment_declined", exc.message), status=402)
-    if isinstance(exc, PaymentError):
-        return Response(error_body(503, "payment_unavailable", exc.message), status=503)
-    if isinstance(exc, ShopError):
-        return Response(error_body(400, "rejected", exc.message), status=400)
-    return None
-
-
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    domain = _domain_error(exc)
-    if domain is not None:
-        return domain
+    if isinstance(exc, ShopError):
+        # A service's refusal: its own status, code and message for the customer.
+        return Response(error_body(exc.status, exc.code, exc.message), status=exc.status)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

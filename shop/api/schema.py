@@ -22,6 +22,8 @@ ERROR_DESCRIPTIONS: dict[int, str] = {
     406: "Only `application/json` responses are offered.",
     409: "The request conflicts with the current state (e.g. out of stock, already shipped).",
     415: "The body must be `application/json`.",
+    422: "Well-formed but contradicting an earlier request (e.g. an `Idempotency-Key` reused "
+    "for a different checkout: `idempotency_key_reused`).",
     429: "Too many requests; the `Retry-After` header says when to try again.",
     503: "A service the request needs (the payment gateway, the task queue) is not answering; "
     "nothing changed.",
@@ -73,5 +75,6 @@ IDEMPOTENCY_KEY_HEADER = OpenApiParameter(
     type=str,
     pattern=r"^[A-Za-z0-9_-]{16,64}$",
     description="A unique key per checkout attempt (16 to 64 letters, digits, `-` or `_`, "
-    "e.g. a UUID). Sending the same key again returns the order it placed, with 200.",
+    "e.g. a UUID). Sending the same key with the same request again returns the order it placed, "
+    "with 200; with a different request, 422.",
 )

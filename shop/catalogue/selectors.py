@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
+from .errors import OutOfStockError, ProductUnavailableError
 from .models import Category, Product
 
 CATEGORY_TREE_CACHE_KEY = "catalogue:category-tree:v1"
@@ -108,3 +110,32 @@ def product_bestsellers(*, limit: int) -> list[Product]:
         .filter(stock_quantity__gt=0)
         .order_by("-popularity", "-rating_count", "id")[:limit]
     )
+
+
+# --- Stock -------------------------------------------------------------------------------------
+# "Can I buy N of this?" has one answer everywhere (cart, cart page, API); checkout re-checks
+# under the row lock in ``services.stock_reserve``.
+
+
+def availability_problem(product: Product, quantity: int) -> str:
+    """Why ``quantity`` of ``product`` cannot be bought now, or "" when it can."""
+    if not product.is_active:
+        return _("%(title)s is no longer sold.") % {"title": product.title}
+    if product.stock_quantity < 1:
+        return _("%(title)s is out of stock.") % {"title": product.title}
+    if quantity > product.stock_quantity:
+        return _("Only %(stock)d of %(title)s in stock.") % {
+            "stock": product.stock_quantity,
+            "title": product.title,
+        }
+    return ""
+
+
+def stock_check(*, product: Product, quantity: int) -> None:
+    """Raise the right error when ``quantity`` of ``product`` cannot be bought now."""
+    problem = availability_problem(product, quantity)
+    if not problem:
+        return
+    if not product.is_active:
+        raise ProductUnavailableError(problem)
+    raise OutOfStockError(problem)

@@ -123,7 +123,7 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     interaction_record(
         kind=Interaction.Kind.VIEW,
         product_id=product.pk,
-        user=user,
+        user_id=user.pk if user else None,
         session_key="" if user else visitor_key(request),
     )
     if "rec" in request.GET:

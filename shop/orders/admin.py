@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from shop.risk.models import OrderRisk
 
+from .errors import OrderTransitionError
 from .models import Order, OrderLine, OrderStatus, OrderStatusChange, PaymentTransaction
 from .payments import PaymentError
-from .services import OrderTransitionError, order_transition
+from .services import order_transition
 
 
 def _risk_of(order: Order) -> OrderRisk | None:

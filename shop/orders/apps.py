@@ -8,6 +8,7 @@ class OrdersConfig(AppConfig):
     verbose_name = _("Orders")
 
     def ready(self) -> None:
-        from . import privacy, receivers  # noqa: F401  (receivers connects the login receiver)
+        from . import checks, privacy, receivers  # noqa: F401  (checks registers itself)
 
         privacy.connect()
+        receivers.connect()

@@ -53,6 +53,24 @@ class OrderStatus(models.TextChoices):
     REFUNDED = "refunded", _("Refunded")
 
 
+class PaymentStatus(models.TextChoices):
+    """Where the order's money is. The ``*_pending`` states are decisions committed before the
+    gateway is called, so a crash in between leaves a job for reconciliation, not a mystery."""
+
+    AUTHORISED = "authorised", _("Authorised")
+    CAPTURING = "capturing", _("Being captured")
+    CAPTURED = "captured", _("Captured")
+    CAPTURE_FAILED = "capture_failed", _("Capture refused")
+    VOID_PENDING = "void_pending", _("Void pending")
+    VOIDED = "voided", _("Voided")
+    REFUND_PENDING = "refund_pending", _("Refund pending")
+    REFUNDED = "refunded", _("Refunded")
+
+
+# The statuses of an order whose money was taken and not given back.
+PAID_STATUSES = (OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.DELIVERED)
+
+
 class Order(models.Model):
     number = models.CharField(_("order number"), max_length=20, unique=True)
     # Null once the customer deleted their account: the order stays for the books, anonymised.
@@ -82,10 +100,20 @@ class Order(models.Model):
     subtotal = models.DecimalField(_("subtotal"), max_digits=12, decimal_places=2)
     total = models.DecimalField(_("total"), max_digits=12, decimal_places=2)
     currency = models.CharField(_("currency"), max_length=3)
+    payment_status = models.CharField(
+        _("payment"),
+        max_length=16,
+        choices=PaymentStatus.choices,
+        default=PaymentStatus.AUTHORISED,
+        db_index=True,
+    )
+    payment_updated_at = models.DateTimeField(_("payment updated"), null=True, blank=True)
     payment_reference = models.CharField(_("payment reference"), max_length=100, blank=True)
     payment_card = models.CharField(_("card"), max_length=40, blank=True)
     tracking_number = models.CharField(_("tracking number"), max_length=60, blank=True)
     idempotency_key = models.CharField(max_length=64, editable=False)
+    # What the checkout request said (address, delivery, card): a reused key must match it.
+    request_fingerprint = models.CharField(max_length=64, editable=False, blank=True)
     created_at = models.DateTimeField(_("placed"), db_index=True)
     paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
     shipped_at = models.DateTimeField(_("shipped"), null=True, blank=True)

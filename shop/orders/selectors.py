@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import QuerySet
 
 from shop.accounts.models import User
 from shop.catalogue.models import Product
 
+from . import pricing
 from .cart import CartStore
 from .models import Order
 from .shipping import ShippingMethod, shipping_methods
@@ -23,7 +25,7 @@ class CartLineView:
 
     @property
     def line_total(self) -> Decimal:
-        return self.product.price * self.quantity
+        return pricing.line_total(self.product.price, self.quantity)
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,21 @@ class CartSummary:
         return self.subtotal + method.price_for(self.subtotal)
 
 
+def cart_quote(
+    *, products: dict[int, Product], quantities: dict[int, int], method: ShippingMethod | None
+) -> pricing.Quote:
+    """The cart priced from ``products`` (as fetched, locked or not)."""
+    return pricing.quote(
+        (
+            pricing.LineInput(pid, products[pid].price, qty, products[pid].currency)
+            for pid, qty in sorted(quantities.items())
+            if pid in products
+        ),
+        currency=settings.SHOP_CURRENCY,
+        shipping=method.rate if method is not None else None,
+    )
+
+
 def cart_summary(*, store: CartStore) -> CartSummary:
     """The cart with its products in one query, flagging lines that can no longer be bought."""
     from django.utils.translation import gettext as _
@@ -78,8 +95,12 @@ def cart_summary(*, store: CartStore) -> CartSummary:
             problem = _("Only %(stock)d left") % {"stock": product.stock_quantity}
         lines.append(CartLineView(product=product, quantity=quantity, problem=problem))
     lines.sort(key=lambda line: line.product.title)
-    subtotal = sum((line.line_total for line in lines), Decimal("0.00"))
-    return CartSummary(lines=lines, subtotal=subtotal)
+    priced = cart_quote(
+        products={line.product.pk: line.product for line in lines},
+        quantities={line.product.pk: line.quantity for line in lines},
+        method=None,
+    )
+    return CartSummary(lines=lines, subtotal=priced.subtotal)
 
 
 def cart_item_count(*, store: CartStore) -> int:

@@ -1,4 +1,4 @@
-"""Shipping methods: a fixed list with prices, free above a threshold."""
+"""Shipping methods: a fixed list with prices, free above a threshold; priced by ``pricing``."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from .pricing import ShippingRate
+
 
 @dataclass(frozen=True)
 class ShippingMethod:
@@ -18,10 +20,12 @@ class ShippingMethod:
     free_over: Decimal | None
     days: str
 
+    @property
+    def rate(self) -> ShippingRate:
+        return ShippingRate(code=self.code, price=self.price, free_over=self.free_over)
+
     def price_for(self, subtotal: Decimal) -> Decimal:
-        if self.free_over is not None and subtotal >= self.free_over:
-            return Decimal("0.00")
-        return self.price
+        return self.rate.price_for(subtotal)
 
 
 def shipping_methods() -> list[ShippingMethod]:

@@ -18,11 +18,13 @@ from shop.accounts.models import User
 from shop.accounts.selectors import address_list
 from shop.accounts.services import address_save
 from shop.catalogue.models import Product
+from shop.core.errors import ShopError
 from shop.core.visitor import visitor_key
 
 from .cart import cart_store_for
+from .errors import OrderTransitionError
 from .forms import CheckoutAddressForm, PaymentForm, QuantityForm, ShippingForm
-from .payments import CardDetails, PaymentError, get_payment_backend
+from .payments import CardDetails, PaymentError, PaymentMethod, get_payment_backend
 from .selectors import (
     cart_summary,
     order_get_by_idempotency_key,
@@ -30,9 +32,6 @@ from .selectors import (
     order_list_for_user,
 )
 from .services import (
-    CartError,
-    CheckoutError,
-    OrderTransitionError,
     ShippingAddress,
     cart_add,
     cart_remove,
@@ -90,7 +89,7 @@ def cart_add_view(request: HttpRequest, product_id: int) -> HttpResponse:
             user=user,
             session_key="" if user else visitor_key(request),
         )
-    except CartError as error:
+    except ShopError as error:  # a bad quantity, out of stock, no longer sold
         messages.error(request, error.message)
         return redirect(product.get_absolute_url())
     messages.success(request, _("Added %(title)s to your cart.") % {"title": product.title})
@@ -108,7 +107,7 @@ def cart_update_view(request: HttpRequest, product_id: int) -> HttpResponse:
         cart_set_quantity(
             store=cart_store_for(request), product=product, quantity=form.cleaned_data["quantity"]
         )
-    except CartError as error:
+    except ShopError as error:  # a bad quantity, out of stock, no longer sold
         messages.error(request, error.message)
     else:
         messages.success(request, _("Cart updated."))
@@ -216,7 +215,14 @@ def checkout_payment(request: HttpRequest) -> HttpResponse:
             form.add_error("number", error.message)
         else:
             # Only the token is kept: the card number never reaches the session or database.
-            _save_checkout_state(request, payment={"token": method.token, "label": method.label})
+            _save_checkout_state(
+                request,
+                payment={
+                    "token": method.token,
+                    "label": method.label,
+                    "fingerprint": method.fingerprint,
+                },
+            )
             return redirect("orders:checkout_review")
     return render(
         request, "orders/checkout_payment.html", {"form": form, "cart": summary, "step": 3}
@@ -252,10 +258,10 @@ def checkout_review(request: HttpRequest) -> HttpResponse:
                 store=cart_store_for(request),
                 address=ShippingAddress(**state["address"]),
                 shipping_method_code=method.code,
-                payment_token=state["payment"]["token"],
+                payment=PaymentMethod(**state["payment"]),
                 idempotency_key=key,
             )
-        except (CheckoutError, PaymentError) as error:
+        except ShopError as error:  # stock, prices, the payment, the database: all said plainly
             messages.error(request, error.message)
             target = "orders:checkout_payment" if isinstance(error, PaymentError) else "orders:cart"
             return redirect(target)

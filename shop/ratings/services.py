@@ -17,8 +17,8 @@ from recommendations.models import Interaction
 from recommendations.services import interaction_record
 from shop.accounts.models import User
 from shop.catalogue.models import Product
-from shop.orders.models import OrderLine
-from shop.orders.services import PAID_STATUSES, ShopError
+from shop.core.errors import ShopError
+from shop.orders.models import PAID_STATUSES, OrderLine
 
 from .models import Review
 from .sentiment import Prediction, review_text, stars_disagree
@@ -107,7 +107,7 @@ def review_submit(
         )
         product_rating_refresh(product_id=product.pk)
     interaction_record(
-        kind=Interaction.Kind.RATING, product_id=product.pk, user=user, weight=float(stars)
+        kind=Interaction.Kind.RATING, product_id=product.pk, user_id=user.pk, weight=float(stars)
     )
     return review
 

@@ -14,8 +14,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from shop.core.admin import EnqueueButtonAdmin
+from shop.orders.errors import OrderTransitionError
 from shop.orders.payments import PaymentError
-from shop.orders.services import OrderTransitionError
 
 from .engine.rules import DISABLED, RULES
 from .models import Decision, HeldOrder, OrderRisk, PaymentFailure, RiskModel
@@ -170,9 +170,12 @@ class OrderRiskAdmin(admin.ModelAdmin):
                 self.message_user(request, error.message, messages.ERROR)
         if done:
             text = (
-                _("%(count)d order(s) approved and released for fulfilment.")
+                _("%(count)d order(s) approved: payment taken, released for fulfilment.")
                 if decision == Decision.APPROVED
-                else _("%(count)d order(s) rejected: cancelled, restocked and refunded.")
+                else _(
+                    "%(count)d order(s) rejected: cancelled, restocked, and the card's "
+                    "authorisation released (the money was never taken)."
+                )
             )
             self.message_user(request, text % {"count": done}, messages.SUCCESS)
         return done
@@ -185,7 +188,7 @@ class OrderRiskAdmin(admin.ModelAdmin):
         self._decide(request, queryset.select_related("order"), Decision.APPROVED)
 
     @admin.action(
-        description=_("Reject selected (fraud: cancel, restock and refund)"),
+        description=_("Reject selected (fraud: cancel, restock, release the card)"),
         permissions=["change"],
     )
     def reject(self, request: HttpRequest, queryset: QuerySet[OrderRisk]) -> None:

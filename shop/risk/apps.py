@@ -8,6 +8,7 @@ class RiskConfig(AppConfig):
     verbose_name = _("Order risk")
 
     def ready(self) -> None:
-        from . import privacy
+        from . import privacy, receivers
 
         privacy.connect()
+        receivers.connect()

@@ -13,6 +13,7 @@ import numpy.typing as npt
 from django.db.models import Max, Q, QuerySet
 
 from shop.accounts.models import Address, User
+from shop.orders.hooks import CheckoutDraft
 from shop.orders.models import Order, OrderStatus
 
 from .engine.features import AccountRecord, OrderRecord, address_key, compute_features
@@ -86,19 +87,28 @@ def account_records(account_ids: Iterable[int] | None = None) -> dict[int, Accou
     }
 
 
-def order_risk_features(*, order: Order) -> npt.NDArray[np.float64]:
-    """The features of one order: five small queries, whatever the size of the shop."""
-    targets = order_records(Order.objects.filter(pk=order.pk))
-    nearby = Q(
-        ship_postcode__iexact=order.ship_postcode,
-        ship_country__iexact=order.ship_country,
-        created_at__gte=order.created_at - timedelta(days=1),
-        created_at__lte=order.created_at,
+def checkout_risk_features(*, draft: CheckoutDraft) -> npt.NDArray[np.float64]:
+    """The features of a checkout about to become an order, before any stock lock: the
+    customer's own orders and the last day's orders to the same postcode, whatever the size of
+    the shop (a few indexed queries)."""
+    address = draft.address
+    target = OrderRecord(
+        order_id=0,
+        account_id=draft.user_id,
+        placed_at=draft.placed_at.timestamp(),
+        amount=float(draft.amount),
+        address=address_key(address.line1, address.postcode, address.country),
+        country=address.country.upper(),
+        max_quantity=draft.max_quantity,
     )
-    related = Order.objects.filter(Q(user_id=order.user_id) | nearby) if order.user_id else None
-    history = order_records(related if related is not None else Order.objects.filter(nearby))
-    accounts = account_records([order.user_id] if order.user_id else [])
-    return compute_features(targets, history, accounts)
+    nearby = Q(
+        ship_postcode=address.postcode,
+        ship_country=address.country,
+        created_at__gte=draft.placed_at - timedelta(days=1),
+        created_at__lte=draft.placed_at,
+    )
+    history = order_records(Order.objects.filter(Q(user_id=draft.user_id) | nearby))
+    return compute_features([target], history, account_records([draft.user_id]))
 
 
 @dataclass(frozen=True)

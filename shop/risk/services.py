@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass
 from decimal import Decimal
 
 import numpy as np
@@ -15,12 +16,19 @@ from django.utils.translation import gettext as _
 from shop.accounts.models import User
 from shop.core.runs import Progress, TaskQueueUnavailable, task_enqueue
 from shop.core.runs import quiet as _quiet
-from shop.orders.models import Order, OrderStatus
+from shop.orders.hooks import CheckoutDraft
+from shop.orders.models import OrderStatus
+from shop.orders.services import order_payment_capture, order_transition
 
 from .engine.features import FEATURES
 from .engine.model import REJECTED, UNDECIDED, Assessment, train
 from .models import Decision, OrderRisk, PaymentFailure, RiskLevel, RiskModel
-from .selectors import OPEN_STATUSES, order_risk_features, risk_model_current, risk_training_set
+from .selectors import (
+    OPEN_STATUSES,
+    checkout_risk_features,
+    risk_model_current,
+    risk_training_set,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -46,51 +54,56 @@ def _features_json(row: np.ndarray) -> dict[str, float]:
     return {name: round(float(value), 4) for name, value in zip(FEATURES, row, strict=True)}
 
 
-def payment_failure_record(*, user: User, amount: Decimal, kind: str) -> PaymentFailure:
+def payment_failure_record(*, user_id: int, amount: Decimal, kind: str) -> PaymentFailure:
     return PaymentFailure.objects.create(
-        user=user, amount=amount, kind=kind, created_at=timezone.now()
+        user_id=user_id, amount=amount, kind=kind, created_at=timezone.now()
     )
 
 
-def order_risk_assess(*, order: Order) -> OrderRisk:
-    """Score a new order with the serving model; never fails the order.
+@dataclass(frozen=True)
+class RiskVerdict:
+    """A checkout's score, computed before the order exists (and before any stock lock)."""
 
-    Called inside order placement, so the score exists before anyone can ship the order. If
-    scoring fails for any reason, the order is held for review instead.
-    """
-    try:
-        with transaction.atomic():
-            version, model = risk_model_current()
-            features = order_risk_features(order=order)
-            assessment = model.assess(features)[0]
-            return OrderRisk.objects.create(
-                order=order,
-                score=assessment.score,
-                level=assessment.level,
-                reasons=assessment.reasons,
-                features=_features_json(features[0]),
-                model_version=version,
-                scored_at=timezone.now(),
-            )
-    except Exception:
-        logger.exception("could not score the risk of order %s; holding it for review", order.pk)
+    version: int
+    assessment: Assessment
+    features: dict[str, float]
+
+
+def checkout_risk_score(*, draft: CheckoutDraft) -> RiskVerdict:
+    version, model = risk_model_current()
+    features = checkout_risk_features(draft=draft)
+    return RiskVerdict(version, model.assess(features)[0], _features_json(features[0]))
+
+
+def order_risk_record(*, order_id: int, verdict: RiskVerdict | None) -> OrderRisk:
+    """Store a new order's score, inside the order's transaction, so no one can pay or ship
+    the order before it has one. Without a verdict (scoring failed), the order is held."""
+    now = timezone.now()
+    if verdict is None:
+        return OrderRisk.objects.create(
+            order_id=order_id,
+            score=0,
+            level=RiskLevel.HIGH,
+            reasons=[SCORING_FAILED_REASON],
+            scored_at=now,
+            scoring_failed=True,
+        )
     return OrderRisk.objects.create(
-        order=order,
-        score=0,
-        level=RiskLevel.HIGH,
-        reasons=[SCORING_FAILED_REASON],
-        scored_at=timezone.now(),
-        scoring_failed=True,
+        order_id=order_id,
+        score=verdict.assessment.score,
+        level=verdict.assessment.level,
+        reasons=verdict.assessment.reasons,
+        features=verdict.features,
+        model_version=verdict.version,
+        scored_at=now,
     )
 
 
 def order_risk_decide(
     *, risk: OrderRisk, decision: str, by: User | None, note: str = ""
 ) -> OrderRisk:
-    """Record a staff decision. Approving releases the order for fulfilment; rejecting cancels
-    it (stock returns, money refunded) through the orders service."""
-    from shop.orders.services import order_transition
-
+    """Record a staff decision. Approving releases the order: its money is captured now.
+    Rejecting cancels it (the stock returns, the authorisation is voided) through orders."""
     if decision not in (Decision.APPROVED, Decision.REJECTED):
         raise RiskDecisionError(_("Choose approve or reject."))
     with transaction.atomic():
@@ -112,6 +125,9 @@ def order_risk_decide(
                 by=by,
                 note="rejected after risk review",
             )
+    if decision == Decision.APPROVED:
+        # Outside the decision's transaction: a gateway call never runs under a row lock.
+        order_payment_capture(order_id=risk.order_id, by=by)
     return risk
 
 

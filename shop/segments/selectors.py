@@ -10,7 +10,7 @@ import numpy as np
 from django.db.models import Avg, Count, Max, Q, Sum
 
 from shop.accounts.models import User
-from shop.orders.services import PAID_STATUSES
+from shop.orders.models import PAID_STATUSES
 
 from .engine.features import RFMTable
 from .models import CustomerSegment, Segment, SegmentRun

@@ -17,6 +17,7 @@ from shop.orders.services import ShippingAddress, order_place
 from shop.ratings.services import review_submit
 from shop.risk.factories import PaymentFailureFactory
 from shop.segments.services import segments_refresh
+from tests.payments import card
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ def history(customer):
             "Ada Lovelace", "12 Private Lane", "London", "N1", "GB", phone="0123"
         ),
         shipping_method_code="standard",
-        payment_token="tok_ok_4242",
+        payment=card(),
         idempotency_key="p" * 32,
     )
     review_submit(user=customer, product=product, stars=5, title="Sturdy")

@@ -29,8 +29,9 @@ def test_empty_cart(api):
     assert [option["code"] for option in body["shipping_options"]] == ["standard", "express"]
 
 
-def test_visitor_cart_lives_in_the_session(api, product):
-    response = add(api, product.pk, 2)
+def test_visitor_cart_lives_in_the_session(api, product, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # the cart event is delivered on commit
+        response = add(api, product.pk, 2)
     assert quantities(response) == {product.pk: 2}
     assert "sessionid" in response.cookies
     assert quantities(api.get("/api/cart/")) == {product.pk: 2}
@@ -78,14 +79,15 @@ def test_visitor_can_change_and_remove_too(api, product):
 
 def test_more_than_in_stock_is_refused_with_the_services_message(customer_api, product):
     response = add(customer_api, product.pk, 6)
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert response.json()["error"] == {
-        "status": 400,
-        "code": "rejected",
+        "status": 409,
+        "code": "out_of_stock",
         "message": "Only 5 of Desk Lamp in stock.",
     }
     response = customer_api.put(f"/api/cart/items/{product.pk}/", {"quantity": 9}, format="json")
-    assert response.status_code == 400
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "out_of_stock"
 
 
 def test_out_of_stock_and_retired_products(customer_api, db):
@@ -96,7 +98,8 @@ def test_out_of_stock_and_retired_products(customer_api, db):
     assert response.status_code == 400
     assert response.json()["error"]["fields"] == {"product_id": ["No such product."]}
     response = customer_api.put(f"/api/cart/items/{retired.pk}/", {"quantity": 1}, format="json")
-    assert response.status_code == 400
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "unavailable"
     assert "no longer sold" in response.json()["error"]["message"]
 
 

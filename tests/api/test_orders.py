@@ -72,9 +72,12 @@ def test_orders_need_authentication(api, product):
         assert response.json()["error"]["code"] == "not_authenticated"
 
 
-def test_cancel_returns_stock_and_refunds(customer_api, product):
+def test_cancel_returns_stock_and_refunds(
+    customer_api, product, django_capture_on_commit_callbacks
+):
     number = place_order(customer_api, product.pk, 2)
-    response = customer_api.post(f"/api/orders/{number}/cancel/")
+    with django_capture_on_commit_callbacks(execute=True):  # the refund runs after the commit
+        response = customer_api.post(f"/api/orders/{number}/cancel/")
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "cancelled" and body["can_cancel"] is False

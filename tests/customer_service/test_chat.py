@@ -17,6 +17,7 @@ from shop.catalogue.factories import ProductFactory
 from shop.orders.cart import DatabaseCartStore
 from shop.orders.models import OrderStatus
 from shop.orders.services import ShippingAddress, order_place, order_transition
+from tests.payments import card
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,7 @@ def place_order(user, *, stock=5, key="a"):
         store=store,
         address=ADDRESS,
         shipping_method_code="standard",
-        payment_token="tok_ok_4242",
+        payment=card(),
         idempotency_key=key * 32,
     )
     return order, product

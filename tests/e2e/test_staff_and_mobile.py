@@ -13,6 +13,7 @@ from shop.orders.cart import DatabaseCartStore
 from shop.orders.models import Order, OrderStatus
 from shop.orders.payments.test_gateway import SUCCESS_CARD
 from shop.orders.services import ShippingAddress, order_place
+from tests.payments import card
 
 from .conftest import shot
 
@@ -43,7 +44,7 @@ def test_staff_mark_the_order_shipped_and_the_customer_sees_it(browser, shop_url
         store=store,
         address=ShippingAddress("Ada Lovelace", "1 Light St", "Berlin", "10115", "DE"),
         shipping_method_code="standard",
-        payment_token="tok_ok_4242",
+        payment=card(),
         idempotency_key="e2e-staff-journey-01",
     )
 

@@ -24,7 +24,7 @@ MESSAGE = "We could not save your order just now. You were not charged"
 REFUSALS = [
     pytest.param(Order.objects, "create", OperationalError, id="order-row"),
     pytest.param(OrderLine.objects, "bulk_create", DatabaseError, id="order-lines"),
-    pytest.param(PaymentTransaction.objects, "bulk_create", OperationalError, id="payments"),
+    pytest.param(PaymentTransaction.objects, "create", OperationalError, id="payments"),
 ]
 
 

@@ -21,7 +21,8 @@ def test_views_carts_purchases_and_ratings_are_recorded(
 ):
     product = ProductFactory(stock_quantity=5)
     customer_client.get(product.get_absolute_url())
-    customer_client.post(f"/cart/add/{product.pk}/", {"quantity": "2"})
+    with django_capture_on_commit_callbacks(execute=True):  # the cart event, on commit
+        customer_client.post(f"/cart/add/{product.pk}/", {"quantity": "2"})
     review = checkout(customer_client)
     with django_capture_on_commit_callbacks(execute=True):
         customer_client.post(

@@ -8,6 +8,7 @@ from django.core import mail
 from shop.catalogue.factories import ProductFactory
 from shop.orders.cart import DatabaseCartStore
 from shop.orders.models import Order, OrderStatus, PaymentTransaction
+from tests.payments import card
 
 from .conftest import DECLINED_CARD, GATEWAY_ERROR_CARD, checkout
 
@@ -152,7 +153,8 @@ def test_checkout_address_validation(customer_client, filled_cart):
 
 
 def test_order_place_rechecks_stock_under_the_lock(customer, shipping_address):
-    from shop.orders.services import OutOfStockError, order_place
+    from shop.catalogue.errors import OutOfStockError
+    from shop.orders.services import order_place
 
     product = ProductFactory(stock_quantity=1, title="Last Chair")
     store = DatabaseCartStore(customer)
@@ -163,7 +165,7 @@ def test_order_place_rechecks_stock_under_the_lock(customer, shipping_address):
             store=store,
             address=shipping_address,
             shipping_method_code="standard",
-            payment_token="tok_ok_4242",
+            payment=card(),
             idempotency_key="x" * 32,
         )
     product.refresh_from_db()

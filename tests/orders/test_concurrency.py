@@ -14,11 +14,14 @@ from django.db import connection, connections
 from django.db.models import Sum
 
 from shop.accounts.factories import UserFactory
+from shop.catalogue.errors import OutOfStockError
 from shop.catalogue.factories import ProductFactory
 from shop.catalogue.models import Product
 from shop.orders.cart import DatabaseCartStore
-from shop.orders.models import Order, OrderLine
-from shop.orders.services import OutOfStockError, ShippingAddress, order_place
+from shop.orders.models import Order, OrderLine, OrderStatus
+from shop.orders.payments.test_gateway import TestGateway
+from shop.orders.services import ShippingAddress, order_place
+from tests.payments import card
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -32,7 +35,7 @@ def _place(user, key: str) -> str:
             store=DatabaseCartStore(user),
             address=ADDRESS,
             shipping_method_code="standard",
-            payment_token="tok_ok_4242",
+            payment=card(),
             idempotency_key=key,
         )
         return "ok"
@@ -113,3 +116,9 @@ def test_concurrent_double_submit_makes_one_order():
     assert Order.objects.filter(user=buyer).count() == 1
     product.refresh_from_db()
     assert product.stock_quantity == 8
+    # The gateway gave every submission the one authorisation of the key: the losers of the
+    # race never voided it, so the winner's payment is captured.
+    order = Order.objects.get(user=buyer)
+    assert order.status == OrderStatus.PAID
+    payment = TestGateway().lookup(reference=order.payment_reference)
+    assert payment.status == "captured" and payment.captured == order.total

@@ -6,8 +6,11 @@ from django.urls import reverse
 from shop.accounts.factories import UserFactory
 from shop.catalogue.factories import ProductFactory
 from shop.orders.cart import DatabaseCartStore
-from shop.orders.models import Order, OrderStatus
-from shop.orders.services import OrderTransitionError, order_place, order_transition
+from shop.orders.errors import OrderTransitionError
+from shop.orders.models import Order, OrderStatus, PaymentStatus
+from shop.orders.payments.test_gateway import TestGateway
+from shop.orders.services import order_place, order_transition
+from tests.payments import card
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +25,7 @@ def paid_order(customer, shipping_address):
         store=store,
         address=shipping_address,
         shipping_method_code="standard",
-        payment_token="tok_ok_4242",
+        payment=card(),
         idempotency_key="k" * 32,
     )
     return order, product
@@ -55,23 +58,33 @@ def test_illegal_transitions_are_refused(paid_order, path, forbidden):
         order_transition(order=order, to_status=forbidden)
 
 
-def test_cancel_before_shipping_returns_stock_and_refunds(paid_order):
+def test_cancel_before_shipping_returns_stock_and_refunds(
+    paid_order, django_capture_on_commit_callbacks
+):
     order, product = paid_order
     product.refresh_from_db()
     assert product.stock_quantity == 3
-    order_transition(order=order, to_status=OrderStatus.CANCELLED)
+    with django_capture_on_commit_callbacks(execute=True):  # the refund runs after the commit
+        order_transition(order=order, to_status=OrderStatus.CANCELLED)
     product.refresh_from_db()
     assert product.stock_quantity == 5
     assert order.payments.filter(kind="refund").count() == 1
+    order.refresh_from_db()
+    assert order.payment_status == PaymentStatus.REFUNDED
+    assert TestGateway().lookup(reference=order.payment_reference).refunds == (order.total,)
 
 
-def test_refund_after_delivery_goes_through_the_backend_without_restock(paid_order):
+def test_refund_after_delivery_goes_through_the_backend_without_restock(
+    paid_order, django_capture_on_commit_callbacks
+):
     order, product = paid_order
     order_transition(order=order, to_status=OrderStatus.SHIPPED)
     order_transition(order=order, to_status=OrderStatus.DELIVERED)
-    order = order_transition(order=order, to_status=OrderStatus.REFUNDED)
+    with django_capture_on_commit_callbacks(execute=True):
+        order = order_transition(order=order, to_status=OrderStatus.REFUNDED)
     assert order.refunded_at is not None
     assert order.payments.get(kind="refund").reference.startswith("ref_")
+    assert TestGateway().lookup(reference=order.payment_reference).status == "refunded"
     product.refresh_from_db()
     assert product.stock_quantity == 3
 

@@ -11,6 +11,7 @@ from shop.orders.cart import DatabaseCartStore
 from shop.orders.services import ShippingAddress, order_place
 from shop.ratings.models import Review
 from shop.ratings.services import ReviewError, review_set_hidden, review_submit
+from tests.payments import card
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +49,7 @@ def test_verified_purchase(customer):
         store=store,
         address=ShippingAddress("A", "B", "C", "D", "DE"),
         shipping_method_code="standard",
-        payment_token="tok_ok_4242",
+        payment=card(),
         idempotency_key="v" * 32,
     )
     assert review_submit(user=customer, product=product, stars=4).is_verified_purchase

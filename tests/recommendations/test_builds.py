@@ -84,9 +84,9 @@ def test_a_purchase_changes_recommended_for_you_at_once(taste_shop, rebuild):
     products, _ = taste_shop
     rebuild()
     shopper = UserFactory(username="shopper")
-    interaction_record(kind="purchase", product_id=products["kettle"].pk, user=shopper)
+    interaction_record(kind="purchase", product_id=products["kettle"].pk, user_id=shopper.pk)
     assert titles(row_for_home(user=shopper))[0] == "Enamel Mug"
-    interaction_record(kind="purchase", product_id=products["tent"].pk, user=shopper)
+    interaction_record(kind="purchase", product_id=products["tent"].pk, user_id=shopper.pk)
     assert "Camp Stove" in titles(row_for_home(user=shopper))
 
 

@@ -1,4 +1,5 @@
-"""Order risk end to end: checkout scores, high risk holds fulfilment, staff decide."""
+"""Order risk end to end: checkout scores, high risk holds the payment and fulfilment, staff
+decide. Real transactions (``transaction=True``): the capture and the events run after commit."""
 
 from __future__ import annotations
 
@@ -9,16 +10,17 @@ from django.test import Client
 
 from shop.accounts.factories import AddressFactory, UserFactory
 from shop.catalogue.factories import ProductFactory
-from shop.orders.models import Order, OrderStatus, PaymentTransaction
-from shop.orders.payments.test_gateway import DECLINED_CARD, SUCCESS_CARD
-from shop.orders.services import OrderTransitionError, order_transition
+from shop.orders.errors import OrderTransitionError
+from shop.orders.models import Order, OrderStatus, PaymentStatus, PaymentTransaction
+from shop.orders.payments.test_gateway import DECLINED_CARD, SUCCESS_CARD, TestGateway
+from shop.orders.services import order_transition
 from shop.risk import selectors
 from shop.risk.models import Decision, OrderRisk, PaymentFailure, RiskLevel
 from shop.risk.services import SCORING_FAILED_REASON
 
 from .conftest import HOME, HOME_COUNTRY, HOME_POSTCODE, checkout, place
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)
 
 HOME_ADDRESS = {**HOME, "postcode": HOME_POSTCODE, "country": HOME_COUNTRY.lower()}
 FAR_AWAY = {
@@ -84,7 +86,10 @@ def suspicious_order(shop_history):  # type: ignore[no-untyped-def]
 def test_a_suspicious_order_is_held_with_its_reasons(suspicious_order):
     order, _product, _customer = suspicious_order
     risk = order.risk
-    assert order.status == OrderStatus.PAID  # the customer paid and has their order
+    # The order is placed and its stock kept, but its money is only authorised, not taken.
+    assert order.status == OrderStatus.PENDING
+    assert order.payment_status == PaymentStatus.AUTHORISED
+    assert TestGateway().lookup(reference=order.payment_reference).status == "authorised"
     assert risk.level == RiskLevel.HIGH and risk.is_held and risk.score >= 80
     text = " | ".join(risk.reasons)
     assert "first order from an account created" in text and "minute" in text
@@ -103,7 +108,7 @@ def test_a_held_order_cannot_ship_until_staff_approve_it(suspicious_order, staff
     page = ship(client, order).content.decode()
     assert "held for risk review" in page
     order.refresh_from_db()
-    assert order.status == OrderStatus.PAID
+    assert order.status == OrderStatus.PENDING
 
     decided = client.post(
         f"/admin/risk/heldorder/{order.risk.pk}/change/",
@@ -114,13 +119,18 @@ def test_a_held_order_cannot_ship_until_staff_approve_it(suspicious_order, staff
     assert risk.decision == Decision.APPROVED and risk.decided_by == staff_user
     assert risk.decided_at is not None and risk.note.startswith("Called the customer")
     assert not selectors.held_risks().exists()
+    order.refresh_from_db()  # approving took the money
+    assert order.status == OrderStatus.PAID and order.payment_status == PaymentStatus.CAPTURED
+    assert TestGateway().lookup(reference=order.payment_reference).captured == order.total
 
     ship(client, order)
     order.refresh_from_db()
     assert order.status == OrderStatus.SHIPPED
 
 
-def test_rejecting_a_held_order_cancels_restocks_and_refunds(suspicious_order, staff_user, client):
+def test_rejecting_a_held_order_cancels_restocks_and_releases_the_card(
+    suspicious_order, staff_user, client
+):
     order, product, _customer = suspicious_order
     product.refresh_from_db()
     assert product.stock_quantity == 2
@@ -130,12 +140,15 @@ def test_rejecting_a_held_order_cancels_restocks_and_refunds(suspicious_order, s
         {"_reject": "1", "note": "Card testing pattern"},
         follow=True,
     )
-    assert "rejected: cancelled, restocked and refunded" in response.content.decode()
+    assert "rejected: cancelled, restocked" in response.content.decode()
     order.refresh_from_db()
     product.refresh_from_db()
     assert order.status == OrderStatus.CANCELLED and product.stock_quantity == 5
-    refund = order.payments.get(kind=PaymentTransaction.Kind.REFUND)
-    assert refund.amount == order.total
+    # Never captured, so nothing to refund: the authorisation is voided.
+    assert order.payment_status == PaymentStatus.VOIDED
+    assert order.payments.filter(kind=PaymentTransaction.Kind.VOID).exists()
+    assert not order.payments.filter(kind=PaymentTransaction.Kind.REFUND).exists()
+    assert TestGateway().lookup(reference=order.payment_reference).status == "voided"
     risk = order.risk
     assert risk.decision == Decision.REJECTED and risk.decided_by == staff_user
     assert order.history.last().note == "rejected after risk review"
@@ -161,16 +174,15 @@ def test_a_scoring_failure_never_loses_the_order(monkeypatch, regular, staff_use
     def broken(**kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("feature store unavailable")
 
-    monkeypatch.setattr(selectors, "order_risk_features", broken)
-    monkeypatch.setattr("shop.risk.services.order_risk_features", broken)
+    monkeypatch.setattr("shop.risk.services.checkout_risk_features", broken)
     lamp = ProductFactory(price=Decimal("30.00"), stock_quantity=5)
     customer = shopper(regular)
     customer.post(f"/cart/add/{lamp.pk}/", {"quantity": "1"})
     place(customer, checkout(customer, card=SUCCESS_CARD, address=HOME_ADDRESS))
-    order = Order.objects.get(user=regular, status=OrderStatus.PAID)
+    order = Order.objects.get(user=regular, status=OrderStatus.PENDING)
     risk = order.risk
     assert risk.scoring_failed and risk.is_held and risk.reasons == [SCORING_FAILED_REASON]
     client.force_login(staff_user)
     assert "risk could not be scored" in ship(client, order).content.decode()
     order.refresh_from_db()
-    assert order.status == OrderStatus.PAID
+    assert order.status == OrderStatus.PENDING

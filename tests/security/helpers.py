@@ -10,6 +10,7 @@ from shop.catalogue.models import Product
 from shop.orders.cart import DatabaseCartStore
 from shop.orders.models import Order
 from shop.orders.services import ShippingAddress, order_place
+from tests.payments import card
 
 ADDRESS = ShippingAddress("Ada Lovelace", "1 Analytical St", "London", "N1", "GB")
 
@@ -24,6 +25,6 @@ def paid_order(user: Any, *, product: Product | None = None, key: str = "securit
         store=store,
         address=ADDRESS,
         shipping_method_code="standard",
-        payment_token="tok_ok_4242",
+        payment=card(),
         idempotency_key=key,
     )

@@ -9,22 +9,31 @@ from django.utils.module_loading import import_string
 
 from .base import (
     CardDetails,
+    GatewayPayment,
+    IdempotencyConflict,
     PaymentBackend,
     PaymentDeclined,
     PaymentError,
     PaymentGatewayError,
     PaymentMethod,
+    PaymentStateError,
 )
 
 __all__ = [
+    "TEST_GATEWAY",
     "CardDetails",
+    "GatewayPayment",
+    "IdempotencyConflict",
     "PaymentBackend",
     "PaymentDeclined",
     "PaymentError",
     "PaymentGatewayError",
     "PaymentMethod",
+    "PaymentStateError",
     "get_payment_backend",
 ]
+
+TEST_GATEWAY = "shop.orders.payments.test_gateway.TestGateway"
 
 
 @cache

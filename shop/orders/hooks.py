@@ -1,0 +1,91 @@
+"""Where the apps above orders take part in checkout and the order lifecycle.
+
+Orders must not import them (risk, for one, builds on orders), so they register here from their
+``AppConfig.ready()``:
+
+* a **checkout assessor** looks at a checkout before any stock is locked (``assess``, which may
+  query as much as it needs) and writes its verdict inside the order's transaction (``record``);
+  risk scoring is one;
+* a **transition guard** can refuse an order's move to a status ("a held order cannot be paid
+  or shipped until staff approve it"); checkout's capture asks the guards for ``paid`` too, so
+  a held order's money is not taken until it is released.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Protocol
+
+from .events import Lines
+
+if TYPE_CHECKING:
+    from .models import Order
+
+
+@dataclass(frozen=True)
+class ShippingAddress:
+    full_name: str
+    line1: str
+    city: str
+    postcode: str
+    country: str
+    line2: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class CheckoutDraft:
+    """A checkout as it is about to become an order: what an assessor may look at."""
+
+    user_id: int
+    email: str
+    amount: Decimal
+    currency: str
+    address: ShippingAddress
+    lines: Lines
+    placed_at: datetime
+
+    @property
+    def max_quantity(self) -> int:
+        return max((quantity for _product, quantity in self.lines), default=0)
+
+
+class CheckoutAssessor(Protocol):
+    def assess(self, draft: CheckoutDraft) -> object:
+        """Before any lock: compute a verdict (it must not write)."""
+        ...
+
+    def record(self, *, order_id: int, verdict: object) -> None:
+        """Inside the order's transaction: store the verdict for the new order."""
+        ...
+
+
+# Returns why ``order`` may not move to the status, or "" when it may.
+TransitionGuard = Callable[["Order"], str]
+
+_assessors: dict[str, CheckoutAssessor] = {}
+_guards: dict[str, dict[str, TransitionGuard]] = {}
+
+
+def register_checkout_assessor(assessor: CheckoutAssessor, *, uid: str) -> None:
+    _assessors[uid] = assessor
+
+
+def checkout_assessors() -> list[CheckoutAssessor]:
+    return list(_assessors.values())
+
+
+def register_transition_guard(to_status: str, guard: TransitionGuard, *, uid: str) -> None:
+    _guards.setdefault(to_status, {})[uid] = guard
+
+
+def transition_refusal(order: Order, to_status: str) -> str:
+    """The first guard's reason to refuse, or "" when every guard lets it through."""
+    for guard in _guards.get(to_status, {}).values():
+        reason = guard(order)
+        if reason:
+            return reason
+    return ""

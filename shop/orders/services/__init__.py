@@ -1,0 +1,45 @@
+"""Orders' writes, one module per concern; import them from here.
+
+* ``cart``: the cart's lines, and merging a visitor's cart at sign-in;
+* ``checkout``: the cart becomes an order (the money path);
+* ``payments``: capture, void, refund and reconciliation after the commit;
+* ``lifecycle``: cancelling, shipping, delivering, refunding;
+* ``emails``: what the customer is sent.
+"""
+
+from ..hooks import ShippingAddress
+from ..models import PAID_STATUSES
+from .cart import cart_add, cart_merge, cart_remove, cart_set_quantity
+from .checkout import (
+    ORDER_NUMBER_ALPHABET,
+    checkout_fingerprint,
+    order_for_idempotency_key,
+    order_place,
+)
+from .emails import order_confirmation_send
+from .lifecycle import (
+    ALLOWED_TRANSITIONS,
+    order_cancel_by_customer,
+    order_transition,
+)
+from .payments import order_payment_capture, order_payment_settle, order_payments_reconcile
+
+__all__ = [
+    "ALLOWED_TRANSITIONS",
+    "ORDER_NUMBER_ALPHABET",
+    "PAID_STATUSES",
+    "ShippingAddress",
+    "cart_add",
+    "cart_merge",
+    "cart_remove",
+    "cart_set_quantity",
+    "checkout_fingerprint",
+    "order_cancel_by_customer",
+    "order_confirmation_send",
+    "order_for_idempotency_key",
+    "order_payment_capture",
+    "order_payment_settle",
+    "order_payments_reconcile",
+    "order_place",
+    "order_transition",
+]
