@@ -9,6 +9,7 @@ from __future__ import annotations
 from shop.core import events
 from shop.core.visitor import VisitorSignedIn
 from shop.orders.events import CartItemAdded, OrderPaid
+from shop.ratings.events import ReviewSubmitted
 
 from .models import Interaction
 from .services import interaction_claim_session, interaction_record
@@ -41,7 +42,17 @@ def record_purchase(event: OrderPaid) -> None:
             )
 
 
+def record_rating(event: ReviewSubmitted) -> None:
+    interaction_record(
+        kind=Interaction.Kind.RATING,
+        product_id=event.product_id,
+        user_id=event.user_id,
+        weight=float(event.stars),
+    )
+
+
 def connect() -> None:
     events.subscribe(VisitorSignedIn, claim_history, uid="recommendations.claim_history")
     events.subscribe(CartItemAdded, record_cart_addition, uid="recommendations.cart")
     events.subscribe(OrderPaid, record_purchase, uid="recommendations.purchase")
+    events.subscribe(ReviewSubmitted, record_rating, uid="recommendations.rating")

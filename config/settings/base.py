@@ -86,6 +86,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "shop.core.context_processors.storefront",
+                "shop.catalogue.context_processors.navigation",
+                "shop.orders.context_processors.cart",
             ],
         },
     },

@@ -8,6 +8,7 @@ and failed payments release.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 
 from django.core.cache import cache
 from django.db import transaction
@@ -30,6 +31,12 @@ def category_save(*, category: Category) -> Category:
     category.save()
     category_tree_invalidate()
     return category
+
+
+def product_rating_set(*, product_id: int, average: Decimal, count: int) -> None:
+    """Store a product's public rating, computed by the ratings app from visible reviews
+    (denormalised so pages never aggregate reviews)."""
+    Product.objects.filter(pk=product_id).update(rating_average=average, rating_count=count)
 
 
 def category_delete(*, category: Category) -> None:

@@ -1,7 +1,8 @@
 """Whole storefront pages cached for anonymous visitors, with holes filled per request.
 
 Most traffic is anonymous browsing, and for an anonymous visitor a page differs from another
-visitor's in two places only: the CSRF token in its forms and the cart count in the header.
+visitor's in a few places only: the CSRF token in its forms, and the holes other apps register
+(orders registers the cart link in the header, with its count).
 Django's ``cache_page`` cannot serve such a page (the CSRF token varies on the cookie), so
 this renders the page once with markers in those places, caches that HTML, and on every request
 swaps the markers for this visitor's token and cart link. A hit costs a cache read and two
@@ -29,10 +30,19 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-# Plain tokens that survive HTML escaping unchanged, so they can stand in attribute values.
+# A plain token that survives HTML escaping unchanged, so it can stand in attribute values.
 CSRF_HOLE = "csrf-hole-5b2c91e7d04a"
-CART_HOLE = mark_safe("<!--cart-link-hole-5b2c91e7d04a-->")
 KEY_PREFIX = "page:v1:"
+
+# name -> (marker, what fills it for this request). Templates find each marker in the context
+# as ``<name>_hole`` and show it instead of rendering that part themselves.
+_holes: dict[str, tuple[str, Callable[[HttpRequest], str]]] = {}
+
+
+def register_hole(name: str, fill: Callable[[HttpRequest], str]) -> None:
+    """Leave ``<name>_hole`` in cached pages; ``fill(request)`` is the HTML that replaces it
+    on every request (keep it cheap: it runs on every cache hit)."""
+    _holes[name] = (mark_safe(f"<!--{name}-hole-5b2c91e7d04a-->"), fill)
 
 
 def page_cacheable(request: HttpRequest) -> bool:
@@ -70,7 +80,11 @@ def render_page(
     if not isinstance(html, str):
         html = render_to_string(
             template_name,
-            {**context(), "csrf_token": CSRF_HOLE, "cart_link_hole": CART_HOLE},
+            {
+                **context(),
+                "csrf_token": CSRF_HOLE,
+                **{f"{name}_hole": marker for name, (marker, _fill) in _holes.items()},
+            },
             request,
         )
         cache.set(key, html, timeout)
@@ -78,15 +92,10 @@ def render_page(
 
 
 def _fill_holes(request: HttpRequest, html: str) -> str:
-    # Imported here: the storefront context processor imports the orders app, which loads later.
-    from shop.core.context_processors import cart_count_for
-
     if CSRF_HOLE in html:
         # get_token also makes the CSRF middleware set the cookie this token belongs to.
         html = html.replace(CSRF_HOLE, get_token(request))
-    if CART_HOLE in html:
-        html = html.replace(
-            CART_HOLE,
-            render_to_string("includes/cart_link.html", {"cart_count": cart_count_for(request)}),
-        )
+    for marker, fill in _holes.values():
+        if marker in html:
+            html = html.replace(marker, fill(request))
     return html

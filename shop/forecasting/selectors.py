@@ -7,20 +7,15 @@ from datetime import date, datetime, time, timedelta
 
 import numpy as np
 import numpy.typing as npt
-from django.db.models import F, QuerySet, Sum
-from django.db.models.functions import TruncDate
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from shop.catalogue.models import Product
-from shop.orders.models import OrderLine, OrderStatus
+from shop.orders.selectors import daily_units_sold
 
 from .engine.history import daily_matrix
 from .engine.methods import DemandHistory
 from .models import ForecastRun, LowStockForecast
-
-# Orders that are real demand: paid for and not undone. Pending checkouts may never be paid,
-# cancelled and refunded ones did not take stock away in the end.
-DEMAND_STATUSES = (OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.DELIVERED)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -57,20 +52,7 @@ def sales_history(*, today: date, history_days: int) -> SalesHistory:
     listed = np.array(
         [(timezone.localdate(row[2]) - start).days for row in products], dtype=np.int64
     )
-    sales = (
-        OrderLine.objects.filter(
-            order__status__in=DEMAND_STATUSES,
-            order__created_at__gte=_local_midnight(start),
-            order__created_at__lt=_local_midnight(today),
-            product__is_active=True,
-        )
-        .annotate(day=TruncDate("order__created_at", tzinfo=timezone.get_current_timezone()))
-        .values("product_id", "day")
-        .annotate(units=Sum("quantity"))
-        .values_list("product_id", "day", "units")
-        .order_by()
-    )
-    rows = list(sales)
+    rows = daily_units_sold(start=_local_midnight(start), end=_local_midnight(today))
     sold_ids = np.array([row[0] for row in rows], dtype=np.int64)
     days = np.array([(row[1] - start).days for row in rows], dtype=np.int64)
     units = np.array([row[2] for row in rows], dtype=np.float64)

@@ -8,7 +8,10 @@ class OrdersConfig(AppConfig):
     verbose_name = _("Orders")
 
     def ready(self) -> None:
-        from . import checks, privacy, receivers  # noqa: F401  (checks registers itself)
+        from shop.core import page_cache
+
+        from . import checks, context_processors, privacy, receivers  # noqa: F401  (checks)
 
         privacy.connect()
         receivers.connect()
+        page_cache.register_hole("cart_link", context_processors.cart_link)

@@ -25,6 +25,12 @@ if TYPE_CHECKING:
     from .models import Order
 
 
+def postcode_normal(postcode: str) -> str:
+    """A postcode as orders store it: upper case, single spaces (``n1  1aa`` -> ``N1 1AA``), so
+    "orders to this postcode" is an indexed equality."""
+    return " ".join(postcode.upper().split())
+
+
 @dataclass(frozen=True)
 class ShippingAddress:
     full_name: str

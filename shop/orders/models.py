@@ -132,7 +132,13 @@ class Order(models.Model):
             ),
             models.CheckConstraint(condition=models.Q(total__gte=0), name="orders_total_gte_0"),
         ]
-        indexes = [models.Index(fields=["user", "-created_at"], name="orders_user_recent")]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="orders_user_recent"),
+            # "Other orders to this address lately" (order risk), postcodes stored normalised.
+            models.Index(
+                fields=["ship_country", "ship_postcode", "-created_at"], name="orders_ship_place"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.number

@@ -13,13 +13,14 @@ from django.db.models import Avg, Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from recommendations.models import Interaction
-from recommendations.services import interaction_record
 from shop.accounts.models import User
 from shop.catalogue.models import Product
+from shop.catalogue.services import product_rating_set
+from shop.core import events
 from shop.core.errors import ShopError
-from shop.orders.models import PAID_STATUSES, OrderLine
+from shop.orders.selectors import product_bought_by
 
+from .events import ReviewSubmitted
 from .models import Review
 from .sentiment import Prediction, review_text, stars_disagree
 from .sentiment.classifier import ModelError
@@ -41,9 +42,7 @@ def product_rating_refresh(*, product_id: int) -> None:
         average=Avg("stars"), count=Count("id")
     )
     average = Decimal(str(stats["average"] or 0)).quantize(Decimal("0.01"), ROUND_HALF_UP)
-    Product.objects.filter(pk=product_id).update(
-        rating_average=average, rating_count=stats["count"]
-    )
+    product_rating_set(product_id=product_id, average=average, count=stats["count"])
 
 
 def _sentiment_fields(stars: int, prediction: Prediction | None) -> dict[str, Any]:
@@ -90,9 +89,7 @@ def review_submit(
     with transaction.atomic():
         # Lock the product so concurrent reviews update its average one after another.
         Product.objects.select_for_update().filter(pk=product.pk).first()
-        verified = OrderLine.objects.filter(
-            order__user=user, product=product, order__status__in=PAID_STATUSES
-        ).exists()
+        verified = product_bought_by(user=user, product_id=product.pk)
         review, _created = Review.objects.update_or_create(
             user=user,
             product=product,
@@ -106,8 +103,10 @@ def review_submit(
             },
         )
         product_rating_refresh(product_id=product.pk)
-    interaction_record(
-        kind=Interaction.Kind.RATING, product_id=product.pk, user_id=user.pk, weight=float(stars)
+    events.publish(
+        ReviewSubmitted(
+            review_id=review.pk, product_id=product.pk, user_id=user.pk, stars=review.stars
+        )
     )
     return review
 

@@ -10,11 +10,12 @@ from datetime import timedelta
 
 import numpy as np
 import numpy.typing as npt
-from django.db.models import Max, Q, QuerySet
+from django.db.models import QuerySet
 
 from shop.accounts.models import Address, User
-from shop.orders.hooks import CheckoutDraft
-from shop.orders.models import Order, OrderStatus
+from shop.orders.hooks import CheckoutDraft, postcode_normal
+from shop.orders.models import OrderStatus
+from shop.orders.selectors import OrderFacts, order_facts
 
 from .engine.features import AccountRecord, OrderRecord, address_key, compute_features
 from .engine.model import APPROVED, REJECTED, UNDECIDED, default_model
@@ -23,36 +24,20 @@ from .models import Decision, OrderRisk, PaymentFailure, RiskLevel, RiskModel
 
 # Orders that can still be stopped before they leave the warehouse.
 OPEN_STATUSES = (OrderStatus.PENDING, OrderStatus.PAID)
-RECORD_FIELDS = (
-    "pk",
-    "user_id",
-    "created_at",
-    "total",
-    "ship_line1",
-    "ship_postcode",
-    "ship_country",
-    "max_quantity",
-)
 
 
-def order_records(orders: QuerySet[Order]) -> list[OrderRecord]:
-    rows = (
-        orders.order_by()
-        .annotate(max_quantity=Max("lines__quantity"))
-        .values_list(*RECORD_FIELDS)
-        .iterator(chunk_size=5_000)
-    )
+def order_records(facts: Iterable[OrderFacts]) -> list[OrderRecord]:
     return [
         OrderRecord(
-            order_id=pk,
-            account_id=user_id,
-            placed_at=created_at.timestamp(),
-            amount=float(total),
-            address=address_key(line1, postcode, country),
-            country=country.upper(),
-            max_quantity=int(max_quantity or 0),
+            order_id=fact.order_id,
+            account_id=fact.user_id,
+            placed_at=fact.created_at.timestamp(),
+            amount=float(fact.total),
+            address=address_key(fact.ship_line1, fact.ship_postcode, fact.ship_country),
+            country=fact.ship_country.upper(),
+            max_quantity=int(fact.max_quantity),
         )
-        for pk, user_id, created_at, total, line1, postcode, country, max_quantity in rows
+        for fact in facts
     ]
 
 
@@ -101,13 +86,15 @@ def checkout_risk_features(*, draft: CheckoutDraft) -> npt.NDArray[np.float64]:
         country=address.country.upper(),
         max_quantity=draft.max_quantity,
     )
-    nearby = Q(
-        ship_postcode=address.postcode,
-        ship_country=address.country,
-        created_at__gte=draft.placed_at - timedelta(days=1),
-        created_at__lte=draft.placed_at,
+    history = order_records(
+        order_facts(
+            user_id=draft.user_id,
+            near_postcode=postcode_normal(address.postcode),
+            near_country=address.country.upper(),
+            since=draft.placed_at - timedelta(days=1),
+            until=draft.placed_at,
+        )
     )
-    history = order_records(Order.objects.filter(Q(user_id=draft.user_id) | nearby))
     return compute_features([target], history, account_records([draft.user_id]))
 
 
@@ -120,7 +107,7 @@ class TrainingSet:
 
 def risk_training_set() -> TrainingSet:
     """Every order's features as of its placement, and staff decisions as labels."""
-    records = order_records(Order.objects.all())
+    records = order_records(order_facts())
     records.sort(key=lambda r: (r.placed_at, r.order_id))
     features = compute_features(records, records, account_records())
     decisions = dict(

@@ -7,10 +7,10 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 import numpy as np
-from django.db.models import Avg, Count, Max, Q, Sum
+from django.db.models import Avg, Count
 
 from shop.accounts.models import User
-from shop.orders.models import PAID_STATUSES
+from shop.orders.selectors import customer_purchases
 
 from .engine.features import RFMTable
 from .models import CustomerSegment, Segment, SegmentRun
@@ -20,20 +20,15 @@ SECONDS_PER_DAY = 86_400.0
 
 def customer_rfm(*, now: datetime, window_days: int) -> RFMTable:
     """Recency, frequency, spend and tenure of every active customer (staff excluded), as of
-    ``now``, in one aggregate query. Only paid, shipped and delivered orders count: a pending
-    order may never be paid, a cancelled or refunded one was not a purchase."""
-    counted = Q(orders__status__in=PAID_STATUSES, orders__created_at__lte=now)
-    in_window = counted & Q(orders__created_at__gt=now - timedelta(days=window_days))
-    rows = list(
-        User.objects.filter(is_active=True, is_staff=False, date_joined__lte=now)
-        .annotate(
-            last_order=Max("orders__created_at", filter=counted),
-            n_orders=Count("orders", filter=in_window),
-            spend=Sum("orders__total", filter=in_window),
-        )
+    ``now``, in two queries. Purchases are what orders count as one (``customer_purchases``)."""
+    purchases = customer_purchases(now=now, window_days=window_days)
+    nothing: tuple[datetime | None, int, Decimal] = (None, 0, Decimal("0"))
+    rows = [
+        (pk, joined, *purchases.get(pk, nothing))
+        for pk, joined in User.objects.filter(is_active=True, is_staff=False, date_joined__lte=now)
         .order_by("pk")
-        .values_list("pk", "date_joined", "last_order", "n_orders", "spend")
-    )
+        .values_list("pk", "date_joined")
+    ]
     return RFMTable(
         customer_ids=np.array([row[0] for row in rows], dtype=np.int64),
         recency_days=np.array(

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def history(customer):
+def history(customer, django_capture_on_commit_callbacks):
     product = ProductFactory(title="Walnut Desk", stock_quantity=5)
     AddressFactory(user=customer, full_name="Ada Lovelace", line1="12 Private Lane")
     store = DatabaseCartStore(customer)
@@ -38,7 +38,8 @@ def history(customer):
         payment=card(),
         idempotency_key="p" * 32,
     )
-    review_submit(user=customer, product=product, stars=5, title="Sturdy")
+    with django_capture_on_commit_callbacks(execute=True):  # the rating is recorded on commit
+        review_submit(user=customer, product=product, stars=5, title="Sturdy")
     Interaction.objects.create(user=customer, product=product, kind="view")
     Conversation.objects.create(user=customer)
     PaymentFailureFactory(user=customer)

@@ -28,7 +28,8 @@ def test_views_carts_purchases_and_ratings_are_recorded(
         customer_client.post(
             "/checkout/review/", {"idempotency_key": review.context["idempotency_key"]}
         )
-    review_submit(user=customer, product=product, stars=4)
+    with django_capture_on_commit_callbacks(execute=True):
+        review_submit(user=customer, product=product, stars=4)
     assert kinds(user=customer, product=product) == ["cart", "purchase", "rating", "view"]
     weights = dict(Interaction.objects.filter(user=customer).values_list("kind", "weight"))
     assert weights == {"view": 1.0, "cart": 2.0, "purchase": 2.0, "rating": 4.0}

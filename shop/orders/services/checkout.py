@@ -38,7 +38,13 @@ from .. import pricing
 from ..cart import CartStore
 from ..errors import CheckoutError, IdempotencyKeyReusedError, OrderNotSavedError
 from ..events import OrderPlaced, PaymentFailed
-from ..hooks import CheckoutAssessor, CheckoutDraft, ShippingAddress, checkout_assessors
+from ..hooks import (
+    CheckoutAssessor,
+    CheckoutDraft,
+    ShippingAddress,
+    checkout_assessors,
+    postcode_normal,
+)
 from ..models import Order, OrderLine, OrderStatus, PaymentStatus, PaymentTransaction
 from ..payments import (
     IdempotencyConflict,
@@ -249,8 +255,8 @@ def _write_order(
         ship_line1=address.line1,
         ship_line2=address.line2,
         ship_city=address.city,
-        ship_postcode=address.postcode,
-        ship_country=address.country,
+        ship_postcode=postcode_normal(address.postcode),
+        ship_country=address.country.upper(),
         ship_phone=address.phone,
         shipping_method=method.code,
         shipping_method_name=str(method.name),
