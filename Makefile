@@ -43,9 +43,13 @@ demo: setup
 
 test: install lint typecheck pytest
 
+# Style, the layers of the apps (import-linter, see pyproject.toml), and no model change without
+# its migration.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/python manage.py makemigrations --check --dry-run --verbosity 0
 
 typecheck: install
 	$(BIN)/mypy .
