@@ -1,6 +1,6 @@
 """Fill the shop with a believable demo: catalogue, customers, orders, reviews and signals.
 
-The data comes from the framework-free generator in ``shop.catalogue.demo`` (deterministic for a
+The data comes from the framework-free generator in ``shop.demo.engine`` (deterministic for a
 seed); this command only writes it. Rows are matched by natural keys (slugs, SKUs, usernames,
 per-order keys), so running it again duplicates nothing.
 """
@@ -27,10 +27,10 @@ from django.utils import timezone
 
 from recommendations.models import Interaction
 from shop.accounts.models import Address, User
-from shop.catalogue.demo import EVENT_KINDS, SIZES, DemoShop, generate
-from shop.catalogue.demo.images import render_product_image
 from shop.catalogue.models import Category, Product
 from shop.catalogue.services import category_tree_invalidate
+from shop.demo.engine import EVENT_KINDS, SIZES, DemoShop, generate
+from shop.demo.engine.images import render_product_image
 from shop.orders.models import Order, OrderLine, OrderStatusChange
 from shop.orders.services import ORDER_NUMBER_ALPHABET
 from shop.ratings.models import Review
