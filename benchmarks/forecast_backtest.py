@@ -24,7 +24,7 @@ import time
 
 import numpy as np
 
-from shop.catalogue.demo import ORDER_STATUSES, generate
+from shop.demo.engine import ORDER_STATUSES, generate
 from shop.forecasting.engine import METHODS, SEASONAL_NAIVE, DemandHistory, forecast_demand
 from shop.forecasting.engine.history import history_from_days_ago
 

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "shop.segments",
     "recommendations",
     "customer_service",
+    # Last: the demo seeder writes into all of the apps above and none of them imports it.
+    "shop.demo",
 ]
 
 MIDDLEWARE = [

@@ -14,14 +14,11 @@ from customer_service.models import Conversation, FAQEntry, Message, SupportTick
 from customer_service.services import ticket_answer
 from shop.accounts.factories import UserFactory
 from shop.catalogue.factories import ProductFactory
-from shop.orders.cart import DatabaseCartStore
 from shop.orders.models import OrderStatus
-from shop.orders.services import ShippingAddress, order_place, order_transition
-from tests.payments import card
+from shop.orders.services import order_transition
+from tests.customer_service.helpers import place_order
 
 pytestmark = pytest.mark.django_db
-
-ADDRESS = ShippingAddress("Ada", "1 Street", "Berlin", "10115", "DE")
 
 
 def chat(client, message, conversation=None):
@@ -37,21 +34,6 @@ def ask(client, message, conversation=None):
     response = chat(client, message, conversation)
     assert response.status_code == 200, response.content
     return response.json()
-
-
-def place_order(user, *, stock=5, key="a"):
-    product = ProductFactory(stock_quantity=stock)
-    store = DatabaseCartStore(user)
-    store.set(product.pk, 1)
-    order = order_place(
-        user=user,
-        store=store,
-        address=ADDRESS,
-        shipping_method_code="standard",
-        payment=card(),
-        idempotency_key=key * 32,
-    )
-    return order, product
 
 
 def test_greeting_starts_a_conversation(client):

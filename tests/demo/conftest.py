@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from shop.catalogue.demo import DemoShop, generate
+from shop.demo.engine import DemoShop, generate
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -8,8 +8,8 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from shop.catalogue.demo import EVENT_KINDS, ORDER_STATUSES, DemoShop
-from shop.catalogue.demo import vocabulary as vocab
+from shop.demo.engine import EVENT_KINDS, ORDER_STATUSES, DemoShop
+from shop.demo.engine import vocabulary as vocab
 
 VIEW, CART, PURCHASE, RATING = (EVENT_KINDS.index(kind) for kind in EVENT_KINDS)
 

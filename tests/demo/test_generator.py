@@ -11,7 +11,7 @@ from decimal import Decimal
 import numpy as np
 import pytest
 
-from shop.catalogue.demo import SIZES, DemoShop, EventArrays, generate, generate_event_arrays
+from shop.demo.engine import SIZES, DemoShop, EventArrays, generate, generate_event_arrays
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

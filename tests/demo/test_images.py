@@ -8,8 +8,8 @@ import time
 import pytest
 from PIL import Image
 
-from shop.catalogue.demo import render_placeholder, render_product_image
-from shop.catalogue.demo import vocabulary as vocab
+from shop.demo.engine import render_placeholder, render_product_image
+from shop.demo.engine import vocabulary as vocab
 
 
 def decode(data: bytes) -> Image.Image:

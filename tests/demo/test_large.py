@@ -7,7 +7,7 @@ import time
 import numpy as np
 import pytest
 
-from shop.catalogue.demo import SIZES, generate_event_arrays, generator
+from shop.demo.engine import SIZES, generate_event_arrays, generator
 
 
 @pytest.mark.large

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from shop.catalogue.demo import ORDER_STATUSES, generate
+from shop.demo.engine import ORDER_STATUSES, generate
 from shop.forecasting.engine import (
     METHODS,
     SEASONAL_NAIVE,

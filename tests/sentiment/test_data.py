@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from shop.catalogue.demo import vocabulary as vocab
+from shop.demo.engine import vocabulary as vocab
 from shop.ratings.sentiment import (
     DEFAULT_HELDOUT_PATH,
     DEFAULT_TRAINING_PATH,

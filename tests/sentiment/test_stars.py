@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from shop.catalogue.demo import generate
+from shop.demo.engine import generate
 from shop.ratings.sentiment import (
     SentimentClassifier,
     review_text,

@@ -1,5 +1,8 @@
+"""``seed_demo`` through the command: a whole shop, idempotent, priced as the shop prices."""
+
 from __future__ import annotations
 
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -8,7 +11,9 @@ from django.core.management import call_command
 from recommendations.models import Interaction
 from shop.accounts.models import User
 from shop.catalogue.models import Category, Product
+from shop.demo.services.orders import demo_order_charges
 from shop.orders.models import Order
+from shop.orders.shipping import shipping_method_get
 from shop.ratings.models import Review
 
 pytestmark = pytest.mark.django_db
@@ -54,3 +59,40 @@ def test_seed_demo_builds_a_shop_and_is_idempotent(client):
     product = Product.objects.filter(is_active=True).first()
     assert client.get(product.get_absolute_url()).status_code == 200
     assert client.get(product.category.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("lines", "shipping"),
+    [
+        ([(Decimal("12.99"), 1)], Decimal("4.95")),
+        ([(Decimal("24.99"), 2)], Decimal("4.95")),  # 49.98: just under free delivery
+        ([(Decimal("25.00"), 2)], Decimal("0.00")),  # exactly 50.00 ships free
+        ([(Decimal("9.99"), 3), (Decimal("39.99"), 1)], Decimal("0.00")),
+    ],
+)
+def test_demo_charges_are_the_shops_standard_delivery(lines, shipping):
+    charges = demo_order_charges(lines=lines)
+    subtotal = sum((price * quantity for price, quantity in lines), Decimal("0"))
+    standard = shipping_method_get("standard")
+
+    assert standard is not None and charges.shipping_method == standard.code
+    assert charges.shipping == shipping == standard.price_for(subtotal)
+    assert (charges.subtotal, charges.total) == (subtotal, subtotal + shipping)
+    assert charges.currency == "EUR"
+
+
+def test_seeded_orders_add_up_as_checkout_would_charge_them():
+    call_command("seed_demo", size="small", no_images=True, stdout=StringIO())
+    standard = shipping_method_get("standard")
+    assert standard is not None
+
+    orders = Order.objects.prefetch_related("lines")
+    assert orders.exists()
+    for order in orders:
+        subtotal = sum((line.unit_price * line.quantity for line in order.lines.all()), Decimal(0))
+        assert order.subtotal == subtotal, order.number
+        assert order.shipping_price == standard.price_for(subtotal), order.number
+        assert order.total == subtotal + order.shipping_price, order.number
+        assert order.currency == "EUR" and order.shipping_method == standard.code
+    shipped_free = orders.filter(shipping_price=0).count()
+    assert 0 < shipped_free < orders.count()

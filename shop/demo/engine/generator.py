@@ -15,7 +15,7 @@ from types import MappingProxyType
 import numpy as np
 import numpy.typing as npt
 
-from .behaviour import Simulation, TasteModel, build_taste_model, simulate
+from .behaviour import Simulation, simulate
 from .catalogue import CataloguePlan, build_categories, build_products, plan_catalogue
 from .people import CustomerPlan, build_people, plan_customers
 from .reviews import build_reviews
@@ -34,6 +34,7 @@ from .specs import (
     SizeSpec,
     TasteSpec,
 )
+from .tastes import TasteModel, build_taste_model
 
 __all__ = (
     "EVENT_KINDS",

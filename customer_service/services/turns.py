@@ -1,0 +1,45 @@
+"""What a fulfilment action is given (the turn) and what it gives back (the outcome)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from shop.accounts.models import User
+
+from ..assistant import Decision, DialogueState
+from ..models import Conversation
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One customer message as the assistant decided it, with who sent it and where."""
+
+    decision: Decision
+    user: User | None
+    conversation: Conversation
+
+    @property
+    def state(self) -> DialogueState:
+        """The state the decision leads to; an action may adjust it in its outcome."""
+        return self.decision.state
+
+
+@dataclass
+class Outcome:
+    """An action's reply: the text, the state for the next turn, and what the widget shows.
+
+    ``suggestions`` None means "the assistant core's quick replies"; ``[]`` means none.
+    """
+
+    text: str
+    state: DialogueState
+    products: list[dict[str, Any]] = field(default_factory=list)
+    suggestions: list[str] | None = None
+    order_number: str = ""
+
+
+# An action for anyone; one for a signed-in customer (the guard in ``actions`` checks).
+Handler = Callable[[Turn], Outcome]
+CustomerHandler = Callable[[Turn, User], Outcome]

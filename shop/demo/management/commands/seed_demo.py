@@ -1,0 +1,48 @@
+"""Fill the shop with a believable demo: catalogue, customers, orders, reviews and signals.
+
+The data comes from the framework-free generator in ``shop.demo.engine`` (deterministic for a
+seed); ``shop.demo.services`` writes it. Running it again duplicates nothing.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from shop.demo.engine import SIZES
+from shop.demo.services import DEMO_CUSTOMER_PASSWORD, STAFF_USERNAME, demo_seed
+
+
+class Command(BaseCommand):
+    help = "Seed a demo shop (idempotent). Sizes: small, medium (default), large."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--size", choices=sorted(SIZES), default="medium")
+        parser.add_argument("--seed", type=int, default=42)
+        parser.add_argument(
+            "--no-images", action="store_true", help="Skip generated product images."
+        )
+
+    def handle(self, *args: Any, size: str, seed: int, no_images: bool, **options: Any) -> None:
+        started = time.monotonic()
+        seeded = demo_seed(size=size, seed=seed, images=not no_images, report=self)
+        elapsed = time.monotonic() - started
+        self.stdout.write(self.style.SUCCESS(f"Demo shop ready in {elapsed:.1f}s."))
+        self.stdout.write(
+            f"  Staff login:    {STAFF_USERNAME} / {seeded.staff_password}  (at /admin/)"
+        )
+        self.stdout.write(
+            f"  Customer login: {seeded.shop.customers[0].username} / {DEMO_CUSTOMER_PASSWORD}"
+        )
+
+    # The progress report demo_seed writes to (shop.demo.services.Report).
+
+    def step(self, message: str) -> None:
+        self.stdout.write(self.style.MIGRATE_HEADING(message))
+        self.stdout.flush()
+
+    def line(self, message: str) -> None:
+        self.stdout.write(message)
+        self.stdout.flush()
