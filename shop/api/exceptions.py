@@ -20,6 +20,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from shop.core import errors
 from shop.orders.payments import PaymentDeclined, PaymentError
 from shop.orders.services import (
     OrderNotSavedError,
@@ -53,6 +54,8 @@ def error_body(
 
 
 def _domain_error(exc: Exception) -> Response | None:
+    if isinstance(exc, errors.ShopError):  # each carries its own status and code
+        return Response(error_body(exc.status, exc.code, exc.message), status=exc.status)
     if isinstance(exc, OutOfStockError):
         return Response(error_body(409, "out_of_stock", exc.message), status=409)
     if isinstance(exc, OrderNotSavedError):
