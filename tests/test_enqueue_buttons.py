@@ -12,7 +12,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from shop.accounts.factories import UserFactory
-from shop.core.runs import STALE_AFTER_HOURS, runs_abandon_stale
+from shop.core.services import STALE_AFTER_HOURS, runs_abandon_stale
 from shop.forecasting.models import ForecastRun
 from shop.segments.models import SegmentRun
 

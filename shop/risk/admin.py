@@ -13,14 +13,15 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from shop.core.admin import EnqueueButtonAdmin
+from shop.core.admin import RunButtonAdmin
 from shop.orders.payments import PaymentError
 from shop.orders.services import OrderTransitionError
 
 from .engine.rules import DISABLED, RULES
 from .models import Decision, HeldOrder, OrderRisk, PaymentFailure, RiskModel
 from .selectors import held_risks
-from .services import RiskDecisionError, order_risk_decide, risk_recalibrate_enqueue
+from .services import RiskDecisionError, order_risk_decide
+from .tasks import RISK_RECALIBRATION
 
 FEATURE_LABELS = {
     "account_age_hours": _("Account age at order (hours)"),
@@ -232,24 +233,28 @@ class HeldOrderAdmin(OrderRiskAdmin):
 
 
 @admin.register(RiskModel)
-class RiskModelAdmin(EnqueueButtonAdmin):
+class RiskModelAdmin(RunButtonAdmin):
     list_display = (
         "version",
+        "status",
         "is_current",
-        "trained_at",
+        "started_at",
         "n_orders",
         "n_decisions",
         "hold_threshold",
         "held_share",
-        "duration_ms",
+        "duration_seconds",
     )
-    list_filter = ("is_current",)
+    list_filter = ("status", "is_current")
     change_list_template = "admin/risk/riskmodel/change_list.html"
     fields = (
         "version",
+        "status",
         "is_current",
-        "trained_at",
-        "duration_ms",
+        "started_at",
+        "finished_at",
+        "duration_seconds",
+        "error",
         "n_orders",
         "n_decisions",
         "hold_threshold",
@@ -257,14 +262,7 @@ class RiskModelAdmin(EnqueueButtonAdmin):
         "rules_display",
     )
     readonly_fields = fields
-    # The "Recalibrate now" button
-    enqueue_path = "retrain/"
-    enqueue_url_name = "risk_riskmodel_retrain"
-    enqueue_redirect = "admin:risk_riskmodel_changelist"
-    enqueue_queued = _("Recalibration has been queued.")
-
-    def enqueue(self) -> None:
-        risk_recalibrate_enqueue()
+    run_kind = RISK_RECALIBRATION  # the "Recalibrate now" button
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -29,7 +29,7 @@ def test_the_command_trains_on_the_demo_and_scores_every_order_within_seconds(de
     elapsed = time.perf_counter() - started
     text = out.getvalue()
     model = RiskModel.objects.get(is_current=True)
-    assert elapsed < 10 and model.duration_ms < 5_000
+    assert elapsed < 10 and model.duration_seconds < 5
     assert model.n_orders == demo_shop and model.forest is not None
     assert "Training the risk model" in text and f"Risk model v{model.version}" in text
     assert f"scored {demo_shop}/{demo_shop}" in text and f"{demo_shop} orders scored" in text
