@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
@@ -14,6 +14,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from shop.core.admin import RunButtonAdmin
+from shop.orders.admin import OrderAdminSection, order_admin_section_register
+from shop.orders.models import Order
 from shop.orders.payments import PaymentError
 from shop.orders.services import OrderTransitionError
 
@@ -43,6 +45,57 @@ def reasons_html(risk: OrderRisk) -> str:
     return format_html(
         "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((r,) for r in risk.reasons))
     )
+
+
+def _risk_of(order: Order) -> OrderRisk | None:
+    try:
+        return order.risk
+    except ObjectDoesNotExist:  # orders placed before risk scoring, until the backfill
+        return None
+
+
+@admin.display(description=_("risk"), ordering="risk__score")
+def order_risk_level(order: Order) -> str:
+    """The order list's risk column."""
+    risk = _risk_of(order)
+    if risk is None:
+        return "-"
+    label = f"{risk.get_level_display()} ({risk.score})"
+    return f"{label}, {_('held')}" if risk.is_held else label
+
+
+@admin.display(description=_("risk"))
+def order_risk_summary(order: Order) -> str:
+    """The risk section of an order's page: score, state, reasons, a link to decide."""
+    risk = _risk_of(order)
+    if risk is None:
+        return str(_("Not scored yet."))
+    url = reverse("admin:risk_orderrisk_change", args=[risk.pk])
+    state = (
+        _("held for review: it cannot ship until approved")
+        if risk.is_held
+        else risk.get_decision_display()
+    )
+    return format_html(
+        '<p><a href="{}">{}</a>: {} ({})</p>{}',
+        url,
+        _("Score %(score)s, %(level)s") % {"score": risk.score, "level": risk.get_level_display()},
+        state,
+        risk.decided_by or "",
+        reasons_html(risk),
+    )
+
+
+order_admin_section_register(
+    uid="risk",
+    section=OrderAdminSection(
+        title=_("Risk"),
+        field=order_risk_summary,
+        column=order_risk_level,
+        filters=("risk__level", "risk__decision"),
+        select_related=("risk",),
+    ),
+)
 
 
 class OrderRiskAdmin(admin.ModelAdmin):
