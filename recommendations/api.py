@@ -13,9 +13,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from shop.api.base import PRODUCT_ID, ApiView, api_user, http_request
-from shop.api.catalogue import ProductSummarySerializer
 from shop.api.schema import api_responses
 from shop.api.selectors import product_get_active
+from shop.api.serializers import ProductSummarySerializer
 from shop.orders.cart import cart_store_for
 
 from .models import Build
