@@ -20,6 +20,7 @@ from shop.core.services import (
 )
 from shop.core.services import quiet as _quiet
 from shop.orders.models import Order, OrderStatus
+from shop.orders.services import order_transition
 
 from .engine.features import FEATURES
 from .engine.model import REJECTED, UNDECIDED, Assessment, train
@@ -89,8 +90,6 @@ def order_risk_decide(
 ) -> OrderRisk:
     """Record a staff decision. Approving releases the order for fulfilment; rejecting cancels
     it (stock returns, money refunded) through the orders service."""
-    from shop.orders.services import order_transition
-
     if decision not in (Decision.APPROVED, Decision.REJECTED):
         raise RiskDecisionError(_("Choose approve or reject."))
     with transaction.atomic():
