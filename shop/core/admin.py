@@ -29,10 +29,11 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 class RunButtonAdmin(admin.ModelAdmin):
     """The "run now" button of a kind of run (``run_kind``, a ``shop.core.runs.RunKind``): a
-    POST-only view at ``<verb>/``, named ``<app>_<model>_<verb>`` after this admin's model
-    unless ``run_url_name`` says otherwise. Staff who may view the results may ask for fresh
-    ones (the run only recomputes them). A queue that is down is reported as an error
-    message; either way the view goes back to ``run_redirect`` (this model's list by default).
+    POST-only view at ``<verb>/``, named ``<app>_<model>_<verb>`` after the kind's run model
+    unless ``run_url_name`` says otherwise. Staff who may view this admin's results may ask
+    for fresh ones (the run only recomputes them). A queue that is down is reported as an
+    error message; either way the view goes back to ``run_redirect`` (by default the list of
+    the kind's runs).
 
     The changelist gets ``run_button`` (its action and label) for
     ``admin/includes/run_button.html``; other pages of the admin add ``run_button()``."""
@@ -42,7 +43,7 @@ class RunButtonAdmin(admin.ModelAdmin):
     run_redirect: str | None = None
 
     def _run_url_name(self) -> str:
-        opts = self.model._meta
+        opts = self.run_kind.model._meta
         return self.run_url_name or f"{opts.app_label}_{opts.model_name}_{self.run_kind.verb}"
 
     def get_urls(self) -> list[URLPattern]:
@@ -76,7 +77,7 @@ class RunButtonAdmin(admin.ModelAdmin):
             self.message_user(request, error.message, messages.ERROR)
         else:
             self.message_user(request, self.run_kind.queued, messages.SUCCESS)
-        opts = self.model._meta
+        opts = self.run_kind.model._meta
         return redirect(
             self.run_redirect
             or f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_changelist"
