@@ -216,8 +216,8 @@ def django_setup(env: dict[str, str]) -> None:
 
 
 def ensure_build() -> None:
-    from recommendations.builds import build_run
     from recommendations.models import Build
+    from recommendations.services import build_run
 
     if not Build.objects.filter(is_current=True).exists():
         print("running a recommendations rebuild ...")

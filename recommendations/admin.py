@@ -7,17 +7,17 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 
-from shop.core.admin import EnqueueButtonAdmin
+from shop.core.admin import RunButtonAdmin
 from shop.core.charts import line_chart
 
-from .builds import build_enqueue
-from .dashboard import (
+from .models import Build, Interaction, PlacementStat
+from .selectors import (
     CTR_DAYS,
     dashboard_builds,
     dashboard_click_through,
     dashboard_coverage,
 )
-from .models import Build, Interaction, PlacementStat
+from .tasks import REBUILD
 
 
 @admin.register(Interaction)
@@ -37,7 +37,7 @@ class InteractionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Build)
-class BuildAdmin(EnqueueButtonAdmin):
+class BuildAdmin(RunButtonAdmin):
     list_display = (
         "version",
         "status",
@@ -54,14 +54,7 @@ class BuildAdmin(EnqueueButtonAdmin):
     list_filter = ("status", "is_current")
     readonly_fields = [field.name for field in Build._meta.fields]
     change_list_template = "admin/recommendations/build/change_list.html"
-    # The "Rebuild now" button
-    enqueue_path = "rebuild/"
-    enqueue_url_name = "recommendations_build_rebuild"
-    enqueue_redirect = "admin:recommendations_build_changelist"
-    enqueue_queued = _("A rebuild has been queued.")
-
-    def enqueue(self) -> None:
-        build_enqueue()
+    run_kind = REBUILD  # the "Rebuild now" button
 
     def get_urls(self) -> list[URLPattern]:
         dashboard = path(

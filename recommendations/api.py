@@ -7,20 +7,27 @@ from typing import Any
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import APIException, NotFound
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny, IsAdminUser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from shop.api.base import PRODUCT_ID, ApiView, api_user, http_request
-from shop.api.catalogue import ProductSummarySerializer
 from shop.api.schema import api_responses
 from shop.api.selectors import product_get_active
+from shop.api.serializers import ProductSummarySerializer
 from shop.orders.cart import cart_store_for
 
-from .builds import BuildQueueUnavailable, build_enqueue
 from .models import Build
-from .selectors import RecommendationRow, row_for_cart, row_for_home, row_for_product
+from .selectors import (
+    RecommendationRow,
+    build_get,
+    build_list,
+    row_for_cart,
+    row_for_home,
+    row_for_product,
+)
+from .tasks import REBUILD
 
 
 class SuggestionSerializer(serializers.Serializer):
@@ -52,11 +59,6 @@ class BuildSerializer(serializers.ModelSerializer):
             "metrics",
             "error",
         )
-
-
-class QueueUnavailable(APIException):
-    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    default_code = "queue_unavailable"
 
 
 def _row(request: Request, row: RecommendationRow) -> Response:
@@ -122,8 +124,7 @@ class BuildListApi(ApiView):
         responses=api_responses({200: BuildSerializer(many=True)}, 403),
     )
     def get(self, request: Request) -> Response:
-        builds = Build.objects.order_by("-version")[:50]
-        return Response(BuildSerializer(builds, many=True).data)
+        return Response(BuildSerializer(build_list(), many=True).data)
 
     @extend_schema(
         operation_id="recommendation_builds_start",
@@ -133,10 +134,7 @@ class BuildListApi(ApiView):
         responses=api_responses({202: OpenApiResponse(description="Queued.")}, 403, 503),
     )
     def post(self, request: Request) -> Response:
-        try:
-            build_enqueue()
-        except BuildQueueUnavailable as error:
-            raise QueueUnavailable(str(error)) from error
+        REBUILD.enqueue()  # a queue that is down is a 503 (shop.api.exceptions)
         return Response({"status": "queued"}, status=status.HTTP_202_ACCEPTED)
 
 
@@ -150,7 +148,7 @@ class BuildDetailApi(ApiView):
         responses=api_responses({200: BuildSerializer}, 403, 404),
     )
     def get(self, request: Request, version: int) -> Response:
-        build = Build.objects.filter(version=version).first()
+        build = build_get(version=version)
         if build is None:
             raise NotFound(_("No such build."))
         return Response(BuildSerializer(build).data)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from shop.catalogue.models import Product
+from shop.core.models import Run
 
 
 class Interaction(models.Model):
@@ -52,22 +53,11 @@ class Interaction(models.Model):
         return f"{self.kind} of {self.product_id}"
 
 
-class Build(models.Model):
+class Build(Run):
     """One rebuild of the item neighbours. Pages serve the single current, succeeded build."""
 
-    class Status(models.TextChoices):
-        RUNNING = "running", _("Running")
-        SUCCEEDED = "succeeded", _("Succeeded")
-        FAILED = "failed", _("Failed")
-
     version = models.PositiveIntegerField(_("version"), unique=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.RUNNING
-    )
     is_current = models.BooleanField(_("serving"), default=False)
-    started_at = models.DateTimeField(_("started"), default=timezone.now)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    duration_seconds = models.FloatField(_("duration (s)"), null=True, blank=True)
     n_users = models.PositiveIntegerField(_("users"), default=0)
     n_items = models.PositiveIntegerField(_("items"), default=0)
     n_interactions = models.PositiveIntegerField(_("interactions"), default=0)
@@ -78,7 +68,6 @@ class Build(models.Model):
     # Fallback lists: trending product ids overall and per category id.
     trending = models.JSONField(default=list, blank=True)
     trending_by_category = models.JSONField(default=dict, blank=True)
-    error = models.TextField(_("error"), blank=True)
 
     class Meta:
         verbose_name = _("recommendation build")

@@ -1,12 +1,22 @@
-"""Celery tasks of the rebuild. Thin: each calls one service; all are safe to retry."""
+"""Celery tasks of the rebuild and how staff start one. Thin: each calls one service; all are
+safe to retry."""
 
 from __future__ import annotations
 
 from celery import chord, shared_task
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
-from .builds import build_compute_chunk, build_fail, build_finish, build_start
-from .services import interaction_buffer_flush
+from shop.core.runs import RunKind
+
+from .models import Build
+from .services import (
+    build_compute_chunk,
+    build_fail,
+    build_finish,
+    build_start,
+    interaction_buffer_flush,
+)
 
 
 @shared_task(acks_late=True)
@@ -39,3 +49,18 @@ def rebuild_failed(build_id: int, *args: object) -> None:
 def flush_views() -> int:
     """Write the anonymous product views buffered in Redis (see interaction_record)."""
     return interaction_buffer_flush()
+
+
+REBUILD = RunKind(
+    model=Build,
+    task=rebuild,
+    verb="rebuild",
+    button=_("Rebuild now"),
+    queued=_("A rebuild has been queued."),
+    unavailable=_(
+        "The task queue is unavailable, so no rebuild was queued. The current "
+        "recommendations keep serving; try again when the queue is back."
+    ),
+    command="rebuild_recommendations",
+    command_help="Rebuild item neighbours and switch the shop to the new build.",
+)

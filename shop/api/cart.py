@@ -19,10 +19,10 @@ from shop.orders.selectors import CartSummary, cart_summary
 from shop.orders.services import cart_add, cart_remove, cart_set_quantity
 
 from .base import MAX_ID, PRODUCT_ID, ApiView, api_user, http_request
-from .catalogue import ProductSummarySerializer
 from .fields import StrictIntegerField
 from .schema import api_responses
 from .selectors import product_get_active, product_get_any
+from .serializers import ProductSummarySerializer
 
 MAX_QUANTITY = 999  # as on the cart page
 

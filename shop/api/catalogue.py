@@ -28,6 +28,7 @@ from shop.core.visitor import visitor_key
 from .base import PRODUCT_ID, ApiListView, ApiView, api_user, http_request
 from .schema import api_responses
 from .selectors import product_get_active
+from .serializers import ProductSummarySerializer
 
 # --- Serializers -----------------------------------------------------------------------------
 
@@ -61,41 +62,6 @@ class CategoryDetailSerializer(serializers.Serializer):
     parent_id = serializers.IntegerField(allow_null=True)
     ancestors = CategorySerializer(many=True, help_text="From the root down to the parent.")
     children = CategoryTreeSerializer(many=True)
-
-
-class CategoryRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-    slug = serializers.SlugField()
-
-
-class ProductSummarySerializer(serializers.Serializer):
-    """A product as a listing shows it. Reused wherever products are listed (cart, orders)."""
-
-    id = serializers.IntegerField()
-    slug = serializers.SlugField()
-    sku = serializers.CharField()
-    title = serializers.CharField()
-    brand = serializers.CharField()
-    price = serializers.DecimalField(max_digits=10, decimal_places=2)
-    currency = serializers.CharField()
-    in_stock = serializers.BooleanField()
-    stock_quantity = serializers.IntegerField()
-    rating_average = serializers.DecimalField(max_digits=3, decimal_places=2)
-    rating_count = serializers.IntegerField()
-    category = CategoryRefSerializer()
-    image_url = serializers.SerializerMethodField()
-    url = serializers.SerializerMethodField(help_text="The product's page in the shop.")
-
-    def _absolute(self, path: str) -> str:
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request is not None else path
-
-    def get_image_url(self, product: Product) -> str:
-        return self._absolute(product.image_url)
-
-    def get_url(self, product: Product) -> str:
-        return self._absolute(product.get_absolute_url())
 
 
 class ProductDetailSerializer(ProductSummarySerializer):

@@ -1,15 +1,12 @@
-"""The REST API under /api/: OpenAPI schema, docs, and every app's endpoints."""
+"""The shop's own endpoints under /api/, with the OpenAPI schema and docs, and the JSON 404
+for every path nobody serves. ``config.urls`` mounts them in the ``api`` namespace after the
+apps' own APIs (chat, recommendations), so this package imports none of those."""
 
-from django.urls import include, path, re_path, register_converter
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from . import auth, cart, catalogue, checkout, orders, reviews
-from .base import IdConverter
 from .exceptions import api_not_found
-
-register_converter(IdConverter, "api_id")
-
-app_name = "api"
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -50,7 +47,6 @@ urlpatterns = [
         orders.OrderCancelApi.as_view(),
         name="order-cancel",
     ),
-    path("chat/", include("customer_service.api_urls")),
-    path("recommendations/", include("recommendations.api_urls")),
+    # Last: an unknown path under /api/ is a JSON 404, not the shop's HTML page.
     re_path(r"^[\s\S]*$", api_not_found),
 ]

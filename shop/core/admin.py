@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, ClassVar
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 
-from .runs import TaskQueueUnavailable
-
-if TYPE_CHECKING:  # django-stubs is a development dependency only
-    from django_stubs_ext import StrOrPromise
+from .runs import RunKind, TaskQueueUnavailable
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -30,40 +27,58 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class EnqueueButtonAdmin(admin.ModelAdmin):
-    """A button ("Refresh now", "Rebuild now"...) that queues a job for the workers: a POST-only
-    view at ``enqueue_path`` named ``enqueue_url_name``. Staff who may view the results may
-    ask for fresh ones (the job only recomputes them). A queue that is down is reported as an
-    error message; either way the view goes back to ``enqueue_redirect``.
+class RunButtonAdmin(admin.ModelAdmin):
+    """The "run now" button of a kind of run (``run_kind``, a ``shop.core.runs.RunKind``): a
+    POST-only view at ``<verb>/``, named ``<app>_<model>_<verb>`` after the kind's run model
+    unless ``run_url_name`` says otherwise. Staff who may view this admin's results may ask
+    for fresh ones (the run only recomputes them). A queue that is down is reported as an
+    error message; either way the view goes back to ``run_redirect`` (by default the list of
+    the kind's runs).
 
-    The button itself is ``admin/includes/enqueue_button.html``."""
+    The changelist gets ``run_button`` (its action and label) for
+    ``admin/includes/run_button.html``; other pages of the admin add ``run_button()``."""
 
-    enqueue_path = "refresh/"
-    enqueue_url_name: str
-    enqueue_redirect: str
-    enqueue_queued: StrOrPromise
+    run_kind: ClassVar[RunKind]
+    run_url_name: str | None = None
+    run_redirect: str | None = None
 
-    def enqueue(self) -> None:
-        """Queue the job (one service call); raise ``TaskQueueUnavailable`` if it cannot."""
-        raise NotImplementedError
+    def _run_url_name(self) -> str:
+        opts = self.run_kind.model._meta
+        return self.run_url_name or f"{opts.app_label}_{opts.model_name}_{self.run_kind.verb}"
 
     def get_urls(self) -> list[URLPattern]:
         view = path(
-            self.enqueue_path,
-            self.admin_site.admin_view(self.enqueue_view),
-            name=self.enqueue_url_name,
+            f"{self.run_kind.verb}/",
+            self.admin_site.admin_view(self.run_view),
+            name=self._run_url_name(),
         )
         return [view, *super().get_urls()]
 
-    def enqueue_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def run_button(self) -> dict[str, Any]:
+        return {
+            "action": reverse(f"{self.admin_site.name}:{self._run_url_name()}"),
+            "label": self.run_kind.button,
+        }
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        context = {"run_button": self.run_button(), **(extra_context or {})}
+        return super().changelist_view(request, extra_context=context)
+
+    def run_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         if not self.has_view_permission(request):
             raise PermissionDenied
         try:
-            self.enqueue()
+            self.run_kind.enqueue()
         except TaskQueueUnavailable as error:
-            self.message_user(request, str(error), messages.ERROR)
+            self.message_user(request, error.message, messages.ERROR)
         else:
-            self.message_user(request, self.enqueue_queued, messages.SUCCESS)
-        return redirect(self.enqueue_redirect)
+            self.message_user(request, self.run_kind.queued, messages.SUCCESS)
+        opts = self.run_kind.model._meta
+        return redirect(
+            self.run_redirect
+            or f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_changelist"
+        )

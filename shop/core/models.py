@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Run(models.Model):
-    """One run of a computation a worker refreshes (forecasts, segments): whether it is still
-    going, succeeded or failed, when, and why it failed. ``shop.core.runs`` writes these
-    fields; each app adds what its run measured."""
+    """One run of a computation a worker refreshes (recommendation builds, forecasts, risk
+    models, segments): whether it is still going, succeeded or failed, when, and why it
+    failed. ``shop.core.services`` writes these fields; each app adds what its run measured
+    and describes how staff start one in a ``shop.core.runs.RunKind``."""
 
     class Status(models.TextChoices):
         RUNNING = "running", _("Running")

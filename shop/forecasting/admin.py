@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from shop.core.admin import EnqueueButtonAdmin, ReadOnlyAdmin
+from shop.core.admin import ReadOnlyAdmin, RunButtonAdmin
 
 from .models import ForecastRun, LowStockForecast
 from .selectors import current_run, low_stock_forecasts
-from .services import forecast_refresh_enqueue
+from .tasks import FORECAST_REFRESH
 
 
 def _number(value: float | None, digits: int = 2) -> str:
@@ -123,7 +123,7 @@ class LowStockForecastAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ForecastRun)
-class ForecastRunAdmin(EnqueueButtonAdmin, ReadOnlyAdmin):
+class ForecastRunAdmin(RunButtonAdmin, ReadOnlyAdmin):
     """The run history, with each run's backtest against the seasonal naive baseline."""
 
     list_display = (
@@ -162,13 +162,7 @@ class ForecastRunAdmin(EnqueueButtonAdmin, ReadOnlyAdmin):
     )
     readonly_fields = fields
     change_list_template = "admin/forecasting/forecastrun/change_list.html"
-    # The "Refresh now" button
-    enqueue_url_name = "forecasting_forecastrun_refresh"
-    enqueue_redirect = "admin:forecasting_forecastrun_changelist"
-    enqueue_queued = _("A forecast refresh has been queued.")
-
-    def enqueue(self) -> None:
-        forecast_refresh_enqueue()
+    run_kind = FORECAST_REFRESH  # the "Refresh now" button
 
     @admin.display(description=_("MAE (seasonal naive)"), ordering="mae")
     def mae_vs_baseline(self, obj: ForecastRun) -> str:

@@ -16,14 +16,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shop.core.runs import (
+from shop.core.services import (
     Progress,
-    TaskQueueUnavailable,
     quiet,
     run_fail,
-    runs_abandon_stale,
+    run_mark_succeeded,
+    run_start,
     runs_prune,
-    task_enqueue,
 )
 
 from .engine import ForecastResult, forecast_demand
@@ -35,18 +34,13 @@ WRITE_BATCH = 2_000
 KEEP_RUNS = 60
 
 
-class ForecastQueueUnavailable(TaskQueueUnavailable):
-    pass
-
-
 def _finite(value: float) -> float | None:
     return None if math.isnan(value) or math.isinf(value) else round(float(value), 4)
 
 
 def forecast_run_create() -> ForecastRun:
     """A new running run; runs left running by a worker that died long ago are failed first."""
-    runs_abandon_stale(model=ForecastRun)
-    return ForecastRun.objects.create(started_at=timezone.now())
+    return run_start(model=ForecastRun)
 
 
 def forecast_refresh(
@@ -123,11 +117,8 @@ def _make_current(
     lead_times = dict(
         ProductForecast.objects.filter(run=run).values_list("product_id", "product__lead_time_days")
     )
-    finished = timezone.now()
-    run.status = ForecastRun.Status.SUCCEEDED
+    succeeded = run_mark_succeeded(run=run)
     run.is_current = True
-    run.finished_at = finished
-    run.duration_seconds = round((finished - run.started_at).total_seconds(), 2)
     run.history_days = history_days
     run.n_products = len(rows)
     run.n_with_demand = sum(1 for row in rows if row.forecast_30d > 0)
@@ -156,10 +147,8 @@ def _make_current(
     }
     run.save(
         update_fields=[
-            "status",
+            *succeeded,
             "is_current",
-            "finished_at",
-            "duration_seconds",
             "history_days",
             "n_products",
             "n_with_demand",
@@ -181,17 +170,3 @@ def forecast_runs_prune(*, keep: int | None = None) -> int:
     keep = keep if keep is not None else getattr(settings, "FORECAST_KEEP_RUNS", KEEP_RUNS)
     current = set(ForecastRun.objects.filter(is_current=True).values_list("pk", flat=True))
     return runs_prune(model=ForecastRun, keep=keep, protected=current)
-
-
-def forecast_refresh_enqueue() -> None:
-    """Queue a refresh for the workers; says clearly when the queue cannot be reached."""
-    from .tasks import forecast_refresh as forecast_refresh_task  # tasks imports this module
-
-    task_enqueue(
-        task=forecast_refresh_task,
-        unavailable=ForecastQueueUnavailable,
-        message=_(
-            "The task queue is unavailable, so no refresh was queued. The current "
-            "forecasts stay; try again when the queue is back."
-        ),
-    )

@@ -1,26 +1,44 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
 from django.contrib import admin, messages
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-
-from shop.risk.models import OrderRisk
 
 from .errors import OrderTransitionError
 from .models import Order, OrderLine, OrderStatus, OrderStatusChange, PaymentTransaction
 from .payments import PaymentError
 from .services import order_transition
 
+if TYPE_CHECKING:  # django-stubs is a development dependency only
+    from django_stubs_ext import StrOrPromise
 
-def _risk_of(order: Order) -> OrderRisk | None:
-    try:
-        return order.risk
-    except ObjectDoesNotExist:  # orders placed before risk scoring, until the backfill
-        return None
+
+@dataclass(frozen=True)
+class OrderAdminSection:
+    """What an app above orders shows on the order admin (risk: the score), so orders' admin
+    knows none of them: a read-only ``field`` under ``title`` on an order's page (after the
+    first section), an optional ``column`` of the list (after the status), the list's
+    ``filters`` and the ``select_related`` the column needs. ``field`` and ``column`` take
+    the order and are decorated with ``admin.display``."""
+
+    title: StrOrPromise
+    field: Callable[[Order], str]
+    column: Callable[[Order], str] | None = None
+    filters: tuple[str, ...] = ()
+    select_related: tuple[str, ...] = ()
+
+
+_sections: dict[str, OrderAdminSection] = {}
+
+
+def order_admin_section_register(*, uid: str, section: OrderAdminSection) -> None:
+    """Called from the app's own ``admin.py``; ``uid`` makes registering twice harmless."""
+    _sections[uid] = section
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -53,9 +71,9 @@ class PaymentInline(ReadOnlyInline):
 
 @admin.register(Order)
 class OrderAdmin(admin.ModelAdmin):
-    list_display = ("number", "user", "status", "risk_level", "total", "currency", "created_at")
-    list_filter = ("status", "risk__level", "risk__decision", "created_at", "shipping_method")
-    list_select_related = ("user", "risk")
+    list_display = ("number", "user", "status", "total", "currency", "created_at")
+    list_filter = ("status", "created_at", "shipping_method")
+    list_select_related = ("user",)
     search_fields = ("number", "user__username", "user__email", "ship_full_name", "email")
     date_hierarchy = "created_at"
     inlines = (OrderLineInline, StatusHistoryInline, PaymentInline)
@@ -80,11 +98,9 @@ class OrderAdmin(admin.ModelAdmin):
         "delivered_at",
         "cancelled_at",
         "refunded_at",
-        "risk_summary",
     )
     fieldsets = (
         (None, {"fields": ("number", "user", "status", "email", "tracking_number")}),
-        (_("Risk"), {"fields": ("risk_summary",)}),
         (
             _("Shipping address"),
             {
@@ -130,36 +146,29 @@ class OrderAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # orders are placed by customers through checkout
 
-    @admin.display(description=_("risk"), ordering="risk__score")
-    def risk_level(self, obj: Order) -> str:
-        risk = _risk_of(obj)
-        if risk is None:
-            return "-"
-        label = f"{risk.get_level_display()} ({risk.score})"
-        return f"{label}, {_('held')}" if risk.is_held else label
+    # --- what other apps add (OrderAdminSection) ------------------------------------------
 
-    @admin.display(description=_("risk"))
-    def risk_summary(self, obj: Order) -> str:
-        from shop.risk.admin import reasons_html
+    def get_list_display(self, request: HttpRequest) -> tuple[Any, ...]:
+        columns = [section.column for section in _sections.values() if section.column]
+        at = self.list_display.index("status") + 1
+        return (*self.list_display[:at], *columns, *self.list_display[at:])
 
-        risk = _risk_of(obj)
-        if risk is None:
-            return str(_("Not scored yet."))
-        url = reverse("admin:risk_orderrisk_change", args=[risk.pk])
-        state = (
-            _("held for review: it cannot ship until approved")
-            if risk.is_held
-            else risk.get_decision_display()
-        )
-        return format_html(
-            '<p><a href="{}">{}</a>: {} ({})</p>{}',
-            url,
-            _("Score %(score)s, %(level)s")
-            % {"score": risk.score, "level": risk.get_level_display()},
-            state,
-            risk.decided_by or "",
-            reasons_html(risk),
-        )
+    def get_list_filter(self, request: HttpRequest) -> tuple[Any, ...]:
+        filters = [name for section in _sections.values() for name in section.filters]
+        return (self.list_filter[0], *filters, *self.list_filter[1:])
+
+    def get_list_select_related(self, request: HttpRequest) -> tuple[str, ...]:
+        joins = [name for section in _sections.values() for name in section.select_related]
+        return (*self.list_select_related, *joins)
+
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: Order | None = None
+    ) -> tuple[Any, ...]:
+        return (*self.readonly_fields, *(section.field for section in _sections.values()))
+
+    def get_fieldsets(self, request: HttpRequest, obj: Order | None = None) -> Any:
+        sections = [(s.title, {"fields": (s.field,)}) for s in _sections.values()]
+        return (self.fieldsets[0], *sections, *self.fieldsets[1:])
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
@@ -13,14 +13,17 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from shop.core.admin import EnqueueButtonAdmin
+from shop.core.admin import RunButtonAdmin
+from shop.orders.admin import OrderAdminSection, order_admin_section_register
 from shop.orders.errors import OrderTransitionError
+from shop.orders.models import Order
 from shop.orders.payments import PaymentError
 
 from .engine.rules import DISABLED, RULES
 from .models import Decision, HeldOrder, OrderRisk, PaymentFailure, RiskModel
 from .selectors import held_risks
-from .services import RiskDecisionError, order_risk_decide, risk_recalibrate_enqueue
+from .services import RiskDecisionError, order_risk_decide
+from .tasks import RISK_RECALIBRATION
 
 FEATURE_LABELS = {
     "account_age_hours": _("Account age at order (hours)"),
@@ -42,6 +45,57 @@ def reasons_html(risk: OrderRisk) -> str:
     return format_html(
         "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((r,) for r in risk.reasons))
     )
+
+
+def _risk_of(order: Order) -> OrderRisk | None:
+    try:
+        return order.risk
+    except ObjectDoesNotExist:  # orders placed before risk scoring, until the backfill
+        return None
+
+
+@admin.display(description=_("risk"), ordering="risk__score")
+def order_risk_level(order: Order) -> str:
+    """The order list's risk column."""
+    risk = _risk_of(order)
+    if risk is None:
+        return "-"
+    label = f"{risk.get_level_display()} ({risk.score})"
+    return f"{label}, {_('held')}" if risk.is_held else label
+
+
+@admin.display(description=_("risk"))
+def order_risk_summary(order: Order) -> str:
+    """The risk section of an order's page: score, state, reasons, a link to decide."""
+    risk = _risk_of(order)
+    if risk is None:
+        return str(_("Not scored yet."))
+    url = reverse("admin:risk_orderrisk_change", args=[risk.pk])
+    state = (
+        _("held for review: it cannot ship until approved")
+        if risk.is_held
+        else risk.get_decision_display()
+    )
+    return format_html(
+        '<p><a href="{}">{}</a>: {} ({})</p>{}',
+        url,
+        _("Score %(score)s, %(level)s") % {"score": risk.score, "level": risk.get_level_display()},
+        state,
+        risk.decided_by or "",
+        reasons_html(risk),
+    )
+
+
+order_admin_section_register(
+    uid="risk",
+    section=OrderAdminSection(
+        title=_("Risk"),
+        field=order_risk_summary,
+        column=order_risk_level,
+        filters=("risk__level", "risk__decision"),
+        select_related=("risk",),
+    ),
+)
 
 
 class OrderRiskAdmin(admin.ModelAdmin):
@@ -235,24 +289,28 @@ class HeldOrderAdmin(OrderRiskAdmin):
 
 
 @admin.register(RiskModel)
-class RiskModelAdmin(EnqueueButtonAdmin):
+class RiskModelAdmin(RunButtonAdmin):
     list_display = (
         "version",
+        "status",
         "is_current",
-        "trained_at",
+        "started_at",
         "n_orders",
         "n_decisions",
         "hold_threshold",
         "held_share",
-        "duration_ms",
+        "duration_seconds",
     )
-    list_filter = ("is_current",)
+    list_filter = ("status", "is_current")
     change_list_template = "admin/risk/riskmodel/change_list.html"
     fields = (
         "version",
+        "status",
         "is_current",
-        "trained_at",
-        "duration_ms",
+        "started_at",
+        "finished_at",
+        "duration_seconds",
+        "error",
         "n_orders",
         "n_decisions",
         "hold_threshold",
@@ -260,14 +318,7 @@ class RiskModelAdmin(EnqueueButtonAdmin):
         "rules_display",
     )
     readonly_fields = fields
-    # The "Recalibrate now" button
-    enqueue_path = "retrain/"
-    enqueue_url_name = "risk_riskmodel_retrain"
-    enqueue_redirect = "admin:risk_riskmodel_changelist"
-    enqueue_queued = _("Recalibration has been queued.")
-
-    def enqueue(self) -> None:
-        risk_recalibrate_enqueue()
+    run_kind = RISK_RECALIBRATION  # the "Recalibrate now" button
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from shop.core.models import Run
 from shop.orders.models import Order
 
 
@@ -21,16 +22,16 @@ class Decision(models.TextChoices):
     REJECTED = "rejected", _("Rejected (fraud)")
 
 
-class RiskModel(models.Model):
-    """One training of the risk model; exactly one is current (none before the first)."""
+class RiskModel(Run):
+    """One training of the risk model; at most one succeeded training is current (none before
+    the first, when the default rules score)."""
 
     version = models.PositiveIntegerField(_("version"), unique=True)
     is_current = models.BooleanField(_("serving"), default=False)
-    trained_at = models.DateTimeField(_("trained"))
-    duration_ms = models.PositiveIntegerField(_("training time (ms)"), default=0)
     n_orders = models.PositiveIntegerField(_("orders learned from"), default=0)
     n_decisions = models.PositiveIntegerField(_("staff decisions learned from"), default=0)
-    hold_threshold = models.FloatField(_("hold at score"))
+    # Known once the training succeeds.
+    hold_threshold = models.FloatField(_("hold at score"), null=True, blank=True)
     # Thresholds, points per rule and the forest's reference distribution (engine.to_json).
     params = models.JSONField(_("parameters"), default=dict)
     # The isolation forest as node arrays: plain data, never a pickle.

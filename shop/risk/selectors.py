@@ -122,7 +122,7 @@ def risk_training_set() -> TrainingSet:
 
 # --- The serving model -------------------------------------------------------------------------
 
-# (version, trained_at): a version number alone can come back after a rolled-back training.
+# (version, finished_at): a version number alone can come back after a rolled-back training.
 _loaded: dict[tuple[int, str], EngineModel] = {}
 _lock = threading.Lock()
 
@@ -132,11 +132,13 @@ def risk_model_current() -> tuple[int, EngineModel]:
 
     One indexed query per call; the model itself is deserialised once per process and version.
     """
-    current = RiskModel.objects.filter(is_current=True).values_list("version", "trained_at").first()
+    current = (
+        RiskModel.objects.filter(is_current=True).values_list("version", "finished_at").first()
+    )
     if current is None:
         return 0, default_model()
-    version, trained_at = current
-    key = (version, trained_at.isoformat())
+    version, finished_at = current
+    key = (version, finished_at.isoformat() if finished_at else "")
     with _lock:
         model = _loaded.get(key)
     if model is None:

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import logging
-import time
 from dataclasses import dataclass
 from decimal import Decimal
 
 import numpy as np
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shop.accounts.models import User
-from shop.core.runs import Progress, TaskQueueUnavailable, task_enqueue
-from shop.core.runs import quiet as _quiet
+from shop.core.services import (
+    Progress,
+    run_fail,
+    run_mark_succeeded,
+    run_start_versioned,
+    runs_prune,
+)
+from shop.core.services import quiet as _quiet
 from shop.orders.hooks import CheckoutDraft
 from shop.orders.models import OrderStatus
 from shop.orders.services import order_payment_capture, order_transition
@@ -44,10 +48,6 @@ class RiskDecisionError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-
-
-class RiskQueueUnavailable(TaskQueueUnavailable):
-    pass
 
 
 def _features_json(row: np.ndarray) -> dict[str, float]:
@@ -150,54 +150,57 @@ def _hold_metrics(
 
 
 def risk_model_train(*, seed: int = DEFAULT_SEED, progress: Progress = _quiet) -> RiskModel:
-    """(Re)train on all orders and staff decisions; the new model serves from the commit on."""
-    started = time.perf_counter()
-    progress("Reading orders, accounts and decisions")
-    data = risk_training_set()
-    progress(
-        f"{len(data.order_ids)} orders, {int((data.labels != UNDECIDED).sum())} staff decisions"
-    )
-    progress("Training the rules and the isolation forest")
-    model = train(data.features, data.labels, seed=seed)
-    scores, _fired, _ranks = model.raw_scores(data.features)
-    metrics = _hold_metrics(np.round(scores), data.labels, model.hold_threshold)
-    duration_ms = round((time.perf_counter() - started) * 1000)
-    with transaction.atomic():
-        latest = RiskModel.objects.select_for_update().aggregate(Max("version"))["version__max"]
-        RiskModel.objects.filter(is_current=True).update(is_current=False)
-        row = RiskModel.objects.create(
-            version=(latest or 0) + 1,
-            is_current=True,
-            trained_at=timezone.now(),
-            duration_ms=duration_ms,
-            n_orders=model.n_orders,
-            n_decisions=model.n_decisions,
-            hold_threshold=model.hold_threshold,
-            params=model.to_json(),
-            forest=model.forest.to_json() if model.forest else None,
-            metrics=metrics,
+    """(Re)train on all orders and staff decisions; the new model serves from the commit on.
+    A training that fails is recorded as failed and the serving model stays."""
+    run = run_start_versioned(model=RiskModel)
+    try:
+        progress("Reading orders, accounts and decisions")
+        data = risk_training_set()
+        progress(
+            f"{len(data.order_ids)} orders, {int((data.labels != UNDECIDED).sum())} staff decisions"
         )
-        stale = RiskModel.objects.order_by("-version").values_list("pk", flat=True)[KEEP_MODELS:]
-        RiskModel.objects.filter(pk__in=list(stale)).delete()
+        progress("Training the rules and the isolation forest")
+        model = train(data.features, data.labels, seed=seed)
+        scores, _fired, _ranks = model.raw_scores(data.features)
+        metrics = _hold_metrics(np.round(scores), data.labels, model.hold_threshold)
+        with transaction.atomic():
+            RiskModel.objects.filter(is_current=True).exclude(pk=run.pk).update(is_current=False)
+            succeeded = run_mark_succeeded(run=run)
+            run.is_current = True
+            run.n_orders = model.n_orders
+            run.n_decisions = model.n_decisions
+            run.hold_threshold = model.hold_threshold
+            run.params = model.to_json()
+            run.forest = model.forest.to_json() if model.forest else None
+            run.metrics = metrics
+            run.save(
+                update_fields=[
+                    *succeeded,
+                    "is_current",
+                    "n_orders",
+                    "n_decisions",
+                    "hold_threshold",
+                    "params",
+                    "forest",
+                    "metrics",
+                ]
+            )
+    except Exception as error:
+        run_fail(run=run, error=f"{type(error).__name__}: {error}")
+        raise
+    risk_models_prune()
     progress(
-        f"Model v{row.version} serving: hold at {row.hold_threshold:g}, "
-        f"{metrics['held_share_of_history']:.1%} of past orders would be held, {duration_ms} ms"
+        f"Model v{run.version} serving: hold at {model.hold_threshold:g}, "
+        f"{metrics['held_share_of_history']:.1%} of past orders would be held, "
+        f"{run.duration_seconds}s"
     )
-    return row
+    return run
 
 
-def risk_recalibrate_enqueue() -> None:
-    """Queue a training for the workers; says clearly when the queue cannot be reached."""
-    from .tasks import risk_recalibrate  # tasks imports this module
-
-    task_enqueue(
-        task=risk_recalibrate,
-        unavailable=RiskQueueUnavailable,
-        message=_(
-            "The task queue is unavailable, so no recalibration was queued. The current "
-            "risk model keeps scoring orders; try again when the queue is back."
-        ),
-    )
+def risk_models_prune(*, keep: int = KEEP_MODELS) -> int:
+    """Delete the trainings beyond the newest ``keep``, never the serving model."""
+    current = set(RiskModel.objects.filter(is_current=True).values_list("pk", flat=True))
+    return runs_prune(model=RiskModel, keep=keep, protected=current, newest_first=["-version"])
 
 
 def _risk_row(order_id: int, assessment: Assessment, row: np.ndarray, version: int) -> OrderRisk:

@@ -11,16 +11,16 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from shop.core.admin import EnqueueButtonAdmin, ReadOnlyAdmin
+from shop.core.admin import ReadOnlyAdmin, RunButtonAdmin
 from shop.core.charts import bar_chart
 
 from .models import CustomerSegment, Segment, SegmentRun
 from .selectors import segment_overview
-from .services import segments_refresh_enqueue
+from .tasks import SEGMENTS_REFRESH
 
 
 @admin.register(CustomerSegment)
-class CustomerSegmentAdmin(EnqueueButtonAdmin, ReadOnlyAdmin):
+class CustomerSegmentAdmin(RunButtonAdmin, ReadOnlyAdmin):
     list_display = (
         "customer",
         "segment",
@@ -45,13 +45,10 @@ class CustomerSegmentAdmin(EnqueueButtonAdmin, ReadOnlyAdmin):
         "tenure_days",
     )
     change_list_template = "admin/segments/customersegment/change_list.html"
-    # The "Refresh now" button of the overview
-    enqueue_url_name = "segments_refresh"
-    enqueue_redirect = "admin:segments_overview"
-    enqueue_queued = _("A segment refresh has been queued.")
-
-    def enqueue(self) -> None:
-        segments_refresh_enqueue()
+    # The "Refresh now" button, on the overview
+    run_kind = SEGMENTS_REFRESH
+    run_url_name = "segments_refresh"
+    run_redirect = "admin:segments_overview"
 
     def get_urls(self) -> list[URLPattern]:
         overview = path(
@@ -79,6 +76,7 @@ class CustomerSegmentAdmin(EnqueueButtonAdmin, ReadOnlyAdmin):
             "overview": overview,
             "chart": chart,
             "changelist_url": changelist,
+            "run_button": self.run_button(),
             "centroids": [
                 {**centroid, "label": labels.get(centroid["segment"], centroid["segment"])}
                 for centroid in (overview.run.centroids if overview.run else [])

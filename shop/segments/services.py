@@ -3,7 +3,6 @@ previous assignments in one transaction."""
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 from decimal import Decimal
 
@@ -11,14 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shop.core.runs import (
+from shop.core.services import (
     Progress,
-    TaskQueueUnavailable,
     quiet,
     run_fail,
-    runs_abandon_stale,
+    run_mark_succeeded,
+    run_start,
     runs_prune,
-    task_enqueue,
 )
 
 from .engine.features import RFMTable
@@ -33,17 +31,11 @@ RUNS_KEPT = 90  # three months of nightly history
 WRITE_BATCH = 2_000
 
 
-class SegmentQueueUnavailable(TaskQueueUnavailable):
-    pass
-
-
 def segments_refresh(*, now: datetime | None = None, progress: Progress = quiet) -> SegmentRun:
     """Recompute every customer's segment as of ``now``. Idempotent: a rerun replaces the
     assignments; a failure leaves the previous ones in place and records the error."""
     now = now or timezone.now()
-    runs_abandon_stale(model=SegmentRun)
-    clock = time.monotonic()
-    run = SegmentRun.objects.create(as_of=now, window_days=WINDOW_DAYS)
+    run = run_start(model=SegmentRun, as_of=now, window_days=WINDOW_DAYS)
     try:
         progress(_("Reading customers and their orders"))
         table = customer_rfm(now=now, window_days=WINDOW_DAYS)
@@ -60,7 +52,7 @@ def segments_refresh(*, now: datetime | None = None, progress: Progress = quiet)
         # together, so the overview never shows one run's sizes beside another's rows.
         with transaction.atomic():
             _replace_assignments(run, table, result)
-            _finish(run, table, result, rules, buyers, time.monotonic() - clock)
+            _finish(run, table, result, rules, buyers)
     except Exception as error:
         run_fail(run=run, error=f"{type(error).__name__}: {error}")
         raise
@@ -103,11 +95,8 @@ def _finish(
     result: Segmentation,
     rules: NamingRules,
     buyers: int,
-    seconds: float,
 ) -> None:
-    run.status = SegmentRun.Status.SUCCEEDED
-    run.finished_at = timezone.now()
-    run.duration_seconds = round(seconds, 3)
+    succeeded = run_mark_succeeded(run=run)
     run.n_customers = len(table)
     run.n_buyers = buyers
     run.n_clusters = result.k
@@ -133,9 +122,7 @@ def _finish(
     }
     run.save(
         update_fields=[
-            "status",
-            "finished_at",
-            "duration_seconds",
+            *succeeded,
             "n_customers",
             "n_buyers",
             "n_clusters",
@@ -151,17 +138,3 @@ def segment_runs_prune(*, keep: int = RUNS_KEPT) -> int:
     """Delete finished runs beyond the newest ``keep``, never the one assignments point at."""
     in_use = set(CustomerSegment.objects.values_list("run_id", flat=True).distinct())
     return runs_prune(model=SegmentRun, keep=keep, protected=in_use)
-
-
-def segments_refresh_enqueue() -> None:
-    """Queue a refresh for the workers; says clearly when the queue cannot be reached."""
-    from .tasks import segments_refresh as refresh_task  # tasks imports this module
-
-    task_enqueue(
-        task=refresh_task,
-        unavailable=SegmentQueueUnavailable,
-        message=_(
-            "The task queue is unavailable, so no refresh was queued. The current segments "
-            "stay as they are; try again when the queue is back."
-        ),
-    )

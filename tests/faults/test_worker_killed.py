@@ -16,17 +16,17 @@ from django.test import Client
 from django.utils import timezone
 
 from recommendations import tasks
-from recommendations.builds import (
-    STALE_AFTER_HOURS,
+from recommendations.models import Build, Interaction, ItemNeighbours
+from recommendations.services import (
     BuildError,
     build_compute_chunk,
     build_finish,
     build_run,
     build_start,
 )
-from recommendations.models import Build, Interaction, ItemNeighbours
 from shop.accounts.factories import UserFactory
 from shop.catalogue.factories import CategoryFactory, ProductFactory
+from shop.core.services import STALE_AFTER_HOURS
 
 pytestmark = pytest.mark.django_db
 

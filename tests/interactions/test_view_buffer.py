@@ -6,9 +6,9 @@ import pytest
 from django.db import DatabaseError
 from redis import Redis
 
-from recommendations import services
 from recommendations.models import Interaction
 from recommendations.services import interaction_buffer_flush
+from recommendations.services import interactions as services
 from shop.catalogue.factories import ProductFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.redis]
@@ -78,7 +78,7 @@ def test_with_redis_unreachable_views_are_written_directly(client, monkeypatch):
 
 
 def test_a_rebuild_counts_the_buffered_views(client):
-    from recommendations.builds import build_create, build_prepare
+    from recommendations.services import build_create, build_prepare
 
     product = ProductFactory()
     client.get(product.get_absolute_url())

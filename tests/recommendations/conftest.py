@@ -43,7 +43,7 @@ def taste_shop(db):
 @pytest.fixture
 def rebuild(django_capture_on_commit_callbacks):
     """build_run as production sees it: with its on-commit cache invalidation executed."""
-    from recommendations.builds import build_run
+    from recommendations.services import build_run
 
     def run(**kwargs):
         with django_capture_on_commit_callbacks(execute=True):

@@ -9,12 +9,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from recommendations import builds
-from recommendations.builds import BuildError, builds_prune
 from recommendations.models import Build, Interaction, ItemNeighbours, PlacementStat
 from recommendations.selectors import row_for_cart, row_for_home, row_for_product, serving_build
 from recommendations.services import (
     IMPRESSION_FLUSH_EVERY,
+    BuildError,
+    builds,
+    builds_prune,
     interaction_record,
     placement_impression,
 )

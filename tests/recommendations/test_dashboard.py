@@ -9,12 +9,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from recommendations.dashboard import (
+from recommendations.models import Build, ItemNeighbours, PlacementStat
+from recommendations.selectors import (
     dashboard_builds,
     dashboard_click_through,
     dashboard_coverage,
 )
-from recommendations.models import Build, ItemNeighbours, PlacementStat
 from shop.accounts.factories import UserFactory
 from shop.catalogue.factories import ProductFactory
 

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from shop.orders.models import OrderStatus
-from shop.risk.factories import OrderRiskFactory, PaymentFailureFactory
+from shop.risk.factories import OrderRiskFactory, PastOrderFactory, PaymentFailureFactory
 from shop.risk.models import Decision, RiskLevel
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +66,15 @@ def test_the_order_page_shows_its_risk(client, staff_user, risks):
     assert "3 declined card payments in the last 24 h" in page
     listing = client.get("/admin/orders/order/?risk__level=high").content.decode()
     assert order.number in listing and risks["low"].order.number not in listing
+
+
+def test_risk_adds_its_column_and_section_to_the_order_admin(client, staff_user, risks):
+    client.force_login(staff_user)
+    listing = client.get("/admin/orders/order/").content.decode()
+    assert "High (88), held" in listing and "Low (5)" in listing
+    unscored = PastOrderFactory()
+    page = client.get(f"/admin/orders/order/{unscored.pk}/change/").content.decode()
+    assert ">Risk</h2>" in page and "Not scored yet." in page
 
 
 def test_approve_and_reject_actions_record_who_decided(client, staff_user, risks):

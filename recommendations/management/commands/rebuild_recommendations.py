@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
-from recommendations.builds import BuildQueueUnavailable, build_enqueue, build_run
+from recommendations.services import build_run
+from recommendations.tasks import REBUILD
+from shop.core.commands import RunCommand
 
 
-class Command(BaseCommand):
-    help = "Rebuild item neighbours and switch the shop to the new build."
+class Command(RunCommand):
+    kind = REBUILD
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--async", action="store_true", dest="run_async", help="Queue it.")
+    def add_run_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--chunks",
             type=int,
@@ -21,26 +22,19 @@ class Command(BaseCommand):
             help="Slices of the catalogue to compute one after another (default 1).",
         )
 
-    def handle(self, *args: Any, run_async: bool, chunks: int, **options: Any) -> None:
-        if run_async:
-            try:
-                build_enqueue()
-            except BuildQueueUnavailable as error:
-                raise CommandError(str(error)) from error
-            self.stdout.write(self.style.SUCCESS("Rebuild queued for the Celery workers."))
-            return
+    def check_options(self, *, run_async: bool, chunks: int, **options: Any) -> None:
+        if run_async and chunks != 1:
+            raise CommandError(
+                "--chunks applies in this process only; the workers take "
+                "RECOMMENDATIONS_BUILD_CHUNKS"
+            )
         if chunks < 1:
             raise CommandError("--chunks must be at least 1")
 
-        def progress(message: str) -> None:
-            self.stdout.write(f"  {message}")
-            self.stdout.flush()
-
-        build = build_run(n_chunks=chunks, progress=progress)
+    def run(self, *, chunks: int, **options: Any) -> str:
+        build = build_run(n_chunks=chunks, progress=self.progress)
         metrics = ", ".join(f"{k} {v}" for k, v in sorted(build.metrics.items()))
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Build {build.version} serving: {build.n_items} items, "
-                f"{build.n_interactions} signals, {build.duration_seconds}s. {metrics}"
-            )
+        return (
+            f"Build {build.version} serving: {build.n_items} items, "
+            f"{build.n_interactions} signals, {build.duration_seconds}s. {metrics}"
         )

@@ -1,31 +1,25 @@
-"""Recompute the customer segments now, in this process, with progress."""
+"""Recompute the customer segments now (in this process, with progress) or queue it."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
-
+from shop.core.commands import RunCommand
 from shop.segments.models import Segment
 from shop.segments.services import segments_refresh
+from shop.segments.tasks import SEGMENTS_REFRESH
 
 
-class Command(BaseCommand):
-    help = "Compute every customer's RFM segment and replace the current assignments."
+class Command(RunCommand):
+    kind = SEGMENTS_REFRESH
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        def progress(message: str) -> None:
-            self.stdout.write(f"  {message}")
-            self.stdout.flush()
-
-        run = segments_refresh(progress=progress)
+    def run(self, **options: Any) -> str:
+        run = segments_refresh(progress=self.progress)
         for segment in Segment:
             if count := run.sizes.get(segment.value):
                 self.stdout.write(f"  {segment.label}: {count}")
         silhouette = "-" if run.silhouette is None else f"{run.silhouette:.3f}"
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Segments refreshed: {run.n_customers} customers, {run.n_buyers} with orders, "
-                f"{run.n_clusters} clusters (silhouette {silhouette}), {run.duration_seconds}s."
-            )
+        return (
+            f"Segments refreshed: {run.n_customers} customers, {run.n_buyers} with orders, "
+            f"{run.n_clusters} clusters (silhouette {silhouette}), {run.duration_seconds}s."
         )

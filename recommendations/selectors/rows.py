@@ -21,9 +21,9 @@ from shop.accounts.models import User
 from shop.catalogue.models import Product
 from shop.catalogue.selectors import product_base_queryset
 
-from .engine.interactions import SignalWeights
-from .engine.serving import Suggestion, diversify, score_from_neighbours
-from .models import Build, Interaction, ItemNeighbours, PlacementStat
+from ..engine.interactions import SignalWeights
+from ..engine.serving import Suggestion, diversify, score_from_neighbours
+from ..models import Build, Interaction, ItemNeighbours, PlacementStat
 
 ROW_LENGTH = 8
 CANDIDATES = ROW_LENGTH * 3  # room to drop unavailable items and diversify

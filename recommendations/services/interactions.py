@@ -17,8 +17,8 @@ from redis.exceptions import RedisError
 
 from shop.catalogue.models import Product
 
-from .models import Interaction, PlacementStat
-from .selectors import user_state_key
+from ..models import Interaction, PlacementStat
+from ..selectors.rows import user_state_key
 
 logger = logging.getLogger(__name__)
 

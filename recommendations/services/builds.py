@@ -12,36 +12,40 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-from datetime import timedelta
 
 import numpy as np
 import scipy.sparse as sp
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
-from django.db.models import F, Max
-from django.utils import timezone
+from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
-from shop.core.runs import STALE_AFTER_HOURS, Progress, TaskQueueUnavailable, task_enqueue
-from shop.core.runs import quiet as _quiet
+from shop.core.services import (
+    Progress,
+    run_fail,
+    run_mark_succeeded,
+    run_start_versioned,
+    runs_prune,
+)
+from shop.core.services import quiet as _quiet
 
-from .dataset import CatalogueArrays, catalogue_arrays, signal_arrays
-from .engine.content import ItemTexts, vectorize_items
-from .engine.evaluation import ranking_metrics, split_per_user
-from .engine.interactions import InteractionMatrix, build_interactions
-from .engine.pipeline import (
+from ..engine.content import ItemTexts, vectorize_items
+from ..engine.evaluation import ranking_metrics, split_per_user
+from ..engine.interactions import InteractionMatrix, build_interactions
+from ..engine.pipeline import (
     ChunkResult,
     build_neighbours,
     chunk_bounds,
     combine_chunks,
     compute_chunk,
 )
-from .engine.popularity import item_popularity, top_items, trending_scores
-from .engine.recommender import Recommender
-from .models import Build, ItemNeighbours
-from .selectors import CURRENT_BUILD_KEY
-from .services import interaction_buffer_flush
+from ..engine.popularity import item_popularity, top_items, trending_scores
+from ..engine.recommender import Recommender
+from ..models import Build, ItemNeighbours
+from ..selectors.dataset import CatalogueArrays, catalogue_arrays, signal_arrays
+from ..selectors.rows import CURRENT_BUILD_KEY
+from .interactions import interaction_buffer_flush
 
 logger = logging.getLogger(__name__)
 
@@ -55,10 +59,6 @@ MIN_ITEMS_PER_CHUNK = 2_000
 
 
 class BuildError(Exception):
-    pass
-
-
-class BuildQueueUnavailable(TaskQueueUnavailable):
     pass
 
 
@@ -81,20 +81,7 @@ def _chunk_key(build_id: int, index: int) -> str:
 def build_create() -> Build:
     """A new running build with the next version number. Builds left running by a worker that
     died long ago are marked failed first."""
-    stale = timezone.now() - timedelta(hours=STALE_AFTER_HOURS)
-    Build.objects.filter(status=Build.Status.RUNNING, started_at__lt=stale).update(
-        status=Build.Status.FAILED,
-        error="abandoned: no progress for hours",
-        finished_at=timezone.now(),
-    )
-    for _attempt in range(5):
-        version = (Build.objects.aggregate(v=Max("version"))["v"] or 0) + 1
-        try:
-            with transaction.atomic():
-                return Build.objects.create(version=version)
-        except IntegrityError:  # another rebuild took the number first
-            continue
-    raise BuildError("could not allocate a build version")
+    return run_start_versioned(model=Build)
 
 
 def build_prepare(
@@ -245,23 +232,11 @@ def build_finish(*, build_id: int, progress: Progress = _quiet) -> Build:
     with transaction.atomic():
         build = Build.objects.select_for_update().get(pk=build_id)
         Build.objects.filter(is_current=True).exclude(pk=build_id).update(is_current=False)
-        finished = timezone.now()
-        build.status = Build.Status.SUCCEEDED
+        succeeded = run_mark_succeeded(run=build)
         build.is_current = True
-        build.finished_at = finished
-        build.duration_seconds = round((finished - build.started_at).total_seconds(), 2)
         build.metrics = metrics
         build.trending = inputs.trending
-        build.save(
-            update_fields=[
-                "status",
-                "is_current",
-                "finished_at",
-                "duration_seconds",
-                "metrics",
-                "trending",
-            ]
-        )
+        build.save(update_fields=[*succeeded, "is_current", "metrics", "trending"])
         transaction.on_commit(lambda: cache.delete(CURRENT_BUILD_KEY))
     _cleanup(build)
     builds_prune()
@@ -276,22 +251,17 @@ def _cleanup(build: Build) -> None:
 
 def build_fail(*, build_id: int, error: str) -> None:
     """Record the failure; the serving build is untouched."""
-    Build.objects.filter(pk=build_id, status=Build.Status.RUNNING).update(
-        status=Build.Status.FAILED, finished_at=timezone.now(), error=error[:4000]
-    )
     build = Build.objects.filter(pk=build_id).first()
     if build is not None:
+        run_fail(run=build, error=error)
         _cleanup(build)
 
 
 def builds_prune(*, keep: int | None = None) -> int:
     """Delete all but the newest ``keep`` finished builds (never the serving one)."""
     keep = keep if keep is not None else settings.RECOMMENDATIONS_KEEP_BUILDS
-    finished = Build.objects.exclude(status=Build.Status.RUNNING).order_by("-version")
-    old = [b.pk for b in finished[keep:] if not b.is_current]
-    if old:
-        Build.objects.filter(pk__in=old).delete()
-    return len(old)
+    current = set(Build.objects.filter(is_current=True).values_list("pk", flat=True))
+    return runs_prune(model=Build, keep=keep, protected=current, newest_first=["-version"])
 
 
 def build_run(*, n_chunks: int = 1, progress: Progress = _quiet) -> Build:
@@ -320,17 +290,3 @@ def build_start(*, n_chunks: int) -> tuple[Build, list[tuple[int, int]]]:
     except Exception as error:
         build_fail(build_id=build.pk, error=f"{type(error).__name__}: {error}")
         raise
-
-
-def build_enqueue() -> None:
-    """Queue a rebuild for the workers; says clearly when the queue cannot be reached."""
-    from .tasks import rebuild  # tasks imports this module
-
-    task_enqueue(
-        task=rebuild,
-        unavailable=BuildQueueUnavailable,
-        message=_(
-            "The task queue is unavailable, so no rebuild was queued. The current "
-            "recommendations keep serving; try again when the queue is back."
-        ),
-    )

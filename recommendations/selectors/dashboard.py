@@ -1,4 +1,4 @@
-"""Reads for the staff dashboard of the recommendations: builds, click-through and coverage.
+"""Reads for staff: the builds (dashboard and API), click-through and coverage.
 
 Every figure comes from a bounded number of aggregate queries whatever the data size; the one
 read proportional to the catalogue (which products any neighbour list can lead to) is cached
@@ -16,10 +16,11 @@ from django.utils import timezone
 
 from shop.catalogue.models import Product
 
-from .models import Build, ItemNeighbours, PlacementStat
+from ..models import Build, ItemNeighbours, PlacementStat
 
 CTR_DAYS = 30
 BUILDS_SHOWN = 20
+BUILDS_LISTED = 50
 REACH_TTL = 600
 # The offline metrics a build stores, in reading order; unknown ones follow alphabetically.
 METRIC_ORDER = ("ndcg@10", "precision@10", "recall@10", "map@10", "coverage", "users")
@@ -72,6 +73,15 @@ def dashboard_builds(*, limit: int = BUILDS_SHOWN) -> BuildHistory:
         for build in builds
     ]
     return BuildHistory(metric_names=names, builds=rows)
+
+
+def build_list(*, limit: int = BUILDS_LISTED) -> list[Build]:
+    """The newest builds, for the staff API."""
+    return list(Build.objects.order_by("-version")[:limit])
+
+
+def build_get(*, version: int) -> Build | None:
+    return Build.objects.filter(version=version).first()
 
 
 def _number(value: object) -> float | None:

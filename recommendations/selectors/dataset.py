@@ -8,7 +8,7 @@ import numpy as np
 
 from shop.catalogue.models import Product
 
-from .models import Interaction
+from ..models import Interaction
 
 CHUNK_ROWS = 50_000
 

@@ -1,0 +1,50 @@
+"""Reads of the recommendations app: the rows the pages show (``rows``), what staff see of
+the builds and placements (``dashboard``) and the signals and catalogue as the engine's
+arrays (``dataset``)."""
+
+from .dashboard import (
+    CTR_DAYS,
+    BuildHistory,
+    ClickThrough,
+    Coverage,
+    build_get,
+    build_list,
+    dashboard_builds,
+    dashboard_click_through,
+    dashboard_coverage,
+)
+from .dataset import CatalogueArrays, SignalArrays, catalogue_arrays, signal_arrays
+from .rows import (
+    CURRENT_BUILD_KEY,
+    RecommendationRow,
+    ServingBuild,
+    row_for_cart,
+    row_for_home,
+    row_for_product,
+    serving_build,
+    user_state_key,
+)
+
+__all__ = [
+    "CTR_DAYS",
+    "CURRENT_BUILD_KEY",
+    "BuildHistory",
+    "CatalogueArrays",
+    "ClickThrough",
+    "Coverage",
+    "RecommendationRow",
+    "ServingBuild",
+    "SignalArrays",
+    "build_get",
+    "build_list",
+    "catalogue_arrays",
+    "dashboard_builds",
+    "dashboard_click_through",
+    "dashboard_coverage",
+    "row_for_cart",
+    "row_for_home",
+    "row_for_product",
+    "serving_build",
+    "signal_arrays",
+    "user_state_key",
+]
