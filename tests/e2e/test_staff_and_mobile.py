@@ -96,12 +96,14 @@ def test_product_cart_and_checkout_on_a_phone(browser, shop_url):
     page.goto(shop_url + "/product/brass-desk-lamp/")
     assert no_sideways_scroll(page)
     shot(page, "mobile-01-product")
-    page.get_by_role("button", name="Add to cart").click()
+    with page.expect_navigation():  # the next page, loaded
+        page.get_by_role("button", name="Add to cart").click()
     page.goto(shop_url + "/cart/")
     assert "Brass Desk Lamp" in page.content() and no_sideways_scroll(page)
     shot(page, "mobile-02-cart")
 
-    page.get_by_role("link", name="Proceed to checkout").click()
+    with page.expect_navigation():  # the next page, loaded
+        page.get_by_role("link", name="Proceed to checkout").click()
     assert no_sideways_scroll(page)
     page.get_by_label("Full name").fill("Grace Hopper")
     page.get_by_label("Address line 1").first.fill("1 Compiler Way")
@@ -109,21 +111,25 @@ def test_product_cart_and_checkout_on_a_phone(browser, shop_url):
     page.get_by_label("Postcode").fill("22201")
     page.get_by_label("Country code").fill("US")
     shot(page, "mobile-03-checkout-address")
-    page.get_by_role("button", name="Continue to shipping").click()
+    with page.expect_navigation():  # the next page, loaded
+        page.get_by_role("button", name="Continue to shipping").click()
     assert no_sideways_scroll(page)
     shot(page, "mobile-04-checkout-shipping")
     page.get_by_label("Standard delivery").check()
-    page.get_by_role("button", name="Continue to payment").click()
+    with page.expect_navigation():  # the next page, loaded
+        page.get_by_role("button", name="Continue to payment").click()
     assert no_sideways_scroll(page)
     page.get_by_label("Name on card").fill("Grace Hopper")
     page.get_by_label("Card number").fill(SUCCESS_CARD)
     page.get_by_label("Expiry (MM/YY)").fill("12/39")
     page.get_by_label("Security code").fill("123")
     shot(page, "mobile-05-checkout-payment")
-    page.get_by_role("button", name="Review your order").click()
+    with page.expect_navigation():  # the next page, loaded
+        page.get_by_role("button", name="Review your order").click()
     assert no_sideways_scroll(page)
     shot(page, "mobile-06-checkout-review")
-    page.get_by_role("button", name="Place order and pay").click()
+    with page.expect_navigation():  # the next page, loaded
+        page.get_by_role("button", name="Place order and pay").click()
     assert "Thank you for your order" in page.content()
     shot(page, "mobile-07-confirmation")
     context.close()
