@@ -7,6 +7,7 @@ import json
 import numpy as np
 import pytest
 
+from benchmarks.synthetic.risk_rows import fraud_orders, normal_orders
 from shop.risk.engine.calibration import rule_weight_multipliers, separating_threshold
 from shop.risk.engine.features import (
     FEATURES,
@@ -28,7 +29,6 @@ from shop.risk.engine.model import (
     train,
 )
 from shop.risk.engine.rules import RULES
-from shop.risk.engine.synthetic import fraud_orders, normal_orders
 
 HOUR = 3600.0
 DAY = 24 * HOUR

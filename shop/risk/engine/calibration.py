@@ -62,3 +62,18 @@ def separating_threshold(
 def shrink(default: float, learned: float, n_decisions: int) -> float:
     weight = n_decisions / (n_decisions + PRIOR_DECISIONS)
     return default + (learned - default) * weight
+
+
+def share_threshold(scores: npt.NDArray[np.float64], share: float) -> float:
+    """The lowest whole score that holds at most ``share`` of these orders.
+
+    Scores are rounded as the shop shows them; ties at the boundary are all held or none, so
+    the share held can be below ``share`` but never above it.
+    """
+    rounded = np.round(np.asarray(scores, dtype=np.float64))
+    if rounded.size == 0:
+        return HOLD_BOUNDS[1]
+    for candidate in np.unique(rounded):
+        if float((rounded >= candidate).mean()) <= share:
+            return float(candidate)
+    return float(rounded.max() + 1.0)

@@ -40,6 +40,10 @@ class OrderRecord:
     address: str  # see ``address_key``
     country: str
     max_quantity: int
+    # The card's billing address (``address_key``) and country, when the checkout asks for
+    # one; empty means unknown, which never counts as a mismatch.
+    billing_address: str = ""
+    billing_country: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,8 @@ from .forest import Forest, train_forest
 from .rules import RULES, default_thresholds, fired_matrix, learn_thresholds
 
 DEFAULT_HOLD_THRESHOLD = 60.0
+# The share of orders the threshold is set to hold when a model is trained.
+DEFAULT_HOLD_SHARE = 0.02
 # Up to this many points for an order the forest finds more unusual than most of history:
 # alone it never holds an order, it tips one that rules already question.
 ANOMALY_POINTS = 25.0
