@@ -36,16 +36,6 @@ HOUR = 3600.0
 DAY = 24 * HOUR
 
 
-@pytest.fixture(scope="module")
-def history() -> np.ndarray:
-    return normal_orders(1500, seed=11)
-
-
-@pytest.fixture(scope="module")
-def trained(history) -> RiskModel:
-    return train(history, np.zeros(len(history), dtype=np.int8), seed=3)
-
-
 def typical_row(history: np.ndarray) -> np.ndarray:
     """An unremarkable repeat order: the history's medians."""
     row = np.median(history, axis=0)

@@ -29,16 +29,6 @@ from shop.risk.engine.model import (
 )
 
 
-@pytest.fixture(scope="module")
-def history() -> np.ndarray:
-    return normal_orders(1500, seed=11)
-
-
-@pytest.fixture(scope="module")
-def trained(history) -> RiskModel:
-    return train(history, np.zeros(len(history), dtype=np.int8), seed=3)
-
-
 def held_share(model: RiskModel, features: np.ndarray) -> float:
     scores, _fired, _ranks = model.raw_scores(features)
     return float((np.round(scores) >= model.hold_threshold).mean())

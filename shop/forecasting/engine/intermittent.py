@@ -14,12 +14,35 @@ rhythm is applied on top (see ``methods.weekday_profile``).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
+import numpy.typing as npt
 
 from .methods import DemandHistory, FloatArray, weekday_profile
 
+BoolArray = npt.NDArray[np.bool_]
+
 CROSTON_ALPHA = 0.1
 TSB_ALPHA, TSB_BETA = 0.1, 0.05
+
+
+def _sales(history: DemandHistory) -> Iterator[tuple[BoolArray, FloatArray, BoolArray, BoolArray]]:
+    """Day by day: (on sale, units, first sale, a later sale) for every product."""
+    started = np.zeros(history.n_products, dtype=bool)
+    for day in range(history.n_days):
+        on_sale = history.first_day <= day
+        units = history.units[:, day]
+        sold = on_sale & (units > 0)
+        yield on_sale, units, sold & ~started, sold & started
+        started |= sold
+
+
+def _smooth(
+    value: FloatArray, target: FloatArray, first: BoolArray, again: BoolArray, alpha: float
+) -> FloatArray:
+    """Start at ``target`` on a first sale, move ``alpha`` of the way there on a later one."""
+    return np.where(first, target, np.where(again, value + alpha * (target - value), value))
 
 
 def croston_rate(history: DemandHistory, alpha: float = CROSTON_ALPHA) -> FloatArray:
@@ -27,50 +50,39 @@ def croston_rate(history: DemandHistory, alpha: float = CROSTON_ALPHA) -> FloatA
 
     Both estimates start from the first sale: its size, and the days from listing to it.
     """
-    n = history.n_products
-    size, interval = np.zeros(n), np.ones(n)
-    since = np.zeros(n)
-    started = np.zeros(n, dtype=bool)
-    for day in range(history.n_days):
-        on_sale = history.first_day <= day
+    size, interval = np.zeros(history.n_products), np.ones(history.n_products)
+    since = np.zeros(history.n_products)
+    started = np.zeros(history.n_products, dtype=bool)
+    for on_sale, units, first, again in _sales(history):
         since += on_sale
-        units = history.units[:, day]
-        sold = on_sale & (units > 0)
-        first = sold & ~started
-        again = sold & started
-        size = np.where(first, units, np.where(again, size + alpha * (units - size), size))
-        interval = np.where(
-            first, since, np.where(again, interval + alpha * (since - interval), interval)
-        )
-        started |= sold
-        since[sold] = 0.0
+        size = _smooth(size, units, first, again, alpha)
+        interval = _smooth(interval, since, first, again, alpha)
+        started |= first
+        since[first | again] = 0.0
     return np.where(started, size / np.maximum(interval, 1.0), 0.0)
 
 
 def tsb_rate(
     history: DemandHistory, alpha: float = TSB_ALPHA, beta: float = TSB_BETA
 ) -> FloatArray:
-    """Per product, TSB's smoothed probability of a sale times its smoothed size."""
-    n = history.n_products
-    chance, size = np.zeros(n), np.zeros(n)
-    since = np.zeros(n)
-    started = np.zeros(n, dtype=bool)
-    for day in range(history.n_days):
-        on_sale = history.first_day <= day
+    """Per product, TSB's smoothed probability of a sale times its smoothed size.
+
+    The chance starts, like Croston's interval, at one over the days to the first sale, then
+    moves every day on sale towards whether there was one.
+    """
+    chance, size = np.zeros(history.n_products), np.zeros(history.n_products)
+    since = np.zeros(history.n_products)
+    started = np.zeros(history.n_products, dtype=bool)
+    for on_sale, units, first, again in _sales(history):
         since += on_sale
-        units = history.units[:, day]
-        sold = on_sale & (units > 0)
-        first = sold & ~started
-        again = sold & started
-        size = np.where(first, units, np.where(again, size + alpha * (units - size), size))
-        # The chance starts, like Croston's interval, at one over the days to the first sale,
-        # then moves every day towards whether there was one.
+        size = _smooth(size, units, first, again, alpha)
+        daily = started & on_sale
         chance = np.where(
             first,
             1.0 / np.maximum(since, 1.0),
-            np.where(started & on_sale & ~first, chance + beta * (sold - chance), chance),
+            np.where(daily, chance + beta * (again - chance), chance),
         )
-        started |= sold
+        started |= first
     return chance * size
 
 
