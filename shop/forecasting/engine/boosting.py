@@ -18,31 +18,45 @@ from threadpoolctl import threadpool_limits
 from .methods import DemandHistory, FloatArray, weekday_profile
 
 WINDOWS = (7, 14, 28, 56, 112)
-MAX_CUTS = 26  # half a year of weekly examples is plenty and keeps a fit near a second
+MAX_CUTS = 26  # half a year of weekly examples
+# A large catalogue gives over a million examples; a seeded sample of this many learns the
+# same mapping (it is one model for all products) in seconds instead of a minute.
+MAX_EXAMPLES = 60_000
 CUT_STEP = 7
 MIN_HISTORY_DAYS = 56
 SEED = 0
 
 
-def _features(cumulative: FloatArray, history: DemandHistory, cut: int) -> FloatArray:
-    """Products x features as of column ``cut`` (only columns before it are used)."""
+class _Running:
+    """Running totals over the days, so that features as of any cut are a few lookups."""
 
-    def sold(days: int) -> FloatArray:
-        return cumulative[:, cut] - cumulative[:, max(cut - days, 0)]
+    def __init__(self, history: DemandHistory) -> None:
+        zeros = np.zeros((history.n_products, 1))
+        self.units = np.concatenate([zeros, np.cumsum(history.units, axis=1)], axis=1)
+        sold = history.units > 0
+        self.sale_days = np.concatenate([zeros, np.cumsum(sold, axis=1)], axis=1)
+        days = np.arange(history.n_days, dtype=np.int32)
+        # The last day with a sale up to each day (-1: none yet).
+        self.last_sale = np.maximum.accumulate(np.where(sold, days[None, :], -1), axis=1)
+        self.first_day = history.first_day
 
-    on_sale = np.clip(cut - history.first_day, 0, None).astype(np.float64)
-    recent = history.units[:, max(cut - 56, 0) : cut]
-    sale_days = (recent > 0).sum(axis=1)
-    # Days since the last sale, capped at a year (never sold: the cap).
-    seen = history.units[:, max(cut - 364, 0) : cut] > 0
-    last = np.where(seen.any(axis=1), seen.shape[1] - 1 - np.argmax(seen[:, ::-1], axis=1), 364)
-    shop_now = cumulative[:, cut].sum() - cumulative[:, max(cut - 28, 0)].sum()
-    shop_before = cumulative[:, max(cut - 28, 0)].sum() - cumulative[:, max(cut - 56, 0)].sum()
-    trend = np.full(history.n_products, (shop_now + 1.0) / (shop_before + 1.0))
-    lifetime = cumulative[:, cut] / np.maximum(np.minimum(on_sale, 364.0), 1.0)
-    columns = [sold(days) for days in WINDOWS]
-    columns += [lifetime, sale_days, last, np.minimum(on_sale, 364.0), trend]
-    return np.column_stack(columns).astype(np.float64)
+    def features(self, cut: int) -> FloatArray:
+        """Products x features as of column ``cut`` (only columns before it are used)."""
+
+        def before(table: FloatArray, days: int) -> FloatArray:
+            return np.asarray(table[:, cut] - table[:, max(cut - days, 0)], dtype=np.float64)
+
+        on_sale = np.minimum(np.clip(cut - self.first_day, 0, None), 364).astype(np.float64)
+        last = self.last_sale[:, cut - 1] if cut > 0 else np.full(self.first_day.shape, -1)
+        # Days since the last sale, capped at a year (never sold: the cap).
+        since = np.where(last >= 0, np.minimum(cut - last, 365), 365).astype(np.float64)
+        shop_now = float(before(self.units, 28).sum())
+        shop_then = float((self.units[:, max(cut - 28, 0)] - self.units[:, max(cut - 56, 0)]).sum())
+        trend = np.full(on_sale.shape, (shop_now + 1.0) / (shop_then + 1.0))
+        lifetime = self.units[:, cut] / np.maximum(on_sale, 1.0)
+        columns = [before(self.units, days) for days in WINDOWS]
+        columns += [lifetime, before(self.sale_days, 56), since, on_sale, trend]
+        return np.column_stack(columns).astype(np.float64)
 
 
 def boosted_lags(history: DemandHistory, horizon: int) -> FloatArray:
@@ -50,16 +64,17 @@ def boosted_lags(history: DemandHistory, horizon: int) -> FloatArray:
     n_days = history.n_days
     if n_days < MIN_HISTORY_DAYS + horizon:
         return np.zeros((history.n_products, horizon))
-    cumulative = np.concatenate(
-        [np.zeros((history.n_products, 1)), np.cumsum(history.units, axis=1)], axis=1
-    )
+    running = _Running(history)
     cuts = list(range(n_days - horizon, MIN_HISTORY_DAYS - 1, -CUT_STEP))[:MAX_CUTS]
     x_rows, y_rows = [], []
     for cut in cuts:
         listed = history.first_day < cut
-        x_rows.append(_features(cumulative, history, cut)[listed])
-        y_rows.append((cumulative[:, cut + horizon] - cumulative[:, cut])[listed])
+        x_rows.append(running.features(cut)[listed])
+        y_rows.append((running.units[:, cut + horizon] - running.units[:, cut])[listed])
     x, y = np.vstack(x_rows), np.concatenate(y_rows)
+    if y.size > MAX_EXAMPLES:
+        keep = np.random.default_rng(SEED).choice(y.size, MAX_EXAMPLES, replace=False)
+        x, y = x[keep], y[keep]
     listed_now = history.first_day < n_days
     if y.sum() <= 0 or not listed_now.any():
         return np.zeros((history.n_products, horizon))
@@ -77,7 +92,7 @@ def boosted_lags(history: DemandHistory, horizon: int) -> FloatArray:
     # Small data: OpenMP threads cost more than they save and compete with other work.
     with threadpool_limits(limits=1):
         model.fit(x, y)
-        total = model.predict(_features(cumulative, history, n_days))
+        total = model.predict(running.features(n_days))
     total = np.where(listed_now, np.maximum(total, 0.0), 0.0)
     profile = weekday_profile(history)
     shape = profile[history.weekdays(n_days, n_days + horizon)]
