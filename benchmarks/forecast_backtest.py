@@ -1,35 +1,71 @@
-"""Backtest of the demand forecast against the seasonal naive baseline on demo orders.
+"""The demand forecast against every baseline, in MASE and WAPE, on two demand patterns.
 
 Usage: python benchmarks/forecast_backtest.py [--size small|medium|large] [--seed N] [--cuts N]
 
-Orders come from the framework-free demo generator (no database); paid, shipped and delivered
-orders count as demand. Two evaluations:
+Patterns:
 
-* in-run: the engine's own rolling-origin backtest (6 origins a week apart, 14-day horizon),
-  as stored on every forecast run and shown in the admin; the method per demand tier is
-  chosen on these same windows.
-* held out: the whole engine (backtest, choice of method, forecast) is run as of ``--cuts``
-  earlier days, two weeks apart, and scored on the 14 days that followed each, which it never
-  saw. This is the honest figure; PASS means it beats seasonal naive on both MAE and MAPE.
+* **demo**: orders from the framework-free demo generator (no database); paid, shipped and
+  delivered orders count as demand. Most products sell a few units a year.
+* **pattern B**: ``benchmarks/synthetic/demand.py``, with trend, weekly and yearly seasonality,
+  intermittent and lumpy sellers, late listings and level shifts; its parameters are written
+  there and were fixed before the engine was tuned.
 
-MAE is the mean absolute error of each product's 14-day total in units; MAPE is WAPE-style,
-sum of absolute errors over units actually sold (per-product MAPE is undefined at zero sales).
-The shop-wide daily MAE shows the weekday rhythm: a flat forecast cannot get it right.
+Protocol: the whole engine (its rolling-origin backtest on the history it is given, the choice
+of methods per demand tier, the forecast) is run as of ``--cuts`` earlier days, two weeks
+apart, and scored on the 14 days that followed each, which it never saw. Every baseline is
+run as of the same days and tuned the same way, on the history before the cut only:
+
+* Croston, SBA: smoothing constant from {0.05, 0.1, 0.2, 0.3}, TSB: (alpha, beta) from
+  {0.1, 0.2} x {0.02, 0.05, 0.1}, each chosen by the lowest MASE of the same rolling-origin
+  backtest the engine uses (6 origins a week apart, 14-day totals) on that history;
+* exponential smoothing: each product's smoothing constant fitted to its own history;
+* boosted lags (HistGradientBoostingRegressor, Poisson loss): early stopping on a validation
+  share of the training examples;
+* seasonal naive, moving average, the engine's weekday-profile methods: nothing to tune.
+
+Errors are on each product's 14-day total. MASE divides each error by the product's in-sample
+naive error (the last 14 days repeated, over its history before the cut) and averages;
+WAPE is the sum of errors over the units sold. "Forecasting nothing" is printed for reference:
+absolute errors are smallest at the median, which is 0 for a product selling less than once a
+fortnight, so on a shop of rare sellers it can beat every forecast of a rate (the kind stock
+planning needs). The target (issue 20): the shipped forecast has the lowest MASE of all the
+methods on both patterns; forecasting nothing is reported beside it, not counted.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 import time
+from collections.abc import Mapping
+from functools import partial
+from itertools import product
+from pathlib import Path
 
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.synthetic.demand import generate_demand
 from shop.demo.engine import ORDER_STATUSES, generate
-from shop.forecasting.engine import METHODS, SEASONAL_NAIVE, DemandHistory, forecast_demand
+from shop.forecasting.engine import METHODS, DemandHistory, backtest, forecast_demand, naive_scale
+from shop.forecasting.engine.backtest import Errors, mase
+from shop.forecasting.engine.forecast import SHORT_HORIZON
 from shop.forecasting.engine.history import history_from_days_ago
+from shop.forecasting.engine.intermittent import croston, sba, tsb
+from shop.forecasting.engine.methods import Method
 
 HISTORY_DAYS = 364
-HORIZON = 14
+HORIZON = SHORT_HORIZON
+SHIPPED, NOTHING = "shipped (engine)", "forecasting nothing"
+GRIDS: dict[str, dict[str, Method]] = {
+    "croston (tuned)": {f"a={a}": partial(croston, alpha=a) for a in (0.05, 0.1, 0.2, 0.3)},
+    "sba (tuned)": {f"a={a}": partial(sba, alpha=a) for a in (0.05, 0.1, 0.2, 0.3)},
+    "tsb (tuned)": {
+        f"a={a},b={b}": partial(tsb, alpha=a, beta=b)
+        for a, b in product((0.1, 0.2), (0.02, 0.05, 0.1))
+    },
+}
 
 
 def demo_history(size: str, seed: int) -> tuple[DemandHistory, np.ndarray]:
@@ -47,77 +83,92 @@ def demo_history(size: str, seed: int) -> tuple[DemandHistory, np.ndarray]:
     return history, np.array([p.stock for p in shop.products], dtype=np.float64)
 
 
-def held_out(history: DemandHistory, stock: np.ndarray, cuts: int) -> dict[str, list[float]]:
-    """Absolute errors and actuals of the shipped forecast and the baseline after each cut."""
-    figures: dict[str, list[float]] = {
-        "shipped": [],
-        "baseline": [],
-        "actual": [],
-        "daily_shipped": [],
-        "daily_baseline": [],
-    }
-    baseline = METHODS[SEASONAL_NAIVE]
+def tuned(grid: Mapping[str, Method], known: DemandHistory) -> tuple[str, np.ndarray]:
+    """(the setting with the lowest backtest MASE on ``known``, its forecast after it)."""
+    scores = backtest(known, grid, horizon=HORIZON, origins=6)
+    if scores is None:
+        best = next(iter(grid))
+    else:
+        best = min(grid, key=lambda name: np.nan_to_num(scores.mase(scores.errors[name]), nan=1e9))
+    return best, grid[best](known, HORIZON)
+
+
+def held_out(history: DemandHistory, cuts: int) -> tuple[dict[str, Errors], dict[str, list[str]]]:
+    """Errors per method over the cuts, and the settings the tuned baselines chose."""
+    errors: dict[str, list[np.ndarray]] = {}
+    actual, scale = [], []
+    settings: dict[str, list[str]] = {name: [] for name in GRIDS}
     for k in range(cuts):
         cut = history.n_days - HORIZON - 2 * 7 * k
         known = history.until(cut)
         listed = history.first_day < cut
-        truth = np.where(listed[:, None], history.units[:, cut : cut + HORIZON], 0.0)
-        shipped = forecast_demand(known, stock).daily[:, :HORIZON]
-        naive = baseline(known, HORIZON)
-        figures["actual"] += truth.sum(axis=1).tolist()
-        figures["shipped"] += np.abs(shipped.sum(axis=1) - truth.sum(axis=1)).tolist()
-        figures["baseline"] += np.abs(naive.sum(axis=1) - truth.sum(axis=1)).tolist()
-        figures["daily_shipped"] += np.abs(shipped.sum(axis=0) - truth.sum(axis=0)).tolist()
-        figures["daily_baseline"] += np.abs(naive.sum(axis=0) - truth.sum(axis=0)).tolist()
-    return figures
+        truth = np.where(listed[:, None], history.units[:, cut : cut + HORIZON], 0.0).sum(axis=1)
+        forecasts = {SHIPPED: forecast_demand(known, np.zeros(history.n_products)).daily}
+        forecasts |= {name: method(known, HORIZON) for name, method in METHODS.items()}
+        for name, grid in GRIDS.items():
+            setting, forecasts[name] = tuned(grid, known)
+            settings[name].append(setting)
+        forecasts[NOTHING] = np.zeros((history.n_products, HORIZON))
+        for name, forecast in forecasts.items():
+            total = forecast[:, :HORIZON].sum(axis=1)
+            errors.setdefault(name, []).append(np.abs(total - truth))
+        actual.append(truth)
+        scale.append(np.where(listed, naive_scale(known, HORIZON), np.nan))
+        print(f"  cut {k + 1}/{cuts} done", flush=True)
+    truth_all, scale_all = np.concatenate(actual), np.concatenate(scale)
+    summary = {}
+    for name, parts in errors.items():
+        e = np.concatenate(parts)
+        summary[name] = Errors(
+            float(e.mean()), float(e.sum() / truth_all.sum()), mase(e, scale_all)
+        )
+    return summary, settings
+
+
+def report(title: str, history: DemandHistory, cuts: int) -> bool:
+    started = time.perf_counter()
+    print(
+        f"\n=== {title}: {history.n_products} products, {int(history.units.sum())} units "
+        f"over {history.n_days} days"
+    )
+    result = forecast_demand(history, np.zeros(history.n_products))
+    print(f"In-run backtest ({result.backtest_origins} origins a week apart, 14-day totals)")
+    for choice in result.choices:
+        combined = choice.combined
+        print(
+            f"  {choice.tier} ({choice.products} products): mean of {', '.join(choice.members)}"
+            + ("" if combined is None else f"  MASE {combined.mase:.3f} WAPE {combined.wape:.3f}")
+        )
+        for name, e in sorted(choice.errors.items(), key=lambda item: np.nan_to_num(item[1].mase)):
+            print(f"    {name:26s} MASE {e.mase:7.3f}  WAPE {e.wape:6.3f}  MAE {e.mae:7.3f}")
+    print(f"Held out ({cuts} cuts two weeks apart, the next 14 days)")
+    summary, settings = held_out(history, cuts)
+    for name, e in sorted(summary.items(), key=lambda item: item[1].mase):
+        note = f"  chose {', '.join(settings[name])}" if name in settings else ""
+        print(f"  {name:26s} MASE {e.mase:7.3f}  WAPE {e.wape:6.3f}  MAE {e.mae:7.3f}{note}")
+    rivals = {name: e.mase for name, e in summary.items() if name not in (SHIPPED, NOTHING)}
+    best_rival = min(rivals, key=lambda name: rivals[name])
+    ok = summary[SHIPPED].mase < rivals[best_rival]
+    print(
+        f"{'PASS' if ok else 'FAIL'}: shipped MASE {summary[SHIPPED].mase:.3f} vs the best "
+        f"baseline {best_rival} {rivals[best_rival]:.3f} (forecasting nothing: "
+        f"{summary[NOTHING].mase:.3f}); {time.perf_counter() - started:.0f}s"
+    )
+    return ok
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", default="medium", choices=("small", "medium", "large"))
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--pattern-seed", type=int, default=1)
     parser.add_argument("--cuts", type=int, default=4)
     args = parser.parse_args()
-
-    started = time.perf_counter()
-    history, stock = demo_history(args.size, args.seed)
-    print(
-        f"{args.size} demo (seed {args.seed}): {history.n_products} products, "
-        f"{int(history.units.sum())} units sold over {history.n_days} days"
-    )
-    run_started = time.perf_counter()
-    result = forecast_demand(history, stock)
-    run_seconds = time.perf_counter() - run_started
-    print(
-        f"\nIn-run backtest ({result.backtest_origins} origins, 14-day totals), {run_seconds:.2f}s"
-    )
-    for choice in result.choices:
-        print(f"  {choice.tier} sellers ({choice.products} products): chose {choice.method}")
-        for name, (mae, mape) in choice.scores.items():
-            print(f"    {name:26s} MAE {mae:7.3f}  MAPE {mape:6.3f}")
-    print(
-        f"  shipped        MAE {result.mae:.3f}  MAPE {result.mape:.3f}\n"
-        f"  seasonal naive MAE {result.baseline_mae:.3f}  MAPE {result.baseline_mape:.3f}"
-    )
-
-    figures = held_out(history, stock, args.cuts)
-    actual = float(np.sum(figures["actual"]))
-    mae, base_mae = float(np.mean(figures["shipped"])), float(np.mean(figures["baseline"]))
-    mape, base_mape = np.sum(figures["shipped"]) / actual, np.sum(figures["baseline"]) / actual
-    daily, base_daily = np.mean(figures["daily_shipped"]), np.mean(figures["daily_baseline"])
-    print(f"\nHeld out ({args.cuts} cuts two weeks apart, next 14 days, {actual:.0f} units)")
-    print(f"  shipped        MAE {mae:.3f}  MAPE {mape:.3f}  shop-wide daily MAE {daily:.2f}")
-    print(
-        f"  seasonal naive MAE {base_mae:.3f}  MAPE {base_mape:.3f}  "
-        f"shop-wide daily MAE {base_daily:.2f}"
-    )
-    beats = mae < base_mae and mape < base_mape
-    print(
-        f"\n{'PASS' if beats else 'FAIL'}: the shipped forecast "
-        f"{'beats' if beats else 'does not beat'} seasonal naive on MAE and MAPE "
-        f"({time.perf_counter() - started:.1f}s in all)"
-    )
-    return 0 if beats else 1
+    demo, _stock = demo_history(args.size, args.seed)
+    passed = report(f"demo ({args.size}, seed {args.seed})", demo, args.cuts)
+    pattern = generate_demand(args.pattern_seed)
+    passed &= report(f"pattern B (seed {args.pattern_seed})", pattern, args.cuts)
+    return 0 if passed else 1
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
@@ -21,6 +22,8 @@ from .engine.features import AccountRecord, OrderRecord, address_key, compute_fe
 from .engine.model import APPROVED, REJECTED, UNDECIDED, default_model
 from .engine.model import RiskModel as EngineModel
 from .models import Decision, OrderRisk, PaymentFailure, RiskLevel, RiskModel
+
+logger = logging.getLogger(__name__)
 
 # Orders that can still be stopped before they leave the warehouse.
 OPEN_STATUSES = (OrderStatus.PENDING, OrderStatus.PAID)
@@ -128,7 +131,9 @@ _lock = threading.Lock()
 
 
 def risk_model_current() -> tuple[int, EngineModel]:
-    """(version, model) now serving; version 0 and the default rules before any training.
+    """(version, model) now serving; version 0 and the default rules before any training, or
+    while the stored model was trained on other features (right after an upgrade, until the
+    next recalibration), so checkout keeps scoring instead of holding every order.
 
     One indexed query per call; the model itself is deserialised once per process and version.
     """
@@ -143,7 +148,11 @@ def risk_model_current() -> tuple[int, EngineModel]:
         model = _loaded.get(key)
     if model is None:
         row = RiskModel.objects.only("params", "forest").get(version=version)
-        model = EngineModel.from_json(row.params, row.forest)
+        try:
+            model = EngineModel.from_json(row.params, row.forest)
+        except ValueError:
+            logger.warning("risk model v%s is from an older engine; scoring by the rules", version)
+            return 0, default_model()
         with _lock:
             _loaded.clear()  # only the serving version is worth keeping
             _loaded[key] = model

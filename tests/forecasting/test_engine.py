@@ -15,11 +15,21 @@ from shop.forecasting.engine import (
     forecast_demand,
     weekday_profile,
 )
-from shop.forecasting.engine.forecast import NO_HISTORY, NO_SALES
+from shop.forecasting.engine.forecast import (
+    COMBINE,
+    DORMANT,
+    INTERMITTENT,
+    NO_HISTORY,
+    NO_SALES,
+    REGULAR,
+)
 from shop.forecasting.engine.history import history_from_days_ago
 from shop.forecasting.engine.methods import pooled_growth, profile_level, seasonal_naive
 
 PATTERN = np.array([0.7, 0.8, 0.9, 1.0, 1.1, 1.5, 1.0])  # Monday first; mean 1
+# The candidates without the boosted model, whose fits would make these tests slow; it has
+# tests of its own (test_engine_methods.py) and the benchmark runs every candidate.
+QUICK = {name: method for name, method in METHODS.items() if name != "boosted_lags"}
 GROWTH = 0.004  # per day
 
 
@@ -57,13 +67,14 @@ def test_forecast_follows_weekdays_and_beats_seasonal_naive() -> None:
     # The history ends on a Sunday, so the forecast starts on a Monday: Saturday peaks.
     assert int(np.argmax(forecast[:7])) == 5 and int(np.argmin(forecast[:7])) == 0
 
-    scores = backtest(history, METHODS, horizon=14, origins=6)
+    scores = backtest(history, QUICK, horizon=14, origins=6)
     assert scores is not None
-    assert scores.mae(scores.errors["weekday_level_trend"]) < 0.8 * scores.mae(
-        scores.errors[SEASONAL_NAIVE]
-    )
-    result = forecast_demand(history, np.full(history.n_products, 5.0))
-    assert result.beats_baseline and result.mape < result.baseline_mape
+    trend, naive = scores.errors["weekday_level_trend"], scores.errors[SEASONAL_NAIVE]
+    assert scores.mae(trend) < 0.8 * scores.mae(naive)
+    assert scores.mase(trend) < 0.8 * scores.mase(naive)
+    result = forecast_demand(history, np.full(history.n_products, 5.0), methods=QUICK)
+    assert result.beats_baseline and result.wape < result.baseline.wape
+    assert result.mase < result.baseline.mase < result.zero.mase
 
 
 def test_seasonal_naive_repeats_last_week() -> None:
@@ -81,7 +92,7 @@ def test_all_zero_and_brand_new_products_forecast_nothing() -> None:
     first_day[1] = history.n_days  # listed today
     units[1] = 0.0
     result = forecast_demand(
-        DemandHistory(units, first_day, history.start_weekday), np.full(50, 3.0)
+        DemandHistory(units, first_day, history.start_weekday), np.full(50, 3.0), methods=QUICK
     )
 
     assert result.method[0] == NO_SALES and result.method[1] == NO_HISTORY
@@ -93,8 +104,9 @@ def test_all_zero_and_brand_new_products_forecast_nothing() -> None:
 def test_short_history_forecasts_without_backtest() -> None:
     history = synthetic(products=20, days=10)
     result = forecast_demand(history, np.ones(20))
+    # Every candidate copes with ten days, the boosted model by forecasting nothing yet.
 
-    assert result.backtest_origins == 0 and np.isnan(result.mae)
+    assert result.backtest_origins == 0 and np.isnan(result.mae) and np.isnan(result.mase)
     assert not result.beats_baseline
     assert np.isnan(result.backtest_mae).all() and result.forecast_14.sum() > 0
 
@@ -129,11 +141,39 @@ def test_demo_orders_train_score_and_beat_seasonal_naive() -> None:
         listed_days_ago=np.array([p.created_days_ago for p in shop.products]),
         n_days=364,
     )
-    result = forecast_demand(history, np.array([p.stock for p in shop.products], dtype=float))
+    stock = np.array([p.stock for p in shop.products], dtype=float)
+    result = forecast_demand(history, stock, methods=QUICK)
 
     assert history.units.sum() > 1000
     profile = weekday_profile(history)  # the demo shop has a weekly rhythm to find
     assert profile.max() / profile.min() > 1.3
     assert result.backtest_origins == 6
-    assert result.mae < result.baseline_mae and result.mape < result.baseline_mape
-    assert {choice.method for choice in result.choices} <= set(METHODS) - {SEASONAL_NAIVE}
+    assert result.mase < result.baseline.mase and result.wape < result.baseline.wape
+    for choice in result.choices:
+        assert set(choice.members) <= set(QUICK) and 1 <= len(choice.members) <= COMBINE
+        assert len(choice.method) <= 40  # stored per product
+    assert set(result.tier) <= {REGULAR, INTERMITTENT, DORMANT}
+
+
+def test_each_tier_is_forecast_with_its_best_method_or_the_mean_of_the_best_few() -> None:
+    history = synthetic(products=60, days=120)
+    units = history.units.copy()
+    units[:20, -56:] = 0.0  # dormant: sold before, nothing for eight weeks
+    units[20:40, -56:] = np.where(np.arange(56) % 10 == 0, 1.0, 0.0)  # intermittent
+    units[40:, -56:] += 1.0  # regular
+    history = DemandHistory(units, history.first_day, history.start_weekday)
+    result = forecast_demand(history, np.zeros(60), methods=QUICK)
+
+    assert result.tier[:20] == [DORMANT] * 20 and result.tier[20:40] == [INTERMITTENT] * 20
+    assert result.tier[40:] == [REGULAR] * 20
+    for choice in result.choices:
+        ranked = sorted(choice.errors, key=lambda name: choice.errors[name].mase)
+        k = len(choice.members)
+        assert choice.members == tuple(ranked[:k])
+        # The mean of the best k had the lowest backtest MASE among the best 1, 2 and 3.
+        assert choice.combined is not None
+        assert choice.combined.mase <= choice.errors[ranked[0]].mase + 1e-12
+        rows = np.array(result.tier) == choice.tier
+        expected = np.mean([QUICK[m](history, 30)[rows] for m in choice.members], axis=0)
+        np.testing.assert_allclose(result.daily[rows], expected)
+        assert result.method[int(np.flatnonzero(rows)[0])] == choice.method

@@ -93,7 +93,7 @@ def test_refresh_on_the_seeded_small_demo():
     active = Product.objects.filter(is_active=True).count()
     assert run.n_products == active == ProductForecast.objects.filter(run=run).count()
     assert run.units_in_history > 0 and run.backtest_origins > 0
-    assert set(run.methods) == {"regular", "intermittent"}
+    assert set(run.methods) == {"regular", "intermittent", "dormant"}
     for forecast in low_stock_forecasts():
         assert forecast.days_of_cover <= forecast.product.lead_time_days
     assert Product.objects.exclude(lead_time_days=7).exists()  # demo lead times vary

@@ -3,15 +3,29 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
+import numpy as np
 import pytest
 from django.utils import timezone
 
+from benchmarks.synthetic.risk_rows import normal_orders
 from shop.accounts.factories import AddressFactory, UserFactory
+from shop.risk.engine.model import RiskModel, train
 from shop.risk.factories import PastOrderFactory
 from shop.risk.services import risk_model_train
 
 HOME = {"full_name": "Ada Lovelace", "line1": "1 Analytical St", "city": "London"}
 HOME_POSTCODE, HOME_COUNTRY = "N1 1AA", "GB"
+
+
+@pytest.fixture(scope="module")
+def history() -> np.ndarray:
+    """1,500 synthetic feature rows of ordinary orders, for the engine's tests."""
+    return normal_orders(1500, seed=11)
+
+
+@pytest.fixture(scope="module")
+def trained(history: np.ndarray) -> RiskModel:
+    return train(history, np.zeros(len(history), dtype=np.int8), seed=3)
 
 
 @pytest.fixture

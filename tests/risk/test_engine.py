@@ -1,4 +1,7 @@
-"""The risk engine without a database: features, rules, forest, calibration."""
+"""The risk engine without a database: features, graded signs, forest, scores and reasons.
+
+Learning from staff decisions and the hold threshold are in ``test_engine_calibration.py``.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,8 @@ import json
 import numpy as np
 import pytest
 
-from shop.risk.engine.calibration import rule_weight_multipliers, separating_threshold
+from benchmarks.synthetic.risk_rows import fraud_orders, normal_orders
+from shop.risk.engine.evidence import BASELINE, P_FLOOR, Tail, share, smoothed
 from shop.risk.engine.features import (
     FEATURES,
     INDEX,
@@ -18,30 +22,18 @@ from shop.risk.engine.features import (
 )
 from shop.risk.engine.forest import export_forest, fit_isolation_forest, forest_inputs
 from shop.risk.engine.model import (
-    APPROVED,
     DEFAULT_HOLD_THRESHOLD,
-    REJECTED,
-    UNDECIDED,
+    MAX_HOLD_SHARE,
+    POINTS_PER_NAT,
     Level,
     RiskModel,
     default_model,
     train,
 )
 from shop.risk.engine.rules import RULES
-from shop.risk.engine.synthetic import fraud_orders, normal_orders
 
 HOUR = 3600.0
 DAY = 24 * HOUR
-
-
-@pytest.fixture(scope="module")
-def history() -> np.ndarray:
-    return normal_orders(1500, seed=11)
-
-
-@pytest.fixture(scope="module")
-def trained(history) -> RiskModel:
-    return train(history, np.zeros(len(history), dtype=np.int8), seed=3)
 
 
 def typical_row(history: np.ndarray) -> np.ndarray:
@@ -120,6 +112,57 @@ def test_a_first_order_with_nothing_to_compare_is_not_a_new_address():
     assert moved[INDEX["new_address"]] == 1 and moved[INDEX["new_country"]] == 1
 
 
+def test_an_address_saved_or_used_minutes_before_is_not_yet_the_accounts_own():
+    """Checkout saves the delivery address just before the order, and a thief orders twice:
+    both orders still ship somewhere new for an account that lived elsewhere."""
+    now = 400 * DAY
+    home = address_key("1 High St", "N1 1AA", "GB")
+    drop = address_key("9 Dock Rd", "75001", "FR")
+    account = AccountRecord(
+        joined_at=now - 300 * DAY,
+        saved_addresses=((now - 300 * DAY, home, "GB"), (now - 5 * 60, drop, "FR")),
+    )
+    history = [
+        order(1, now - 40 * DAY, address=home),
+        order(2, now, address=drop, country="FR"),
+        order(3, now + HOUR, address=drop, country="FR"),
+        order(4, now + 2 * DAY, address=drop, country="FR"),  # by now the drop is settled
+    ]
+    rows = compute_features(history[1:], history, {1: account})
+    assert rows[:, INDEX["new_address"]].tolist() == [1, 1, 0]
+    assert rows[:, INDEX["new_country"]].tolist() == [1, 1, 0]
+
+
+def test_billing_elsewhere_than_delivery_is_a_mismatch_and_unknown_billing_is_not():
+    now = 10 * DAY
+    home = address_key("1 High St", "N1 1AA", "GB")
+    base = order(1, now, address=home)
+    same = OrderRecord(**{**_fields(base), "billing_address": home, "billing_country": "GB"})
+    other = OrderRecord(
+        **{**_fields(base), "billing_address": "gb|e11aa|2lowst", "billing_country": "GB"}
+    )
+    accounts = {1: AccountRecord(joined_at=now - DAY)}
+    rows = compute_features([base, same, other], [base], accounts)
+    assert rows[:, INDEX["billing_mismatch"]].tolist() == [0, 0, 1]
+
+
+def _fields(record: OrderRecord) -> dict[str, object]:
+    return {name: getattr(record, name) for name in OrderRecord.__slots__}
+
+
+def test_tails_count_past_orders_at_least_as_extreme():
+    tail = Tail.learn(np.array([0.0, 0, 0, 1, 1, 2]))
+    assert tail.count(np.array([-1.0, 0, 1, 2, 3])).tolist() == [6, 6, 3, 1, 0]
+    # Six orders cannot say much: beyond everything seen is shrunk towards ordinary.
+    assert smoothed(tail.count(np.array([5.0])), tail.n).tolist() == [5 / 16]
+    many = Tail.learn(np.arange(10_000, dtype=np.float64))
+    assert many.values.size <= 201
+    assert many.count(np.array([9_990.0]))[0] == 10  # exact at breakpoints near the tail
+    assert smoothed(many.count(np.array([1e9])), many.n)[0] == P_FLOOR
+    empty = Tail.learn(np.array([]))
+    assert share(empty.count(np.array([1e300])), empty.n).tolist() == [1.0]
+
+
 # --- forest ------------------------------------------------------------------------------------
 
 
@@ -140,7 +183,9 @@ def test_trained_model_holds_the_synthetic_fraud_and_passes_the_normal_orders(hi
     fresh = trained.assess(normal_orders(500, seed=99))
     held_share = np.mean([a.level == Level.HIGH for a in fresh])
     low_share = np.mean([a.level == Level.LOW for a in fresh])
-    assert held_share < 0.02 and low_share > 0.9
+    # The threshold holds the riskiest 2.5% of history: new orders like it are held about as
+    # often, never more than the band allows.
+    assert 0.0 < held_share <= MAX_HOLD_SHARE + 0.01 and low_share > 0.8
     assert min(a.score for a in fraud) > max(a.score for a in fresh if a.level != Level.HIGH)
 
 
@@ -193,16 +238,64 @@ def test_without_training_the_rules_with_default_thresholds_score():
     assert model.forest is None and all(s >= DEFAULT_HOLD_THRESHOLD for s in scores)
 
 
-def test_learned_thresholds_follow_the_shops_history():
+def test_points_follow_how_rare_a_sign_is_in_the_shops_history():
     quiet = normal_orders(800, seed=1)
     busy = quiet.copy()
     busy[:, INDEX["max_quantity"]] *= 6  # a wholesale shop: big quantities are normal there
     quiet_model = train(quiet, np.zeros(800, dtype=np.int8), seed=1)
     busy_model = train(busy, np.zeros(800, dtype=np.int8), seed=1)
-    assert busy_model.thresholds["bulk_quantity"] > quiet_model.thresholds["bulk_quantity"]
-    assert quiet_model.thresholds["large_amount"] == pytest.approx(
-        np.quantile(quiet[:, INDEX["amount"]], 0.99)
+    row = typical_row(quiet)
+    row[INDEX["max_quantity"]] = 12
+    assert "bulk_quantity" in quiet_model.assess(row[None, :])[0].fired
+    assert "bulk_quantity" not in busy_model.assess(row[None, :])[0].fired
+    assert busy_model.fires_at("bulk_quantity") > quiet_model.fires_at("bulk_quantity")
+
+    # Graded: the rarer the amount, the more points; beyond anything seen, 5 in n + 10.
+    amounts = [*np.quantile(quiet[:, INDEX["amount"]], [0.5, 0.9, 0.99]).tolist(), 1e5]
+    rows = np.repeat(row[None, :], len(amounts), axis=0)
+    rows[:, INDEX["max_quantity"]] = 1
+    rows[:, INDEX["amount"]] = amounts
+    points, _fired, shares = quiet_model.rule_points(rows)
+    column = [r.name for r in RULES].index("large_amount")
+    assert points[0, column] == 0.0  # the commoner half of orders gets nothing
+    assert 0 < points[1, column] < points[2, column] < points[3, column]
+    assert points[3, column] == pytest.approx(POINTS_PER_NAT * np.log(BASELINE * 810 / 5))
+    assert shares[2, column] == pytest.approx(8 / 800, abs=2 / 800)
+
+
+def test_an_unusual_amount_counts_once_however_it_is_read(history, trained):
+    row = typical_row(history)
+    row[INDEX["amount"]] = 5_000.0
+    row[INDEX["amount_vs_usual"]] = 60.0
+    points, fired, _tails = trained.rule_points(row[None, :])
+    names = [r.name for r in RULES]
+    amount_points = points[0, [names.index("amount_vs_usual"), names.index("large_amount")]]
+    assert sorted(amount_points.tolist())[0] == 0.0 and amount_points.max() > 0
+    assert fired[0].sum() == 1
+
+
+def test_a_gift_is_not_scored_like_three_separate_warnings():
+    """In honest orders a new address and a billing address elsewhere go together (gifts):
+    the pair counts for how rare the pair is, not for the product of two rarities."""
+    history = normal_orders(2000, seed=4)
+    gifts = np.random.default_rng(4).random(2000) < 0.05
+    history[gifts, INDEX["new_address"]] = 1
+    history[gifts, INDEX["billing_mismatch"]] = 1
+    model = train(history, np.zeros(2000, dtype=np.int8), seed=1)
+    gift = typical_row(history)
+    gift[INDEX["new_address"]] = gift[INDEX["billing_mismatch"]] = 1
+    points, _fired, shares = model.rule_points(gift[None, :])
+    names = [r.name for r in RULES]
+    pair = [names.index("new_address"), names.index("billing_mismatch")]
+    pair_share = (history[:, INDEX["new_address"]] * history[:, INDEX["billing_mismatch"]]).mean()
+    assert points[0, pair].sum() == pytest.approx(
+        POINTS_PER_NAT * np.log(BASELINE / pair_share), rel=0.05
     )
+    assert shares[0, pair] == pytest.approx([pair_share, pair_share], rel=0.05)
+    # Far fewer points than the two signs would give if they were independent.
+    alone = np.log(BASELINE / history[:, INDEX["new_address"]].mean())
+    alone += np.log(BASELINE / history[:, INDEX["billing_mismatch"]].mean())
+    assert points[0, pair].sum() < 0.8 * POINTS_PER_NAT * alone
 
 
 def test_the_model_survives_a_json_round_trip(history, trained):
@@ -217,100 +310,3 @@ def test_a_model_stored_for_other_features_is_refused(trained):
     params = trained.to_json() | {"features": ["something_else"]}
     with pytest.raises(ValueError, match="other features"):
         RiskModel.from_json(params, None)
-
-
-# --- learning from staff decisions -------------------------------------------------------------
-
-
-def test_separating_threshold_lies_between_approved_and_rejected():
-    scores = np.array([62.0, 65, 70, 88, 90, 95])
-    rejected = np.array([False, False, False, True, True, True])
-    assert 70 < separating_threshold(scores, rejected, 60) <= 88
-    assert 50 < separating_threshold(scores - 20, rejected, 60) <= 68
-    # One kind of decision moves it one way only.
-    assert separating_threshold(np.array([70.0, 75]), np.array([False, False]), 60) == 76
-    assert separating_threshold(np.array([20.0, 25]), np.array([False, False]), 60) == 60
-    assert separating_threshold(np.array([40.0, 50]), np.array([True, True]), 60) == 40
-    assert separating_threshold(np.array([80.0, 90]), np.array([True, True]), 60) == 60
-
-
-def test_rules_that_fire_on_approved_orders_lose_weight():
-    fired = np.array([[True, False], [True, True], [True, False], [False, True]])
-    rejected = np.array([False, True, False, True])
-    multipliers = rule_weight_multipliers(fired, rejected)
-    assert multipliers[0] < 1.0 < multipliers[1]
-    assert rule_weight_multipliers(np.zeros((3, 2), dtype=bool), rejected[:3]).tolist() == [1, 1]
-
-
-def decided(history: np.ndarray, rows: np.ndarray, label: int) -> tuple[np.ndarray, np.ndarray]:
-    features = np.vstack([history, rows])
-    labels = np.concatenate([np.full(len(history), UNDECIDED), np.full(len(rows), label)]).astype(
-        np.int8
-    )
-    return features, labels
-
-
-def test_approving_held_orders_releases_their_kind_and_never_lowers_the_threshold(history):
-    # Wholesale buyers: big quantities, new addresses, a declined card: all legitimate.
-    legit = normal_orders(25, seed=5)
-    legit[:, INDEX["max_quantity"]] = 30
-    legit[:, INDEX["new_address"]] = 1
-    legit[:, INDEX["failed_payments_24h"]] = 2
-    legit[:, INDEX["orders_24h"]] = 3
-    assert all(a.level == Level.HIGH for a in default_model().assess(legit))
-    features, labels = decided(history, legit, APPROVED)
-    model = train(features, labels, seed=3)
-    assert model.n_decisions == 25
-    assert model.hold_threshold >= DEFAULT_HOLD_THRESHOLD
-    default_points = {rule.name: rule.points for rule in RULES}
-    assert model.points["bulk_quantity"] < default_points["bulk_quantity"]
-    assert model.points["new_account"] == default_points["new_account"]
-    assert not any(a.level == Level.HIGH for a in model.assess(legit))
-
-
-def test_rejecting_medium_orders_holds_their_kind_and_never_raises_the_threshold(history):
-    sneaky = normal_orders(25, seed=6)
-    sneaky[:, INDEX["failed_payments_24h"]] = 3  # 40 points by default: medium, not held
-    sneaky[:, INDEX["new_address"]] = 1
-    assert not any(a.level == Level.HIGH for a in default_model().assess(sneaky))
-    features, labels = decided(history, sneaky, REJECTED)
-    model = train(features, labels, seed=3)
-    assert model.hold_threshold <= DEFAULT_HOLD_THRESHOLD
-    assert all(a.level == Level.HIGH for a in model.assess(sneaky))
-    # Rejected orders are not "normal": they do not move the learned thresholds.
-    clean = train(history, np.zeros(len(history), dtype=np.int8), seed=3)
-    assert model.thresholds == clean.thresholds
-
-
-def mixed(history: np.ndarray, approved: np.ndarray, rejected: np.ndarray):
-    features = np.vstack([history, approved, rejected])
-    labels = np.concatenate(
-        [
-            np.full(len(history), UNDECIDED),
-            np.full(len(approved), APPROVED),
-            np.full(len(rejected), REJECTED),
-        ]
-    ).astype(np.int8)
-    return train(features, labels, seed=3)
-
-
-def test_the_hold_threshold_moves_to_separate_approved_from_rejected(history, trained):
-    # Staff reject orders with a declined card and approve plain ones: hold earlier.
-    approved = normal_orders(12, seed=7)
-    rejected = approved.copy()
-    rejected[:, INDEX["failed_payments_24h"]] = 2
-    lower = mixed(history, approved, rejected)
-    assert lower.hold_threshold < DEFAULT_HOLD_THRESHOLD
-    assert max(a.score for a in lower.assess(approved)) < lower.hold_threshold
-    assert min(a.score for a in lower.assess(rejected)) >= lower.hold_threshold
-
-    # Staff approve held orders and reject only worse ones: hold later.
-    approved[:, INDEX["failed_payments_24h"]] = 2
-    approved[:, INDEX["new_address"]] = 1
-    rejected = approved.copy()
-    rejected[:, INDEX["max_quantity"]] = 30
-    assert all(a.level == Level.HIGH for a in trained.assess(approved))
-    higher = mixed(history, approved, rejected)
-    assert higher.hold_threshold > DEFAULT_HOLD_THRESHOLD
-    assert max(a.score for a in higher.assess(approved)) < higher.hold_threshold
-    assert min(a.score for a in higher.assess(rejected)) >= higher.hold_threshold

@@ -117,3 +117,18 @@ def test_async_queues_the_nightly_recalibration_as_it_is(monkeypatch):
     assert sent == []
     call_command("score_order_risk", "--async", "--no-backfill", stdout=StringIO())
     assert sent == ["queued"] and not RiskModel.objects.exists()
+
+
+def test_a_model_from_an_older_engine_falls_back_to_the_rules(db):
+    """Right after an upgrade the stored model's features differ: checkout keeps scoring by
+    the default rules instead of holding every order as unscorable."""
+    from shop.core.services import run_mark_succeeded
+    from shop.risk.models import RiskModel as StoredModel
+    from shop.risk.selectors import risk_model_current
+
+    stored = StoredModel.objects.create(
+        version=7, is_current=True, params={"features": ["an", "older", "set"]}, metrics={}
+    )
+    run_mark_succeeded(run=stored)
+    version, model = risk_model_current()
+    assert version == 0 and model.hold_threshold > 0

@@ -1,9 +1,16 @@
 """The whole forecast: backtest the candidates, pick one per demand tier, forecast with it.
 
-Products are split into "regular" sellers (at least a unit a week lately) and "intermittent"
-ones, because what works for one (reacting fast) can hurt the other (chasing single sales).
-The method with the lowest backtest error on each tier's products wins that tier; the
-choice is made on the shop's own recent history, so it adapts when the shop changes.
+Products are split by how they sold over the last eight weeks: "regular" sellers (at least a
+unit a week), "intermittent" ones (something, less than that) and "dormant" ones (nothing,
+though they sold before), because what works for one (reacting fast) hurts another (chasing
+single sales, or forecasting a rate for a product that stopped selling). The method with the
+lowest backtest MASE on each tier's products (as they were tiered at each origin) are
+ranked, and the tier is forecast with the best one or the plain mean of the best two or
+three, whichever of those had the lowest backtest MASE: which single method wins moves from
+one night to the next on noise, and the mean of a few good ones is steadier and, out of
+sample, usually better than any one of them (the M-competitions' lesson), unless one method
+is simply right. The choice is made on the shop's own recent history, so it adapts when the
+shop changes.
 """
 
 from __future__ import annotations
@@ -14,68 +21,122 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from .backtest import BacktestScores, backtest
-from .methods import METHODS, SEASONAL_NAIVE, DemandHistory, FloatArray, Method
+from .backtest import BacktestScores, Errors, backtest
+from .candidates import METHODS, SHORT_NAMES
+from .methods import SEASONAL_NAIVE, DemandHistory, FloatArray, Method
 
 TIER_WINDOW_DAYS = 56
 REGULAR_MIN_UNITS = 8.0
-REGULAR, INTERMITTENT = "regular", "intermittent"
-TIERS = (REGULAR, INTERMITTENT)
+REGULAR, INTERMITTENT, DORMANT = "regular", "intermittent", "dormant"
+TIERS = (REGULAR, INTERMITTENT, DORMANT)
 DEFAULT_METHOD = "weekday_level_trend"
 NO_HISTORY, NO_SALES = "no_history", "no_sales"
 SHORT_HORIZON, LONG_HORIZON = 14, 30
+COMBINE = 3
+# A stock that lasts a century never runs out as far as planning goes (and the date
+# stays representable).
+MAX_COVER_DAYS = 36500.0
+NAN = float("nan")
 
 
 @dataclass(frozen=True, slots=True)
 class TierChoice:
-    """The method chosen for a tier, with every candidate's backtest MAE and MAPE (WAPE)."""
+    """What a tier is forecast with: the mean of ``members`` (best first), labelled ``method``;
+    every candidate's backtest errors on the tier, and those of the mean (``combined``)."""
 
     tier: str
     method: str
     products: int
-    scores: dict[str, tuple[float, float]] = field(default_factory=dict)
+    errors: dict[str, Errors] = field(default_factory=dict)
+    members: tuple[str, ...] = ()
+    combined: Errors | None = None
+
+    @property
+    def scores(self) -> dict[str, tuple[float, float]]:
+        """(MAE, WAPE) per candidate: what runs stored before MASE (WAPE under "mape")."""
+        return {name: (e.mae, e.wape) for name, e in self.errors.items()}
 
 
 @dataclass(frozen=True, slots=True, eq=False)
 class ForecastResult:
     """Per product forecasts (arrays aligned with the history's rows) and the run's summary.
 
-    ``backtest_mape`` and ``days_of_cover`` are NaN where undefined: no sales in the backtest
-    windows, or no demand expected, so the stock never runs out.
+    Per product backtest errors and ``days_of_cover`` are NaN where undefined: no sales in
+    the backtest windows, no naive error to scale by, or no demand expected (the stock never
+    runs out). ``zero_*`` are the errors of forecasting nothing at all: on a shop of rare
+    sellers absolute errors favour it, and a forecast that does worse should say so.
     """
 
     daily: FloatArray
     method: list[str]
+    tier: list[str]
     forecast_14: FloatArray
     forecast_30: FloatArray
     daily_rate: FloatArray
     backtest_mae: FloatArray
-    backtest_mape: FloatArray
+    backtest_wape: FloatArray
+    backtest_mase: FloatArray
     days_of_cover: FloatArray
     choices: tuple[TierChoice, ...]
     backtest_origins: int
     backtest_horizon: int
-    mae: float
-    mape: float
-    baseline_mae: float
-    baseline_mape: float
+    shipped: Errors
+    baseline: Errors
+    zero: Errors
+
+    @property
+    def mae(self) -> float:
+        return self.shipped.mae
+
+    @property
+    def wape(self) -> float:
+        return self.shipped.wape
+
+    @property
+    def mase(self) -> float:
+        return self.shipped.mase
+
+    @property
+    def baseline_mae(self) -> float:
+        return self.baseline.mae
+
+    # The stored runs call WAPE "MAPE (WAPE)"; these keep them working until they move on.
+    @property
+    def mape(self) -> float:
+        return self.shipped.wape
+
+    @property
+    def baseline_mape(self) -> float:
+        return self.baseline.wape
+
+    @property
+    def backtest_mape(self) -> FloatArray:
+        return self.backtest_wape
 
     @property
     def beats_baseline(self) -> bool:
-        return bool(self.backtest_origins) and self.mae < self.baseline_mae
+        return bool(self.backtest_origins) and self.shipped.mase < self.baseline.mase
+
+
+def demand_tiers(history: DemandHistory) -> npt.NDArray[np.str_]:
+    """Each product's tier from its last eight weeks (a product not yet sold is dormant)."""
+    recent = history.units[:, max(0, history.n_days - TIER_WINDOW_DAYS) :].sum(axis=1)
+    return np.where(
+        recent >= REGULAR_MIN_UNITS, REGULAR, np.where(recent > 0, INTERMITTENT, DORMANT)
+    )
 
 
 def regular_sellers(history: DemandHistory) -> npt.NDArray[np.bool_]:
     """Products that sold at least a unit a week on average over the last eight weeks."""
-    recent = history.units[:, max(0, history.n_days - TIER_WINDOW_DAYS) :]
-    return np.asarray(recent.sum(axis=1) >= REGULAR_MIN_UNITS)
+    return np.asarray(demand_tiers(history) == REGULAR)
 
 
 def days_of_cover(daily: FloatArray, stock: FloatArray, daily_rate: FloatArray) -> FloatArray:
     """Days until the forecast demand uses up the stock (fractional; NaN if it never does).
 
     Walks the daily forecast (so the weekly rhythm counts) and continues at ``daily_rate``
-    beyond its end. Stock at or below zero with demand expected gives 0.
+    beyond its end. Stock at or below zero with demand expected gives 0; stock lasting more
+    than ``MAX_COVER_DAYS`` gives NaN (a fading rate can be tiny but not quite zero).
     """
     cumulative = np.cumsum(daily, axis=1)
     horizon = daily.shape[1]
@@ -88,6 +149,7 @@ def days_of_cover(daily: FloatArray, stock: FloatArray, daily_rate: FloatArray) 
     beyond = horizon + (stock - cumulative[:, -1]) / np.maximum(daily_rate, 1e-12)
     cover = np.where(found, within, np.where(daily_rate > 0, beyond, np.nan))
     cover = np.where(stock <= 0, np.where(daily_rate > 0, 0.0, np.nan), cover)
+    cover = np.where(cover > MAX_COVER_DAYS, np.nan, cover)
     return np.asarray(np.maximum(cover, 0.0), dtype=np.float64)
 
 
@@ -104,15 +166,19 @@ def forecast_demand(
     if stock.shape != (history.n_products,):
         raise ValueError("stock needs one entry per product")
     scores = backtest(history, methods, horizon=SHORT_HORIZON, origins=backtest_origins)
-    regular_now = regular_sellers(history)
-    chosen, choices = _choose(history, scores, regular_now, methods)
+    tier_now = demand_tiers(history)
+    chosen, choices = _choose(history, scores, tier_now, methods)
 
+    forecasts = {
+        name: methods[name](history, LONG_HORIZON) for name in sorted(set().union(*chosen.values()))
+    }
     daily = np.zeros((history.n_products, LONG_HORIZON))
-    method_of = np.where(regular_now, chosen[REGULAR], chosen[INTERMITTENT]).astype(object)
-    for name in {chosen[REGULAR], chosen[INTERMITTENT]}:
-        rows = method_of == name
+    for tier, members in chosen.items():
+        rows = tier_now == tier
         if rows.any():
-            daily[rows] = methods[name](history, LONG_HORIZON)[rows]
+            daily[rows] = np.mean([forecasts[name][rows] for name in members], axis=0)
+    label = {choice.tier: choice.method for choice in choices}
+    method_of = np.array([label[t] for t in tier_now.tolist()], dtype=object)
     never_listed = history.first_day >= history.n_days
     on_sale = history.available()
     never_sold = ~never_listed & (np.where(on_sale, history.units, 0.0).sum(axis=1) == 0)
@@ -123,73 +189,115 @@ def forecast_demand(
 
     forecast_30 = daily.sum(axis=1)
     daily_rate = forecast_30 / LONG_HORIZON
-    mae, mape, baseline_mae, baseline_mape = (float("nan"),) * 4
-    backtest_mae = np.full(history.n_products, np.nan)
-    backtest_mape = np.full(history.n_products, np.nan)
+    per_product = np.full((3, history.n_products), np.nan)
+    shipped = baseline = zero = Errors(NAN, NAN, NAN)
     if scores is not None:
-        shipped = _shipped_errors(history, scores, chosen)
-        backtest_mae = shipped.mean(axis=0)
-        sold = scores.actual.sum(axis=0)
-        backtest_mape = np.where(sold > 0, shipped.sum(axis=0) / np.maximum(sold, 1e-12), np.nan)
-        mae, mape = scores.mae(shipped), scores.wape(shipped)
-        baseline = scores.errors[SEASONAL_NAIVE]
-        baseline_mae, baseline_mape = scores.mae(baseline), scores.wape(baseline)
+        errors = _shipped_errors(history, scores, chosen)
+        per_product = _per_product(scores, errors)
+        shipped = scores.summary(errors)
+        baseline = scores.summary(scores.errors[SEASONAL_NAIVE])
+        zero = scores.summary(scores.actual)
     return ForecastResult(
         daily=daily,
         method=[str(name) for name in method_of],
+        tier=[str(t) for t in tier_now],
         forecast_14=daily[:, :SHORT_HORIZON].sum(axis=1),
         forecast_30=forecast_30,
         daily_rate=daily_rate,
-        backtest_mae=backtest_mae,
-        backtest_mape=backtest_mape,
+        backtest_mae=per_product[0],
+        backtest_wape=per_product[1],
+        backtest_mase=per_product[2],
         days_of_cover=days_of_cover(daily, stock.astype(np.float64), daily_rate),
         choices=choices,
         backtest_origins=0 if scores is None else int(scores.origins.size),
         backtest_horizon=SHORT_HORIZON,
-        mae=mae,
-        mape=mape,
-        baseline_mae=baseline_mae,
-        baseline_mape=baseline_mape,
+        shipped=shipped,
+        baseline=baseline,
+        zero=zero,
     )
 
 
-def _tiers_at_origins(history: DemandHistory, scores: BacktestScores) -> npt.NDArray[np.bool_]:
-    """Origins x products: was the product a regular seller as seen at that origin?"""
-    return np.stack([regular_sellers(history.until(int(cut))) for cut in scores.origins])
+def _per_product(scores: BacktestScores, errors: FloatArray) -> FloatArray:
+    """(MAE, WAPE, MASE) per product over the origins (NaN where undefined)."""
+    mae = errors.mean(axis=0)
+    sold = scores.actual.sum(axis=0)
+    wape = np.where(sold > 0, errors.sum(axis=0) / np.maximum(sold, 1e-12), np.nan)
+    usable = np.isfinite(scores.scale) & (scores.scale > 0)
+    scaled = np.where(usable, errors / np.where(usable, scores.scale, 1.0), 0.0)
+    counts = usable.sum(axis=0)
+    mase = np.where(counts > 0, scaled.sum(axis=0) / np.maximum(counts, 1), np.nan)
+    return np.vstack([mae, wape, mase])
+
+
+def _tiers_at_origins(history: DemandHistory, scores: BacktestScores) -> npt.NDArray[np.str_]:
+    """Origins x products: each product's tier as seen at that origin."""
+    return np.stack([demand_tiers(history.until(int(cut))) for cut in scores.origins])
+
+
+def combined_label(members: tuple[str, ...]) -> str:
+    """ "sba+ses+gbm": short enough to store (40 characters), in the members' order."""
+    return members[0] if len(members) == 1 else "+".join(SHORT_NAMES.get(m, m) for m in members)
 
 
 def _choose(
     history: DemandHistory,
     scores: BacktestScores | None,
-    regular_now: npt.NDArray[np.bool_],
+    tier_now: npt.NDArray[np.str_],
     methods: Mapping[str, Method],
-) -> tuple[dict[str, str], tuple[TierChoice, ...]]:
+) -> tuple[dict[str, tuple[str, ...]], tuple[TierChoice, ...]]:
     default = DEFAULT_METHOD if DEFAULT_METHOD in methods else next(iter(methods))
-    counts = {REGULAR: int(regular_now.sum()), INTERMITTENT: int((~regular_now).sum())}
+    counts = {tier: int((tier_now == tier).sum()) for tier in TIERS}
     if scores is None:
-        return {t: default for t in TIERS}, tuple(TierChoice(t, default, counts[t]) for t in TIERS)
-    regular_then = _tiers_at_origins(history, scores)
-    chosen: dict[str, str] = {}
+        return {t: (default,) for t in TIERS}, tuple(
+            TierChoice(t, default, counts[t], members=(default,)) for t in TIERS
+        )
+    tiers_then = _tiers_at_origins(history, scores)
+    chosen: dict[str, tuple[str, ...]] = {}
     choices = []
     for tier in TIERS:
-        mask = regular_then if tier == REGULAR else ~regular_then
-        tier_scores = {
-            name: (scores.mae(errors, mask), scores.wape(errors, mask))
-            for name, errors in scores.errors.items()
-        }
-        total = {name: float(errors[mask].sum()) for name, errors in scores.errors.items()}
-        # Ties (e.g. a tier with no sales at all) go to the default, not to the baseline.
-        best = min(total, key=lambda name: (total[name], name != default))
-        chosen[tier] = best if mask.any() else default
-        choices.append(TierChoice(tier, chosen[tier], counts[tier], tier_scores))
+        mask = tiers_then == tier
+        tier_errors = {name: scores.summary(e, mask) for name, e in scores.errors.items()}
+
+        def rank(
+            name: str, errors: dict[str, Errors] = tier_errors, mask: np.ndarray = mask
+        ) -> tuple[float, float, bool]:
+            # MASE first; where it is undefined (nothing to scale by) the total error decides.
+            # Ties (e.g. a tier with no sales at all) go to the default, not to the baseline.
+            mase = errors[name].mase
+            total = float(scores.errors[name][mask].sum())
+            return (mase if np.isfinite(mase) else np.inf, total, name != default)
+
+        members: tuple[str, ...] = (default,)
+        combined: Errors | None = None
+        if mask.any():
+            ranked = sorted(tier_errors, key=rank)
+            options = [tuple(ranked[:k]) for k in range(1, min(COMBINE, len(ranked)) + 1)]
+            summaries = {o: scores.summary(_mean_errors(scores, o), mask) for o in options}
+            # The fewest members among equals: a mean of three that ties one is no better.
+            members = min(options, key=lambda o: (_sort_key(summaries[o]), len(o)))
+            combined = summaries[members]
+        chosen[tier] = members
+        choices.append(
+            TierChoice(tier, combined_label(members), counts[tier], tier_errors, members, combined)
+        )
     return chosen, tuple(choices)
 
 
+def _sort_key(errors: Errors) -> tuple[float, float]:
+    return (errors.mase if np.isfinite(errors.mase) else np.inf, np.nan_to_num(errors.mae))
+
+
+def _mean_errors(scores: BacktestScores, members: tuple[str, ...]) -> FloatArray:
+    total = np.mean([scores.totals[name] for name in members], axis=0)
+    return np.asarray(np.abs(total - scores.actual), dtype=np.float64)
+
+
 def _shipped_errors(
-    history: DemandHistory, scores: BacktestScores, chosen: dict[str, str]
+    history: DemandHistory, scores: BacktestScores, chosen: dict[str, tuple[str, ...]]
 ) -> FloatArray:
-    """The backtest errors of the method each product got at each origin."""
-    regular_then = _tiers_at_origins(history, scores)
-    return np.where(
-        regular_then, scores.errors[chosen[REGULAR]], scores.errors[chosen[INTERMITTENT]]
-    )
+    """The backtest errors of the forecast each product got at each origin."""
+    tiers_then = _tiers_at_origins(history, scores)
+    errors = np.zeros_like(scores.actual)
+    for tier in TIERS:
+        errors = np.where(tiers_then == tier, _mean_errors(scores, chosen[tier]), errors)
+    return errors

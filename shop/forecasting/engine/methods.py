@@ -8,10 +8,8 @@ on the whole shop's sales (pooled) and applied to each product's own smoothed le
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
-from types import MappingProxyType
 
 import numpy as np
 import numpy.typing as npt
@@ -175,12 +173,3 @@ def profile_level(
 
 
 SEASONAL_NAIVE = "seasonal_naive"
-METHODS: Mapping[str, Method] = MappingProxyType(
-    {
-        SEASONAL_NAIVE: seasonal_naive,
-        "moving_average_28d": moving_average,
-        "weekday_level": partial(profile_level, half_life=21.0, trend=False),
-        "weekday_level_trend": partial(profile_level, half_life=21.0, trend=True),
-        "weekday_level_trend_slow": partial(profile_level, half_life=42.0, trend=True),
-    }
-)

@@ -24,11 +24,17 @@ FEATURES: tuple[str, ...] = (
     "orders_24h",  # this account's orders in the 24 h before
     "address_orders_24h",  # other accounts' orders to the same address in the 24 h before
     "max_quantity",  # the largest quantity of one product in the order
+    "billing_mismatch",  # 1: the card's billing address is not where the order ships
 )
 INDEX: dict[str, int] = {name: i for i, name in enumerate(FEATURES)}
 DAY = 24 * 3600.0
 # An account that no longer exists (deleted, orders anonymised) counts as an old one.
 UNKNOWN_ACCOUNT_AGE_HOURS = 24.0 * 365
+# An address is the account's own only once it was saved, or ordered to, this long before.
+# Checkout saves the delivery address ("save this address" is ticked by default) minutes before
+# the order, and a thief who takes over an account orders twice in an hour: without the wait,
+# both orders would ship to a "known" address.
+SETTLED_ADDRESS_HOURS = 24.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +46,10 @@ class OrderRecord:
     address: str  # see ``address_key``
     country: str
     max_quantity: int
+    # The card's billing address (``address_key``) and country, when the checkout asks for
+    # one; empty means unknown, which never counts as a mismatch.
+    billing_address: str = ""
+    billing_country: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +68,31 @@ def address_key(line1: str, postcode: str, country: str) -> str:
         return re.sub(r"[^0-9a-z]", "", text.casefold())
 
     return f"{squash(country)}|{squash(postcode)}|{squash(line1)}"
+
+
+def _somewhere_new(
+    order: OrderRecord, account: AccountRecord | None, earlier: Sequence[OrderRecord]
+) -> tuple[float, float]:
+    """(new address, new country): 1 when the order ships where the account was not settled.
+
+    An address (country) is settled once saved, or ordered to, ``SETTLED_ADDRESS_HOURS``
+    before. Only an account with somewhere else to compare against can ship somewhere new:
+    a first order to the address saved at its own checkout is not "new", while one to Paris
+    from an account whose only address, saved a minute ago, is in London is.
+    """
+    settled_since = order.placed_at - SETTLED_ADDRESS_HOURS * 3600
+    places: list[tuple[float, str, str]] = [
+        (t, a, c)
+        for t, a, c in (account.saved_addresses if account else ())
+        if t <= order.placed_at
+    ]
+    places += [(r.placed_at, r.address, r.country) for r in earlier]
+    out = []
+    for position, value in ((1, order.address), (2, order.country)):
+        settled = {p[position] for p in places if p[0] <= settled_since}
+        elsewhere = settled | ({p[position] for p in places} - {value})
+        out.append(float(value not in settled and bool(elsewhere)))
+    return out[0], out[1]
 
 
 def _order_key(record: OrderRecord) -> tuple[float, int]:
@@ -110,17 +145,9 @@ def compute_features(
             row[INDEX["failed_payments_24h"]] = sum(since <= t <= order.placed_at for t in failures)
         row[INDEX["orders_24h"]] = sum(r.placed_at >= since for r in earlier)
 
-        saved = [
-            (a, c)
-            for t, a, c in (account.saved_addresses if account else ())
-            if t <= order.placed_at
-        ]
-        known_addresses = {a for a, _ in saved} | {r.address for r in earlier}
-        known_countries = {c for _, c in saved} | {r.country for r in earlier}
-        # Only an account with somewhere to compare against can ship somewhere new.
-        if known_addresses:
-            row[INDEX["new_address"]] = float(order.address not in known_addresses)
-            row[INDEX["new_country"]] = float(order.country not in known_countries)
+        row[INDEX["new_address"]], row[INDEX["new_country"]] = _somewhere_new(
+            order, account, earlier
+        )
 
         same_place = by_address.get(order.address, [])
         same_place_before = same_place[
@@ -130,4 +157,6 @@ def compute_features(
             r.placed_at >= since and r.account_id != order.account_id for r in same_place_before
         )
         row[INDEX["max_quantity"]] = order.max_quantity
+        if order.billing_address:
+            row[INDEX["billing_mismatch"]] = float(order.billing_address != order.address)
     return rows

@@ -1,14 +1,23 @@
-"""Names for groups of customers, by rules a member of staff can check by hand.
+"""Segment names, by one table of rules a member of staff can check against any customer.
 
-A group is described by a profile (its typical recency, order count and spend); the rules
-compare it with fixed day counts and with the median buyer of the same run. The names depend
-only on the numbers, never on KMeans' arbitrary cluster numbering, so they are stable from one
-run to the next.
+Each customer is named by the rules on their own recency, order count and spend (never by
+the cluster they fell in: a cluster's centroid can be recent while some of its members are
+not). The conditions compare with fixed day counts and with the median buyer of the same run,
+and they are mutually exclusive and cover every customer, so the table reads in any order and
+every member of a segment satisfies that segment's row, which :func:`rule_table` states in
+plain words with the run's numbers, for the admin to show as it is.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
 
 # The segments, in the order staff read them: from not-yet-customers to lost ones.
 NEW = "new"
@@ -62,22 +71,117 @@ class Reference:
         return max(rules.loyal_min_orders, rules.loyal_factor * self.median_frequency)
 
 
+@dataclass(frozen=True)
+class Customers:
+    """Columns of the customers to name (recency NaN: never ordered)."""
+
+    recency_days: FloatArray
+    frequency: FloatArray
+    monetary: FloatArray
+    tenure_days: FloatArray
+
+
+Condition = Callable[[Customers], BoolArray]
+
+
+@dataclass(frozen=True)
+class SegmentRule:
+    """One row of the table: the segment, its condition in words, and the condition."""
+
+    segment: str
+    condition: str
+    applies: Condition
+
+
+def rule_table(reference: Reference, rules: NamingRules) -> tuple[SegmentRule, ...]:
+    """The rows in reading order; exactly one applies to any customer."""
+    new, risk, lost = rules.new_customer_days, rules.at_risk_days, rules.lost_days
+    spend, orders = reference.big_spend(rules), reference.many_orders(rules)
+
+    def ordered(c: Customers) -> BoolArray:
+        return np.asarray(~np.isnan(c.recency_days))
+
+    def days(c: Customers) -> FloatArray:
+        return np.nan_to_num(c.recency_days, nan=np.inf)
+
+    def recent(c: Customers) -> BoolArray:
+        return ordered(c) & (days(c) < risk)
+
+    def lapsing(c: Customers) -> BoolArray:
+        return ordered(c) & (days(c) >= risk) & (days(c) < lost)
+
+    def valuable(c: Customers) -> BoolArray:
+        return np.asarray((c.frequency >= orders) | (c.monetary >= spend))
+
+    def frequent(c: Customers) -> BoolArray:
+        return np.asarray(c.frequency >= orders)
+
+    def big(c: Customers) -> BoolArray:
+        return np.asarray(c.monetary >= spend)
+
+    n, d, s = f"{orders:g}", f"{risk:g}", f"{spend:.2f}"
+    return (
+        SegmentRule(
+            NEW,
+            f"no order yet, joined in the last {new:g} days",
+            lambda c: ~ordered(c) & (c.tenure_days <= new),
+        ),
+        SegmentRule(
+            PROSPECT,
+            f"no order yet, joined more than {new:g} days ago",
+            lambda c: ~ordered(c) & (c.tenure_days > new),
+        ),
+        SegmentRule(
+            PROMISING,
+            f"last order less than {d} days ago, fewer than {n} orders and less than {s} spent",
+            lambda c: recent(c) & ~frequent(c) & ~big(c),
+        ),
+        SegmentRule(
+            LOYAL,
+            f"last order less than {d} days ago, {n} or more orders",
+            lambda c: recent(c) & frequent(c),
+        ),
+        SegmentRule(
+            BIG_SPENDERS,
+            f"last order less than {d} days ago, fewer than {n} orders but {s} or more spent",
+            lambda c: recent(c) & ~frequent(c) & big(c),
+        ),
+        SegmentRule(
+            AT_RISK,
+            f"last order {d} to {lost:g} days ago, {n} or more orders or {s} or more spent",
+            lambda c: lapsing(c) & valuable(c),
+        ),
+        SegmentRule(
+            HIBERNATING,
+            f"last order {d} to {lost:g} days ago, fewer than {n} orders and less than {s} spent",
+            lambda c: lapsing(c) & ~valuable(c),
+        ),
+        SegmentRule(
+            LOST,
+            f"last order {lost:g} days ago or more",
+            lambda c: ordered(c) & (days(c) >= lost),
+        ),
+    )
+
+
+def name_customers(customers: Customers, reference: Reference, rules: NamingRules) -> list[str]:
+    """Each customer's segment: the one row of the table that applies to them."""
+    table = rule_table(reference, rules)
+    applies = np.column_stack([row.applies(customers) for row in table])
+    if not np.all(applies.sum(axis=1) == 1):  # a broken table must fail loudly, not guess
+        raise RuntimeError("the naming rules must apply to each customer exactly once")
+    return [table[j].segment for j in np.argmax(applies, axis=1).tolist()]
+
+
 def name_buyers(profile: Profile, reference: Reference, rules: NamingRules) -> str:
-    """The segment of a group of customers who have ordered. Lapsed first (how long since the
-    last order matters most for what to do next), then loyalty, then spend, then the rest."""
-    big_spender = profile.monetary >= reference.big_spend(rules)
-    frequent = profile.frequency >= reference.many_orders(rules)
-    if profile.recency_days >= rules.lost_days:
-        return LOST
-    if profile.recency_days >= rules.at_risk_days:
-        return AT_RISK if (big_spender or frequent) else HIBERNATING
-    # Coming back again and again is the stronger signal: a frequent customer who also spends a
-    # lot is loyal; "big spenders" are those whose few orders are large.
-    if frequent:
-        return LOYAL
-    if big_spender:
-        return BIG_SPENDERS
-    return PROMISING
+    """The segment of one buyer (or of a typical one: a cluster's centroid)."""
+    one = Customers(
+        np.array([profile.recency_days]),
+        np.array([profile.frequency]),
+        np.array([profile.monetary]),
+        np.array([np.inf]),
+    )
+    return name_customers(one, reference, rules)[0]
 
 
 def name_non_buyer(tenure_days: float, rules: NamingRules) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from .features import FEATURES, INDEX
+from shop.risk.engine.features import FEATURES, INDEX
 
 
 def normal_orders(n: int, *, seed: int) -> npt.NDArray[np.float64]:
