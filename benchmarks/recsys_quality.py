@@ -83,7 +83,7 @@ def load_movielens(directory: Path) -> Dataset:
 
 def load_synthetic() -> Dataset:
     """Generated shop baskets: quantities as values, one timestamp per basket."""
-    from recommendations.engine.synthetic import generate_shop
+    from benchmarks.synthetic import generate_shop
 
     shop = generate_shop(
         n_users=4000, n_items=6000, n_interactions=150_000, n_categories=60, seed=1

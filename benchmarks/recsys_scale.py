@@ -47,7 +47,7 @@ from recommendations.engine.pipeline import (  # noqa: E402
     combine_chunks,
     compute_chunk,
 )
-from recommendations.engine.synthetic import SyntheticShop, generate_shop  # noqa: E402
+from benchmarks.synthetic import SyntheticShop, generate_shop  # noqa: E402
 
 TARGET_SECONDS = 60.0
 TARGET_MEMORY_MB = 2048.0

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from recommendations.engine.synthetic import generate_shop
+from benchmarks.synthetic import generate_shop
 from recommendations.offline import Interactions, evaluate_split, main
 
 REPO = Path(__file__).resolve().parents[2]

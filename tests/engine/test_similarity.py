@@ -14,7 +14,7 @@ from recommendations.engine.similarity import (
     item_neighbours,
     merge_neighbours,
 )
-from recommendations.engine.synthetic import generate_shop
+from benchmarks.synthetic import generate_shop
 
 # Every item is a source; no shrinkage, so values are plain formulas.
 HAND = {"min_source_rows": 1, "shrink": 0.0}
