@@ -38,6 +38,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from benchmarks.synthetic import SyntheticShop, generate_shop  # noqa: E402
 from recommendations.engine.content import ItemTexts, vectorize_items  # noqa: E402
 from recommendations.engine.interactions import InteractionMatrix, build_interactions  # noqa: E402
 from recommendations.engine.pipeline import (  # noqa: E402
@@ -47,7 +48,6 @@ from recommendations.engine.pipeline import (  # noqa: E402
     combine_chunks,
     compute_chunk,
 )
-from benchmarks.synthetic import SyntheticShop, generate_shop  # noqa: E402
 
 TARGET_SECONDS = 60.0
 TARGET_MEMORY_MB = 2048.0

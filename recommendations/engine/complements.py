@@ -117,6 +117,11 @@ class Complements:
     def n_items(self) -> int:
         return int(self._baskets_with.size)
 
+    @property
+    def log_prior(self) -> np.ndarray:
+        """``(buckets, n_items)``: log P(item completes a basket | the basket's size bucket)."""
+        return self._log_prior
+
     def fit(self, baskets: sp.spmatrix) -> Complements:
         """Learn from a basket x item matrix (any non-zero = the item is in the basket)."""
         x = sp.csr_matrix(baskets, dtype=np.float32, copy=True)
@@ -241,7 +246,9 @@ class Complements:
             reason = np.where(has, basket[best], -1).astype(np.int32)
         return chosen.astype(np.int32), score[chosen].astype(np.float32), reason
 
-    def _within_price(self, basket: np.ndarray, price: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+    def _within_price(
+        self, basket: np.ndarray, price: np.ndarray, allowed: np.ndarray
+    ) -> np.ndarray:
         """Candidates no dearer than the dearest basket item, or bought with one often enough."""
         cap = np.nanmax(price[basket])
         dearer = np.flatnonzero(allowed & (np.nan_to_num(price, nan=-np.inf) > cap))

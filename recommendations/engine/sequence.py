@@ -121,7 +121,9 @@ def recency_weights(events: EventLog, half_life: float | None) -> np.ndarray:
     return weights
 
 
-def recency_history(matrix: sp.spmatrix, events: EventLog, half_life: float | None) -> sp.csr_matrix:
+def recency_history(
+    matrix: sp.spmatrix, events: EventLog, half_life: float | None
+) -> sp.csr_matrix:
     """The user x item matrix with each entry scaled by its most recent event's recency.
 
     Entries without a timed event keep their value; this is the history to score, the matrix
