@@ -52,7 +52,7 @@ def load_groceries(directory: Path = GROCERIES) -> Baskets:
 
 def split_baskets(data: Baskets, fraction: float = TEST_FRACTION) -> tuple[Baskets, Baskets]:
     """(older baskets, newest ``fraction`` of baskets)."""
-    cut = int(round(data.matrix.shape[0] * (1 - fraction)))
+    cut = round(data.matrix.shape[0] * (1 - fraction))
     return data.rows(0, cut), data.rows(cut, data.matrix.shape[0])
 
 
@@ -73,7 +73,10 @@ def leave_one_out(baskets: Baskets, every_item: bool = False, seed: int = SEED) 
     """One random held-out item per basket of two or more (``every_item``: each in turn)."""
     x, n_items = baskets.matrix, baskets.matrix.shape[1]
     rng = np.random.default_rng(seed)
-    rows, cols, held, origin = [], [], [], []
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    held: list[int] = []
+    origin: list[int] = []
     for b in range(x.shape[0]):
         items = x.indices[x.indptr[b] : x.indptr[b + 1]]
         if items.size < 2:
@@ -83,7 +86,7 @@ def leave_one_out(baskets: Baskets, every_item: bool = False, seed: int = SEED) 
             rest = items[items != h]
             rows.append(np.full(rest.size, len(held)))
             cols.append(rest)
-            held.append(h)
+            held.append(int(h))
             origin.append(b)
     seeds = sp.csr_matrix(
         (

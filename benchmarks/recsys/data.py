@@ -174,10 +174,10 @@ def check_no_leak(split: Split, held: Log) -> int:
             leaks += 1
     events = split.train.events
     if events is not None:
-        held_pairs = {(u, i) for u, i in zip(held.users.tolist(), held.items.tolist())}
+        held_pairs = {(u, i) for u, i in zip(held.users.tolist(), held.items.tolist(), strict=True)}
         train_users = split.train.user_ids[events.users].tolist()
         train_items = split.train.item_ids[events.items].tolist()
-        leaks += sum((u, i) in held_pairs for u, i in zip(train_users, train_items))
+        leaks += sum((u, i) in held_pairs for u, i in zip(train_users, train_items, strict=True))
     return leaks
 
 

@@ -128,7 +128,7 @@ class Complements:
         x.sum_duplicates()
         x.data[:] = 1.0
         x.eliminate_zeros()
-        self.n_baskets, n_items = x.shape
+        self.n_baskets = x.shape[0]
         self.neighbours = item_neighbours(x, config=self.config.similarity())
         self._weights = self.neighbours.to_csr()
         self._pairs = sp.csr_matrix(x.T @ x)
