@@ -41,6 +41,7 @@ import numpy as np  # noqa: E402
 from benchmarks.recsys import baskets as bk  # noqa: E402
 from benchmarks.recsys.baselines import grid  # noqa: E402
 from benchmarks.recsys.data import GROCERIES  # noqa: E402
+from benchmarks.recsys.report import print_checks  # noqa: E402
 from recommendations.engine.complements import Complements, ComplementsConfig  # noqa: E402
 from recommendations.engine.params import ModelParams  # noqa: E402
 
@@ -215,10 +216,7 @@ def benchmark(args: argparse.Namespace) -> int:
          f"{ours:.4f} / {best} {theirs:.4f} = {ours / theirs:.3f}x"),
         ("CLI lists == engine lists", rows["shipped"]["parity"], ""),
     ]  # fmt: skip
-    print()
-    for label, ok, detail in checks:
-        print(f"{'PASS' if ok else 'FAIL'}  {label:<36} {detail}")
-    return 0 if all(ok for _, ok, _ in checks) else 1
+    return print_checks(checks)
 
 
 def main(argv: list[str] | None = None) -> int:

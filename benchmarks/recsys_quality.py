@@ -50,6 +50,7 @@ from benchmarks.recsys.data import (  # noqa: E402
     load_synthetic,
     make_split,
 )
+from benchmarks.recsys.report import print_checks  # noqa: E402
 from recommendations.engine.evaluation import ranking_metrics  # noqa: E402
 
 TARGET_RATIO = 1.05
@@ -177,10 +178,7 @@ def benchmark(args: argparse.Namespace) -> int:
     if args.synthetic:
         print("\ntargets are defined on MovieLens; generated baskets are reported only.")
         return 0
-    print()
-    for label, ok, detail in checks:
-        print(f"{'PASS' if ok else 'FAIL'}  {label:<46} {detail}")
-    return 0 if all(ok for _, ok, _ in checks) else 1
+    return print_checks(checks, 46)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -39,13 +39,9 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from benchmarks.recsys.report import print_checks  # noqa: E402
 from benchmarks.synthetic import SyntheticShop, generate_shop  # noqa: E402
 from recommendations.engine.complements import Complements, baskets_of  # noqa: E402
-from recommendations.engine.sequence import (  # noqa: E402
-    SequenceConfig,
-    blend_sequence,
-    sequence_neighbours,
-)
 from recommendations.engine.content import ItemTexts, vectorize_items  # noqa: E402
 from recommendations.engine.interactions import InteractionMatrix, build_interactions  # noqa: E402
 from recommendations.engine.pipeline import (  # noqa: E402
@@ -54,6 +50,11 @@ from recommendations.engine.pipeline import (  # noqa: E402
     chunk_bounds,
     combine_chunks,
     compute_chunk,
+)
+from recommendations.engine.sequence import (  # noqa: E402
+    SequenceConfig,
+    blend_sequence,
+    sequence_neighbours,
 )
 
 TARGET_SECONDS = 60.0
@@ -231,10 +232,7 @@ def benchmark(args: argparse.Namespace) -> int:
          f"{speedup:.2f}x"),
         ("chunked == single-process result", same, ""),
     ]  # fmt: skip
-    print()
-    for label, ok, detail in checks:
-        print(f"{'PASS' if ok else 'FAIL'}  {label:<36} {detail}")
-    return 0 if all(ok for _, ok, _ in checks) else 1
+    return print_checks(checks)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,7 +17,7 @@ import scipy.linalg.lapack as lapack
 import scipy.sparse as sp
 
 from recommendations.engine.sequence import recency_history
-from recommendations.engine.similarity import design_matrix
+from recommendations.engine.similarity import design_matrix, top_per_row
 
 from .data import Split
 
@@ -104,10 +104,9 @@ def ease_weights(z: sp.csr_matrix, l2: float) -> np.ndarray:
     return weights
 
 
-def rp3beta_weights(z: sp.csr_matrix, alpha: float, beta: float, top: int) -> sp.csr_matrix:
-    """RP3beta (Paudel et al. 2017): two-step random walk item -> user -> item, each step
-    probability raised to ``alpha``, divided by the target's popularity ** ``beta``, the
-    ``top`` best per seed kept."""
+def rp3_walk(z: sp.csr_matrix, alpha: float) -> tuple[sp.csr_matrix, np.ndarray]:
+    """RP3's two-step random walk item -> user -> item, each step's probability raised to
+    ``alpha``; also the items' popularity (for ``rp3beta_weights``)."""
     z = sp.csr_matrix(z, dtype=np.float64)
     z.data[:] = 1.0
     user_step = sp.csr_matrix(sp.diags(1 / np.maximum(z.sum(axis=1).A1, 1)) @ z)
@@ -117,9 +116,16 @@ def rp3beta_weights(z: sp.csr_matrix, alpha: float, beta: float, top: int) -> sp
     walk = (item_step @ user_step).tocsr()
     walk.setdiag(0)
     walk.eliminate_zeros()
-    popularity = np.maximum(z.sum(axis=0).A1, 1)
-    walk = sp.csr_matrix(walk @ sp.diags(popularity**-beta))
-    return _keep_top(walk, top)
+    return walk, np.maximum(z.sum(axis=0).A1, 1)
+
+
+def rp3beta_weights(
+    walk: tuple[sp.csr_matrix, np.ndarray], beta: float, top: int
+) -> sp.csr_matrix:
+    """RP3beta (Paudel et al. 2017): the walk divided by the target's popularity ** ``beta``,
+    the ``top`` best per seed kept."""
+    probability, popularity = walk
+    return _keep_top(sp.csr_matrix(probability @ sp.diags(popularity**-beta)), top)
 
 
 def cosine_model(x: sp.csr_matrix, neighbours: int) -> Any:
@@ -152,22 +158,14 @@ def implicit_recommend(model: Any, hist: sp.csr_matrix, rows: np.ndarray, k: int
 
 
 def _keep_top(matrix: sp.csr_matrix, top: int) -> sp.csr_matrix:
-    rows, cols, vals = [], [], []
-    for r in range(matrix.shape[0]):
-        lo, hi = matrix.indptr[r], matrix.indptr[r + 1]
-        if hi == lo:
-            continue
-        best = np.argsort(-matrix.data[lo:hi], kind="stable")[:top]
-        rows.append(np.full(best.size, r))
-        cols.append(matrix.indices[lo:hi][best])
-        vals.append(matrix.data[lo:hi][best])
-    if not rows:
-        return sp.csr_matrix(matrix.shape, dtype=np.float32)
-    return sp.csr_matrix(
-        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
-        shape=matrix.shape,
-        dtype=np.float32,
-    )
+    """The ``top`` largest entries of each row (ties by column)."""
+    out = top_per_row(*_coo(matrix), matrix.shape[0], top, duplicates=None)
+    return out.to_csr()
+
+
+def _coo(matrix: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    coo = matrix.tocoo()
+    return coo.row, coo.col, coo.data
 
 
 def grid(**axes: list[Any]) -> Iterator[dict[str, Any]]:

@@ -119,12 +119,14 @@ def _als(split: Split, p: dict[str, Any]) -> np.ndarray:
 
 def _rp3beta(family: Family) -> Callable[[Split, dict[str, Any]], np.ndarray]:
     def run(split: Split, p: dict[str, Any]) -> np.ndarray:
-        key = (id(split), p["sessions"], p["alpha"], p["beta"], p["top"])
+        walk = family.cached(
+            ("walk", id(split), p["sessions"], p["alpha"]),
+            lambda: bl.rp3_walk(bl.design(split, "binary", p["sessions"]), p["alpha"]),
+        )
         weights = family.cached(
-            key,
-            lambda: bl.rp3beta_weights(
-                bl.design(split, "binary", p["sessions"]), p["alpha"], p["beta"], p["top"]
-            ),
+            ("weights", id(split), p["sessions"], p["alpha"], p["beta"], p["top"]),
+            lambda: bl.rp3beta_weights(walk, p["beta"], p["top"]),
+            keep=2,  # the walk stays cached beside its weights
         )
         return bl.score_items(weights, bl.history(split, "binary", p["half_life"]), K)
 
