@@ -46,28 +46,26 @@ class SequenceConfig:
 
 
 def sequence_neighbours(events: EventLog, n_items: int, config: SequenceConfig) -> Neighbours:
-    """Per-seed lists of the items that come within ``config.window`` events of the seed."""
+    """Per-seed lists of the items that come within ``config.window`` events of the seed.
+
+    Pairs are counted one gap at a time into a sparse sum: memory stays at one gap's pairs
+    (a million events make ten million pairs over a window of 10).
+    """
     order = events.ordered()
-    users, items, times = events.users[order], events.items[order], events.timestamps[order]
-    seeds, follows = [], []
+    users, times = events.users[order], events.timestamps[order]
+    items = events.items[order].astype(np.int32)
+    counts = sp.csr_matrix((n_items, n_items), dtype=np.float64)
     for gap in range(1, max(1, config.window) + 1):
         same = users[gap:] == users[:-gap]
         early, late = items[:-gap][same], items[gap:][same]
-        seeds.append(early)
-        follows.append(late)
         # Reverse pairs: always when undirected; for ties in time whatever the direction.
-        back = np.ones(early.size, bool) if not config.directed else (
-            times[gap:][same] == times[:-gap][same]
-        )  # fmt: skip
-        seeds.append(late[back])
-        follows.append(early[back])
-    rows = np.concatenate(seeds) if seeds else np.zeros(0, np.int64)
-    cols = np.concatenate(follows) if follows else np.zeros(0, np.int64)
-    keep = rows != cols
-    counts = sp.csr_matrix(
-        (np.ones(int(keep.sum())), (rows[keep], cols[keep])), shape=(n_items, n_items)
-    )
-    counts.sum_duplicates()
+        back = (times[gap:][same] == times[:-gap][same]) if config.directed else slice(None)
+        rows, cols = np.concatenate((early, late[back])), np.concatenate((late, early[back]))
+        keep = rows != cols
+        part = sp.csr_matrix(
+            (np.ones(int(keep.sum())), (rows[keep], cols[keep])), shape=(n_items, n_items)
+        )
+        counts = sp.csr_matrix(counts + part)
     counts.data = np.log1p(counts.data)
     out = np.asarray(counts.sum(axis=1)).ravel()
     into = np.asarray(counts.sum(axis=0)).ravel()
