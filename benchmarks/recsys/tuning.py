@@ -206,8 +206,8 @@ def families() -> dict[str, Family]:
         alpha=[1.0, 10.0],
     ), _als)  # fmt: skip
     rp3 = Family("rp3beta", lambda: bl.grid(
-        sessions=[False, True], alpha=[0.5, 0.75, 1.0], beta=[0.0, 0.2, 0.4, 0.6],
-        top=[50, 100, 200], half_life=HALF_LIVES,
+        sessions=[False, True], alpha=[0.5, 1.0], beta=[0.2, 0.4, 0.6], top=[100, 200],
+        half_life=HALF_LIVES,
     ), lambda s, p: np.zeros(0))  # fmt: skip
     rp3.run = _rp3beta(rp3)
     out["rp3beta"] = rp3
