@@ -119,9 +119,7 @@ def rp3_walk(z: sp.csr_matrix, alpha: float) -> tuple[sp.csr_matrix, np.ndarray]
     return walk, np.maximum(z.sum(axis=0).A1, 1)
 
 
-def rp3beta_weights(
-    walk: tuple[sp.csr_matrix, np.ndarray], beta: float, top: int
-) -> sp.csr_matrix:
+def rp3beta_weights(walk: tuple[sp.csr_matrix, np.ndarray], beta: float, top: int) -> sp.csr_matrix:
     """RP3beta (Paudel et al. 2017): the walk divided by the target's popularity ** ``beta``,
     the ``top`` best per seed kept."""
     probability, popularity = walk
