@@ -48,24 +48,24 @@ class SequenceConfig:
 def sequence_neighbours(events: EventLog, n_items: int, config: SequenceConfig) -> Neighbours:
     """Per-seed lists of the items that come within ``config.window`` events of the seed.
 
-    Pairs are counted as int64 keys ``seed * n_items + item`` (one sort, no sparse sums).
+    Pairs are counted one gap at a time into a sparse sum: memory stays at one gap's pairs
+    (a million events make ten million pairs over a window of 10).
     """
     order = events.ordered()
-    users, times, items = events.users[order], events.timestamps[order], events.items[order]
-    keys = []
+    users, times = events.users[order], events.timestamps[order]
+    items = events.items[order].astype(np.int32)
+    counts = sp.csr_matrix((n_items, n_items), dtype=np.float64)
     for gap in range(1, max(1, config.window) + 1):
         same = users[gap:] == users[:-gap]
         early, late = items[:-gap][same], items[gap:][same]
-        keys.append(early * n_items + late)
         # Reverse pairs: always when undirected; for ties in time whatever the direction.
         back = (times[gap:][same] == times[:-gap][same]) if config.directed else slice(None)
-        keys.append(late[back] * n_items + early[back])
-    pairs, count = np.unique(np.concatenate(keys), return_counts=True)
-    rows, cols = np.divmod(pairs, n_items)
-    keep = rows != cols
-    counts = sp.csr_matrix(
-        (count[keep].astype(np.float64), (rows[keep], cols[keep])), shape=(n_items, n_items)
-    )
+        rows, cols = np.concatenate((early, late[back])), np.concatenate((late, early[back]))
+        keep = rows != cols
+        part = sp.csr_matrix(
+            (np.ones(int(keep.sum())), (rows[keep], cols[keep])), shape=(n_items, n_items)
+        )
+        counts = sp.csr_matrix(counts + part)
     counts.data = np.log1p(counts.data)
     out = np.asarray(counts.sum(axis=1)).ravel()
     into = np.asarray(counts.sum(axis=0)).ravel()
