@@ -1,0 +1,1 @@
+"""Benchmarks (not tests): scripts that print figures and PASS/FAIL against targets."""

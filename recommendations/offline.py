@@ -1,13 +1,22 @@
 """Offline command line: batch recommendations and evaluation from CSV files.
 
     python -m recommendations.offline recommend --train TRAIN.csv --users USERS.txt \\
-        --k 10 --out RECS.csv
+        --k 10 --out RECS.csv [--config PARAMS.json]
+    python -m recommendations.offline recommend --train TRAIN.csv --baskets SEEDS.csv \\
+        --k 10 --out RECS.csv [--config PARAMS.json]
     python -m recommendations.offline evaluate --interactions FILE.csv
 
 Input CSV: header ``user,item,value[,timestamp]``; ids are strings, ``value`` is a rating or a
 quantity (weighted by ``log1p``; zero or negative values are ignored), ``timestamp`` (unix
-seconds) is optional and lets the model use session co-occurrence. Malformed input stops with a
-message naming the line and exit status 2. Progress goes to stderr.
+seconds) is optional and lets the model use sessions, order and recency. Malformed input stops
+with a message naming the line and exit status 2. Progress goes to stderr.
+
+``--users`` writes personal recommendations (``user,item,rank``). ``--baskets`` takes seed
+baskets (``basket,item``, one row per item) and writes their completions
+(``basket,item,rank``) from the complements model, the code path of the cart's "Complete your
+order": training baskets are each user's events split at 600 s of silence when the CSV has
+timestamps, else each user's rows. ``--config`` sets the models' parameters
+(``recommendations.engine.params``).
 
 Framework-free on purpose: it runs where Django is not installed, and it is what the quality
 benchmark times as "the shipped recommender's whole process".
@@ -17,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import math
 import sys
 import time
@@ -28,8 +38,10 @@ from typing import IO, Any, TextIO
 import numpy as np
 import scipy.sparse as sp
 
+from recommendations.engine.complements import Complements, baskets_of
 from recommendations.engine.evaluation import ranking_metrics, split_per_user
 from recommendations.engine.interactions import InteractionMatrix, build_from_values
+from recommendations.engine.params import ModelParams
 from recommendations.engine.popularity import item_popularity
 from recommendations.engine.recommender import Recommender
 from recommendations.engine.similarity import Neighbours
@@ -130,16 +142,46 @@ def read_users(path: Path) -> list[str]:
         return [line.strip() for line in handle if line.strip()]
 
 
+def read_baskets(path: Path) -> tuple[list[str], list[list[str]]]:
+    """Seed baskets from a ``basket,item`` CSV: ids in first-seen order and their items."""
+    baskets: dict[str, list[str]] = {}
+    with _open(path) as handle:
+        reader = csv.reader(handle)
+        header = next(reader, None)
+        if not header or [h.strip().lower() for h in header] != ["basket", "item"]:
+            raise InputError(f"{path}: line 1: bad header {header!r}; expected basket,item")
+        for row in reader:
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue
+            if len(row) != 2 or not row[0].strip() or not row[1].strip():
+                raise InputError(f"{path}: line {reader.line_num}: expected basket,item")
+            baskets.setdefault(row[0].strip(), []).append(row[1].strip())
+    return list(baskets), list(baskets.values())
+
+
+def read_params(path: str | None) -> ModelParams:
+    if path is None:
+        return ModelParams()
+    try:
+        with _open(Path(path)) as handle:
+            return ModelParams.from_dict(json.load(handle))
+    except (ValueError, TypeError) as exc:
+        raise InputError(f"{path}: {exc}") from None
+
+
 def cmd_recommend(args: argparse.Namespace, progress: Progress) -> int:
+    params = read_params(args.config)
     data = read_interactions(Path(args.train), progress)
-    wanted = read_users(Path(args.users))
     train = data.to_matrix()
+    if args.baskets:
+        return _complete_baskets(args, params, train, progress)
+    wanted = read_users(Path(args.users))
     progress(f"fitting on {train.n_users:,} users x {train.n_items:,} items")
-    model = Recommender().fit(train.matrix, train.sessions)
+    model = params.recommender().fit(train.matrix, train.sessions, train.events)
 
     rows = np.array([train.user_row(u) for u in wanted], dtype=object)
     known = np.array([r is not None for r in rows], dtype=bool)
-    picked = train.matrix[rows[known].astype(np.int64)]
+    picked = model.scored_history(rows[known].astype(np.int64))
     histories = _scatter_rows(picked, np.flatnonzero(known), len(wanted))
     progress(f"recommending for {len(wanted):,} users ({int((~known).sum()):,} unknown)")
     with _open(Path(args.out), "w") as handle:
@@ -153,6 +195,36 @@ def cmd_recommend(args: argparse.Namespace, progress: Progress) -> int:
                 for rank, item in enumerate(row[row >= 0].tolist(), start=1):
                     writer.writerow([user, ids[item], rank])
             progress(f"{min(lo + USERS_PER_BATCH, len(wanted)):,} users done")
+    progress(f"wrote {args.out}")
+    return 0
+
+
+def _complete_baskets(
+    args: argparse.Namespace, params: ModelParams, train: InteractionMatrix, progress: Progress
+) -> int:
+    """``recommend --baskets``: each seed basket completed by the complements model.
+
+    Seed items outside the training catalogue cannot point anywhere and are ignored; a basket
+    of only such items gets the size prior's choice.
+    """
+    names, seeds = read_baskets(Path(args.baskets))
+    baskets = baskets_of(train)
+    progress(f"fitting complements on {baskets.shape[0]:,} baskets x {train.n_items:,} items")
+    model = Complements(params.complements).fit(baskets)
+    cols = [[c for c in map(train.item_col, items) if c is not None] for items in seeds]
+    rows = np.repeat(np.arange(len(cols)), [len(c) for c in cols])
+    flat = np.fromiter((c for row in cols for c in row), dtype=np.int64, count=rows.size)
+    matrix = sp.csr_matrix(
+        (np.ones(rows.size, np.float32), (rows, flat)), shape=(len(cols), train.n_items)
+    )
+    progress(f"completing {len(names):,} baskets")
+    done = model.complete_many(matrix, args.k)
+    with _open(Path(args.out), "w") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["basket", "item", "rank"])
+        for name, row in zip(names, done.items, strict=True):
+            for rank, item in enumerate(row[row >= 0].tolist(), start=1):
+                writer.writerow([name, train.item_ids[item], rank])
     progress(f"wrote {args.out}")
     return 0
 
@@ -250,11 +322,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    rec = sub.add_parser("recommend", help="write top-k recommendations for listed users")
+    rec = sub.add_parser("recommend", help="top-k for listed users or for seed baskets")
     rec.add_argument("--train", required=True, help="interactions CSV: user,item,value[,timestamp]")
-    rec.add_argument("--users", required=True, help="text file, one user id per line")
-    rec.add_argument("--k", type=int, default=10, help="recommendations per user (default 10)")
-    rec.add_argument("--out", required=True, help="output CSV: user,item,rank")
+    whom = rec.add_mutually_exclusive_group(required=True)
+    whom.add_argument("--users", help="text file, one user id per line")
+    whom.add_argument("--baskets", help="seed baskets CSV: basket,item (cart completion)")
+    rec.add_argument("--k", type=int, default=10, help="recommendations per row (default 10)")
+    rec.add_argument("--out", required=True, help="output CSV: user|basket,item,rank")
+    rec.add_argument("--config", help="model parameters, JSON (recommendations.engine.params)")
 
     ev = sub.add_parser("evaluate", help="80/20 per-user hold-out: popularity vs shipped model")
     ev.add_argument("--interactions", required=True, help="interactions CSV")

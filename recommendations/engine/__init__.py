@@ -10,7 +10,9 @@ back. Modules:
 * ``popularity``: popularity and trending fallbacks;
 * ``recommender``: scoring a history through the neighbours (offline and batch);
 * ``serving``: the same scoring over stored lists at request time, plain Python;
-* ``evaluation``: the offline protocol; ``synthetic``: generated shop data for benchmarks/tests.
+* ``evaluation``: the offline protocol.
+
+Generated shop data for tests and benchmarks lives in ``benchmarks/synthetic``, not here.
 
 Submodules are imported explicitly so that importing one does not pull scikit-learn into
 processes that do not need it.

@@ -60,17 +60,36 @@ class SignalWeights:
 
 
 @dataclass(frozen=True)
+class EventLog:
+    """Timestamped events as indices (parallel arrays): the order the sequence model reads."""
+
+    users: np.ndarray  # int64 row of the user
+    items: np.ndarray  # int64 column of the item
+    timestamps: np.ndarray  # float64 unix seconds
+
+    def __post_init__(self) -> None:
+        if not (self.users.size == self.items.size == self.timestamps.size):
+            raise ValueError("users, items and timestamps must have the same length")
+
+    def ordered(self) -> np.ndarray:
+        """Positions sorted by user, then time (stable: file order inside a tie)."""
+        return np.lexsort((np.arange(self.users.size), self.timestamps, self.users))
+
+
+@dataclass(frozen=True)
 class InteractionMatrix:
     """A user x item matrix together with the id <-> index mappings.
 
-    ``sessions`` (session x item, same columns) is present when timestamps were given; the
-    similarity model uses it as extra co-occurrence rows.
+    ``sessions`` (session x item, same columns) and ``events`` (the timed events, as indices)
+    are present when timestamps were given; the similarity model uses the sessions as extra
+    co-occurrence rows, the sequence model and recency weighting read the events.
     """
 
     matrix: sp.csr_matrix
     user_ids: np.ndarray
     item_ids: np.ndarray
     sessions: sp.csr_matrix | None = None
+    events: EventLog | None = None
     _user_index: dict[Hashable, int] = field(default_factory=dict, repr=False, compare=False)
     _item_index: dict[Hashable, int] = field(default_factory=dict, repr=False, compare=False)
 
@@ -183,10 +202,12 @@ def session_rows(
     n_items: int,
     gap: float,
     transform: ValueTransform = "log1p",
+    min_items: int = 2,
 ) -> sp.csr_matrix:
     """Session x item matrix: a user's events split wherever ``gap`` seconds pass in silence.
 
-    Sessions of a single item carry no co-occurrence and are dropped to save memory.
+    Sessions of fewer than ``min_items`` items are dropped: for similarity, a single item
+    carries no co-occurrence; basket statistics (``complements``) keep them (``min_items=1``).
     """
     if user_index.size == 0:
         return sp.csr_matrix((0, n_items), dtype=np.float32)
@@ -198,8 +219,7 @@ def session_rows(
     session = np.cumsum(new) - 1
     n_sessions = int(session[-1]) + 1 if session.size else 0
     mat = _transformed(session, i, w, n_sessions, n_items, transform)
-    multi = np.diff(mat.indptr) > 1
-    return mat[multi]
+    return mat[np.diff(mat.indptr) >= min_items]
 
 
 def _assemble(
@@ -232,12 +252,21 @@ def _assemble(
     n_users, n_items = user_ids.size, item_ids.size
 
     matrix = _transformed(user_index, item_index, event_weight, n_users, n_items, transform)
-    sessions = None
-    if times is not None and gap is not None:
-        sessions = session_rows(
-            user_index, item_index, event_weight, times[keep], n_items, gap, transform
-        )
-    return InteractionMatrix(matrix=matrix, user_ids=user_ids, item_ids=item_ids, sessions=sessions)
+    sessions = events = None
+    if times is not None:
+        timed = ~np.isnan(times[keep])
+        events = EventLog(user_index[timed], item_index[timed], times[keep][timed])
+        if gap is not None:
+            sessions = session_rows(
+                user_index, item_index, event_weight, times[keep], n_items, gap, transform
+            )
+    return InteractionMatrix(
+        matrix=matrix,
+        user_ids=user_ids,
+        item_ids=item_ids,
+        sessions=sessions,
+        events=events,
+    )
 
 
 def _transformed(

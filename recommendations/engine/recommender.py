@@ -18,7 +18,14 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from recommendations.engine.interactions import EventLog
 from recommendations.engine.popularity import item_popularity
+from recommendations.engine.sequence import (
+    SequenceConfig,
+    blend_sequence,
+    recency_history,
+    sequence_neighbours,
+)
 from recommendations.engine.similarity import Neighbours, SimilarityConfig, item_neighbours
 
 _DENSE_BUDGET = 1 << 24  # floats per scoring batch (~64 MB), bounds memory on big catalogues
@@ -39,20 +46,43 @@ class Recommendations:
 
 
 class Recommender:
-    """Neighbour-based recommender with a popularity fallback."""
+    """Neighbour-based recommender with a popularity fallback.
 
-    def __init__(self, config: SimilarityConfig | None = None) -> None:
+    ``sequence`` blends sequence neighbours into the regression's lists and
+    ``recency_half_life`` (in events) discounts older history when ``recommend`` scores the
+    training rows; both need the timed events given to ``fit``.
+    """
+
+    def __init__(
+        self,
+        config: SimilarityConfig | None = None,
+        sequence: SequenceConfig | None = None,
+        recency_half_life: float | None = None,
+    ) -> None:
         self.config = config or SimilarityConfig()
+        self.sequence = sequence or SequenceConfig()
+        self.recency_half_life = recency_half_life
         self._train: sp.csr_matrix | None = None
         self._neighbours: Neighbours | None = None
         self._weights = sp.csr_matrix((0, 0), dtype=np.float32)
         self._popular = np.zeros(0, dtype=np.int64)
         self.n_items = 0
 
-    def fit(self, matrix: sp.spmatrix, sessions: sp.spmatrix | None = None) -> Recommender:
-        """Learn neighbours and popularity from a user x item matrix (and optional sessions)."""
+    def fit(
+        self,
+        matrix: sp.spmatrix,
+        sessions: sp.spmatrix | None = None,
+        events: EventLog | None = None,
+    ) -> Recommender:
+        """Learn neighbours and popularity from a user x item matrix (and optional sessions
+        and timed events, whose rows and columns are the matrix's)."""
         self._train = sp.csr_matrix(matrix, dtype=np.float32)
         neighbours = item_neighbours(self._train, sessions, self.config)
+        if events is not None and self.sequence.weight > 0:
+            following = sequence_neighbours(events, self._train.shape[1], self.sequence)
+            neighbours = blend_sequence(neighbours, following, self.sequence.weight)
+        if events is not None and self.recency_half_life:
+            self._train = recency_history(self._train, events, self.recency_half_life)
         return self._install(neighbours, item_popularity(self._train))
 
     @classmethod
@@ -75,6 +105,12 @@ class Recommender:
         self._popular = popular[np.lexsort((popular, -popularity[popular]))]
         return self
 
+    def scored_history(self, users: Sequence[int] | np.ndarray) -> sp.csr_matrix:
+        """Training rows as ``recommend`` scores them (recency-weighted when configured)."""
+        if self._train is None:
+            raise RuntimeError("the recommender is not fitted")
+        return self._train[np.asarray(users, dtype=np.int64)]
+
     @property
     def neighbours(self) -> Neighbours:
         return self._require_fitted()
@@ -93,6 +129,7 @@ class Recommender:
     ) -> Recommendations:
         """Top-k for rows of the training matrix, never an item of the user's training row.
 
+        The rows are scored as fitted: recency-weighted when ``recency_half_life`` is set.
         ``exclude`` (same rows as ``users``, any non-zero = excluded) removes more items.
         """
         if self._train is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from recommendations.engine.synthetic import generate_shop
+from benchmarks.synthetic import generate_shop
+from recommendations.engine.params import ModelParams
 from recommendations.offline import Interactions, evaluate_split, main
 
 REPO = Path(__file__).resolve().parents[2]
@@ -131,3 +133,77 @@ def test_shipped_model_beats_popularity_on_baskets_with_hidden_tastes():
     result = evaluate_split(data)
     assert result["shipped"]["ndcg"] > 1.3 * result["popularity"]["ndcg"]
     assert result["shipped"]["coverage"] > result["popularity"]["coverage"]
+
+
+def run_baskets(tmp_path: Path, train: Path, seeds: list[str], *extra: str) -> list[dict[str, str]]:
+    seeds_csv = write_csv(tmp_path / "seeds.csv", "basket,item", seeds)
+    out = tmp_path / "done.csv"
+    args = ["--quiet", "recommend", "--train", str(train), "--baskets", str(seeds_csv)]
+    assert main([*args, "--k", "2", "--out", str(out), *extra]) == 0
+    with open(out, newline="") as handle:
+        assert handle.readline().strip() == "basket,item,rank"
+        handle.seek(0)
+        return list(csv.DictReader(handle))
+
+
+def test_recommend_completes_seed_baskets_from_same_basket_co_occurrence(tmp_path):
+    # user rows are baskets (no timestamps): a goes with b; c is the bestseller, bought alone
+    rows = ["o1,a,1", "o1,b,1", "o2,a,1", "o2,b,1", "o3,a,1", "o3,b,1",
+            "o4,c,1", "o5,c,1", "o6,c,1", "o7,c,1", "o8,d,1", "o8,c,1"]  # fmt: skip
+    train = write_csv(tmp_path / "orders.csv", "user,item,value", rows)
+    done = run_baskets(tmp_path, train, ["cart1,a", "cart2,c", "cart2,unknown-item", "cart3,zz"])
+    by_basket: dict[str, list[str]] = {}
+    for r in done:
+        by_basket.setdefault(r["basket"], []).append(r["item"])
+    assert by_basket["cart1"][0] == "b"  # not c, the bestseller never bought with a
+    assert "c" not in by_basket["cart2"] and by_basket["cart2"][0] == "d"
+    assert len(by_basket["cart3"]) == 2  # only unknown items: the size prior still fills it
+
+
+def test_timestamps_cut_training_baskets_at_a_silence(tmp_path):
+    # u1 bought a+b together, then c a day later: c is not a complement of a
+    rows = ["u1,a,1,0", "u1,b,1,10", "u1,c,1,86400", "u2,a,1,0", "u2,b,1,5", "u3,c,1,0"]
+    train = write_csv(tmp_path / "t.csv", "user,item,value,timestamp", rows)
+    done = run_baskets(tmp_path, train, ["x,a"], "--config", str(config(tmp_path, prior=0.0)))
+    assert [r["item"] for r in done][:1] == ["b"]
+
+
+def config(tmp_path: Path, prior: float) -> Path:
+    path = tmp_path / "params.json"
+    path.write_text(json.dumps({"complements": {"prior_weight": prior, "min_source_baskets": 1}}))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"similarity": {"l2": "high"}}', "similarity.l2: expected float"),
+        ('{"simlarity": {}}', "unknown parameter section(s): simlarity"),
+        ('{"sequence": {"widow": 3}}', "sequence: unknown parameter(s): widow"),
+        ('{"recency_half_life": -1}', "recency_half_life must be a positive number"),
+        ("[1, 2]", "parameters must be a JSON object"),
+        ("{not json", "params.json"),
+    ],
+)
+def test_bad_config_is_an_input_error(tmp_path, capsys, train, content, message):
+    path = tmp_path / "params.json"
+    path.write_text(content)
+    users = tmp_path / "users.txt"
+    users.write_text("u1\n")
+    argv = ["recommend", "--train", str(train), "--users", str(users), "--out",
+            str(tmp_path / "o.csv"), "--config", str(path)]  # fmt: skip
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_config_reaches_the_model(tmp_path, train):
+    path = tmp_path / "params.json"
+    path.write_text(json.dumps(ModelParams(recency_half_life=3.0).to_dict()))
+    assert ModelParams.from_dict(json.loads(path.read_text())) == ModelParams(recency_half_life=3.0)
+    users = tmp_path / "users.txt"
+    users.write_text("u7\n")
+    out = tmp_path / "o.csv"
+    argv = ["--quiet", "recommend", "--train", str(train), "--users", str(users), "--k", "1",
+            "--out", str(out), "--config", str(path)]  # fmt: skip
+    assert main(argv) == 0
+    assert out.read_text().splitlines()[1] == "u7,a,1"

@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
+from benchmarks.synthetic import generate_shop
 from recommendations.engine.recommender import Recommender
 from recommendations.engine.serving import score_from_neighbours
 from recommendations.engine.similarity import Neighbours, SimilarityConfig
-from recommendations.engine.synthetic import generate_shop
 
 # seed -> (targets, weights): 0 -> 1 (.6), 2 (.3); 1 -> 0 (.5), 3 (.4); 2 -> 3 (.9); 3 -> -
 LISTS = Neighbours(

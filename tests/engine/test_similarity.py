@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
+from benchmarks.synthetic import generate_shop
 from recommendations.engine.similarity import (
     Neighbours,
     SimilarityConfig,
@@ -14,7 +15,6 @@ from recommendations.engine.similarity import (
     item_neighbours,
     merge_neighbours,
 )
-from recommendations.engine.synthetic import generate_shop
 
 # Every item is a source; no shrinkage, so values are plain formulas.
 HAND = {"min_source_rows": 1, "shrink": 0.0}

@@ -1,0 +1,1 @@
+"""Shared parts of the recommendation benchmarks: data and splits, baselines, tuning."""
