@@ -25,7 +25,7 @@ from customer_service.assistant import (
 )
 from customer_service.assistant.data import as_examples
 
-EVAL_PATH = Path(__file__).resolve().parent.parent / "tests" / "assistant" / "data" / "eval.yaml"
+EVAL_PATH = Path(__file__).resolve().parent.parent / "customer_service" / "data" / "evaluation" / "heldout.yaml"
 MEDIAN_TARGET_MS = 20.0
 
 

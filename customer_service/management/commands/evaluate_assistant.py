@@ -17,7 +17,7 @@ from customer_service.assistant import (
 )
 from customer_service.assistant.data import as_examples
 
-EVAL_PATH = Path(settings.BASE_DIR) / "tests" / "assistant" / "data" / "eval.yaml"
+EVAL_PATH = Path(settings.BASE_DIR) / "customer_service" / "data" / "evaluation" / "heldout.yaml"
 
 
 class Command(BaseCommand):
