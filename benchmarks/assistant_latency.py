@@ -25,7 +25,13 @@ from customer_service.assistant import (
 )
 from customer_service.assistant.data import as_examples
 
-EVAL_PATH = Path(__file__).resolve().parent.parent / "customer_service" / "data" / "evaluation" / "heldout.yaml"
+EVAL_PATH = (
+    Path(__file__).resolve().parent.parent
+    / "customer_service"
+    / "data"
+    / "evaluation"
+    / "heldout.yaml"
+)
 MEDIAN_TARGET_MS = 20.0
 
 

@@ -15,17 +15,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
+from decimal import Decimal
 from enum import Enum
 from typing import Any, Protocol, TypeVar
 
-from .entities import Entities, extract_order_number, extract_search_query
+from .constraints import ConstraintExtractor
+from .entities import Entities, extract_email, extract_order_number, extract_search_query
 from .rules import DialogueAct, RuleInput, apply_rules
 from .schema import Action, Awaiting, HandoffReason, Intent, Source
 from .templates import INTENT_SUGGESTIONS, SUGGESTIONS
 from .tone import ToneResult, tone_score
+from .vocabulary import ShopVocabulary
 
-# Chosen by cross-validation on the training data (see benchmarks/assistant_latency.py for
-# the figures on the held-out evaluation set).
+# For a classifier that brings no calibration of its own. A trained IntentClassifier carries
+# the threshold and margin chosen on its out-of-fold scores, and the assistant uses those.
 DEFAULT_THRESHOLD = 0.30
 DEFAULT_MARGIN = 0.10
 # Two misunderstandings in a row and the customer goes to staff.
@@ -99,9 +102,11 @@ class DialogueState:
 
 
 def _plain(value: Any) -> Any:
-    """Convert enums to their values and tuples to lists, recursively, for JSON."""
+    """Convert enums to their values, decimals to strings and tuples to lists, for JSON."""
     if isinstance(value, Enum):
         return value.value
+    if isinstance(value, Decimal):
+        return str(value)
     if isinstance(value, dict):
         return {key: _plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
@@ -209,15 +214,26 @@ class Assistant:
 
     ``threshold``: the classifier's top probability below which the message is not understood.
     ``margin``: the minimum lead of the top intent over the second; below it the message is
-    ambiguous and a guess would too often be wrong.
+    ambiguous and a guess would too often be wrong. Both default to the classifier's own
+    calibration (``classifier.calibration``) when it has one.
+    ``vocabulary``: the shop's words for product constraints and country names; without it
+    prices, superlatives, sizes by number and people are still extracted.
     """
 
     def __init__(
         self,
         classifier: Classifier,
-        threshold: float = DEFAULT_THRESHOLD,
-        margin: float = DEFAULT_MARGIN,
+        threshold: float | None = None,
+        margin: float | None = None,
+        *,
+        vocabulary: ShopVocabulary | None = None,
     ) -> None:
+        self.extractor = ConstraintExtractor(vocabulary)
+        calibration: dict[str, float] = getattr(classifier, "calibration", None) or {}
+        if threshold is None:
+            threshold = calibration.get("threshold", DEFAULT_THRESHOLD)
+        if margin is None:
+            margin = calibration.get("margin", DEFAULT_MARGIN)
         if not 0.0 <= threshold <= 1.0 or not 0.0 <= margin <= 1.0:
             raise ValueError("threshold and margin must lie in [0, 1]")
         self.classifier = classifier
@@ -252,7 +268,9 @@ class Assistant:
         match = apply_rules(rule_input)
         if match is not None:
             number = match.entities.order_number or extract_order_number(rule_input.cleaned)
-            entities = replace(match.entities, order_number=number)
+            entities = replace(
+                match.entities, order_number=number, email=extract_email(rule_input.cleaned)
+            )
             intent = match.intent or state.pending_intent or Intent.OUT_OF_SCOPE
             return Understanding(intent, 1.0, Source.RULE, entities, match.act, rule=match.rule)
 
@@ -260,9 +278,13 @@ class Assistant:
         candidates = tuple((label, round(probability, 4)) for label, probability in ranked[:3])
         (top, top_probability), second_probability = ranked[0], ranked[1][1]
         intent = Intent(top)
+        is_query = intent in _QUERY_INTENTS
         entities = Entities(
             order_number=extract_order_number(rule_input.cleaned),
-            query=extract_search_query(rule_input.normalised) if intent in _QUERY_INTENTS else None,
+            query=extract_search_query(rule_input.normalised) if is_query else None,
+            email=extract_email(rule_input.cleaned),
+            country=self.extractor.country(rule_input.normalised),
+            constraints=self.extractor.extract(message) if is_query else None,
         )
         if top_probability < self.threshold or top_probability - second_probability < self.margin:
             return Understanding(
