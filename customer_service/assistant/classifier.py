@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sklearn.base import ClassifierMixin
@@ -61,32 +62,36 @@ class ModelSpec:
     word_ngrams: tuple[int, int] = (1, 2)
     char_ngrams: tuple[int, int] = (2, 5)
     balanced: bool = True
+    embedding_weight: float = 0.0  # > 0 adds WordLlama sentence embeddings (embedding.py)
 
     def build(self) -> Pipeline:
         """An unfitted pipeline for this candidate."""
-        features = FeatureUnion(
-            [
-                (
-                    "words",
-                    TfidfVectorizer(
-                        analyzer="word",
-                        ngram_range=self.word_ngrams,
-                        token_pattern=r"(?u)\b\w+\b",  # keep one-letter words: "i", "a"
-                        sublinear_tf=True,
-                    ),
+        blocks: list[tuple[str, Any]] = [
+            (
+                "words",
+                TfidfVectorizer(
+                    analyzer="word",
+                    ngram_range=self.word_ngrams,
+                    token_pattern=r"(?u)\b\w+\b",  # keep one-letter words: "i", "a"
+                    sublinear_tf=True,
                 ),
-                (
-                    "chars",
-                    TfidfVectorizer(
-                        analyzer="char_wb", ngram_range=self.char_ngrams, sublinear_tf=True
-                    ),
+            ),
+            (
+                "chars",
+                TfidfVectorizer(
+                    analyzer="char_wb", ngram_range=self.char_ngrams, sublinear_tf=True
                 ),
-            ]
-        )
+            ),
+        ]
+        if self.embedding_weight > 0:
+            from .embedding import SentenceEmbedding  # only this candidate needs WordLlama
+
+            blocks.append(("embedding", SentenceEmbedding(self.embedding_weight)))
+        features = FeatureUnion(blocks)
         weight = "balanced" if self.balanced else None
         model: ClassifierMixin
         if self.model == "svm":
-            model = LinearSVC(C=self.c, class_weight=weight)
+            model = LinearSVC(C=self.c, class_weight=weight, random_state=0)  # deterministic
         elif self.model == "logreg":
             # A fixed seed: saga shuffles, and the same data should give the same model.
             model = LogisticRegression(
@@ -108,6 +113,8 @@ MODEL_CANDIDATES: dict[str, ModelSpec] = {
         ModelSpec("svm-c0.5-unweighted", c=0.5, balanced=False),
         ModelSpec("svm-c0.5-words13-chars15", c=0.5, word_ngrams=(1, 3), char_ngrams=(1, 5)),
         ModelSpec("svm-c0.5-chars36", c=0.5, char_ngrams=(3, 6)),
+        ModelSpec("svm-c0.5+wordllama-w1", c=0.5, embedding_weight=1.0),
+        ModelSpec("svm-c0.5+wordllama-w2", c=0.5, embedding_weight=2.0),
     )
 }
 DEFAULT_SPEC = MODEL_CANDIDATES["svm-c0.5"]
@@ -118,7 +125,9 @@ def _scores(pipeline: Pipeline, texts: Sequence[str]) -> np.ndarray:
     model = pipeline.named_steps["model"]
     if isinstance(model, LogisticRegression):
         return np.log(np.clip(pipeline.predict_proba(list(texts)), 1e-12, None))
-    return np.asarray(pipeline.decision_function(list(texts)), dtype=np.float64)
+    scores = np.asarray(pipeline.decision_function(list(texts)), dtype=np.float64)
+    # With two classes a binary SVM gives one margin, positive for the second class.
+    return np.column_stack([-scores / 2, scores / 2]) if scores.ndim == 1 else scores
 
 
 class IntentClassifier:

@@ -8,7 +8,13 @@ import pytest
 
 from customer_service.assistant import Assistant, IntentClassifier
 
-EVAL_PATH = Path(__file__).resolve().parents[2] / "customer_service" / "data" / "evaluation" / "heldout.yaml"
+EVAL_PATH = (
+    Path(__file__).resolve().parents[2]
+    / "customer_service"
+    / "data"
+    / "evaluation"
+    / "heldout.yaml"
+)
 
 
 @pytest.fixture(scope="session")
