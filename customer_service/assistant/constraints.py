@@ -80,7 +80,7 @@ _PEOPLE = (
     ),
 )
 
-_NUM = r"(\d{1,3}(?:,\d{3})+|\d+(?:[.,]\d{1,2})?)"
+_NUM = r"(\d{1,3}(?:,\d{3})+|\d+(?:[.,]\d{1,2})?)(?![\d])"
 _CUR_BEFORE = r"(?:€|eur|\$|£|usd|gbp)\s?"
 _CUR_AFTER = r"\s?(?:€|euros?|eur|e|dollars?|bucks|quid|pounds?|£|\$|usd|gbp)\b"
 _AMOUNT = rf"(?:{_CUR_BEFORE})?{_NUM}(?:{_CUR_AFTER})?"
@@ -323,10 +323,10 @@ class ConstraintExtractor:
         if match := _AROUND.search(text):
             value = _amount(next(g for g in match.groups() if g))
             return value * (1 - AROUND_SPREAD), value * (1 + AROUND_SPREAD)
-        low = next((m for m in (_MIN.search(text), _MIN_AFTER.search(text)) if m), None)
-        high = next((m for m in (_MAX.search(text), _MAX_AFTER.search(text)) if m), None)
-        price_min = _amount(next(g for g in low.groups() if g)) if low else None
-        price_max = _amount(next(g for g in high.groups() if g)) if high else None
+        above = next((m for m in (_MIN.search(text), _MIN_AFTER.search(text)) if m), None)
+        below = next((m for m in (_MAX.search(text), _MAX_AFTER.search(text)) if m), None)
+        price_min = _amount(next(g for g in above.groups() if g)) if above else None
+        price_max = _amount(next(g for g in below.groups() if g)) if below else None
         if price_min is None and price_max is None and (bare := _BARE.search(text)):
             price_max = _amount(next(g for g in bare.groups() if g))  # "a 30 euro kettle"
         return price_min, price_max

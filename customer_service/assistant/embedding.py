@@ -39,7 +39,7 @@ def _model() -> Any:
     return WordLlamaInference(embedding, tokenizer, binary=False)
 
 
-class SentenceEmbedding(BaseEstimator, TransformerMixin):  # type: ignore[misc]
+class SentenceEmbedding(BaseEstimator, TransformerMixin):
     """Unit-length WordLlama embeddings times ``weight``, as a sparse block for FeatureUnion."""
 
     def __init__(self, weight: float = 1.0) -> None:
