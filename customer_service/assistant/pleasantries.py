@@ -25,7 +25,7 @@ _OPENING = re.compile(
 _HEDGE_PHRASES = (
     r"i hope (?:you are|this (?:message |email )?finds you) (?:well|doing well|ok)",
     r"hope you are (?:well|doing well|having a (?:good|nice|great) day)",
-    r"(?:i am )?sorry to (?:bother|trouble) you(?: but)?",
+    r"(?:i am )?sorry to (?:bother|trouble) you(?:,? but)?",
     r"sorry if this is a (?:silly|stupid) question",
     r"i (?:was )?(?:hoping|wondering) (?:if |whether )?(?:you|someone|somebody|anyone)"
     r" (?:could|can|might|would be able to)(?: help(?: me)?)?(?: with this)?",
@@ -49,7 +49,7 @@ _HEDGE_PHRASES = (
     r"please let me know",
     r"i (?:could not|cannot|did not) find (?:it|the answer|anything)"
     r" on (?:the|your) (?:website|site)",
-    r"not sure if this is the right place(?: to ask)?(?: but)?",
+    r"not sure if this is the right place(?: to ask)?(?:,? but)?",
     r"(?:i am )?writing from my phone(?: so)? (?:excuse|sorry for) (?:any|the) typos",
 )
 _HEDGES = re.compile(r"\b(?:" + "|".join(_HEDGE_PHRASES) + r")\b")
