@@ -1,4 +1,4 @@
-"""Static sentence embeddings from WordLlama, as extra features beside TF-IDF (a candidate).
+"""Static sentence embeddings from WordLlama, as features beside TF-IDF.
 
 WordLlama (MIT) ships its 256-dimensional token embeddings (16 MB) and tokenizer inside its
 PyPI wheel, needs neither torch nor a download, loads in under a second and embeds a message
@@ -7,7 +7,10 @@ have and would then try to download it, so the two files are read from the packa
 nothing is ever fetched at run time.
 
 The model is not pickled with the pipeline (it is part of the installed package): it is
-loaded on first use after a model file is read.
+loaded on first use after a model file is read. Measured on this machine: 0.8 s to load,
+0.16 ms to embed one message, 56 MB installed with its dependencies (tokenizers, safetensors,
+pydantic, requests, toml). With it, cross-validated out-of-scope recall rose from 0.840 to 0.868
+at the same in-scope accuracy (0.889) (benchmarks/assistant_models.py).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ TOKENIZER = Path("tokenizers") / "l2_supercat_tokenizer_config.json"
 
 @cache
 def _model() -> Any:
-    import wordllama  # optional dependency: only this candidate needs it
+    import wordllama  # imported on first use: start-up of processes that never chat stays fast
     from safetensors import safe_open
     from tokenizers import Tokenizer
     from wordllama.inference import WordLlamaInference

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .normalise import clean
+from .state import plain
 
 if TYPE_CHECKING:  # constraints.py imports this module's masking functions
     from .constraints import ProductConstraints
@@ -39,17 +39,7 @@ class Entities:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON types: prices as strings of euros (exact), enums as their values."""
-        return _json(asdict(self))
-
-
-def _json(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, dict):
-        return {key: _json(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_json(item) for item in value]
-    return value
+        return dict(plain(asdict(self)))
 
 
 ORDER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
