@@ -218,11 +218,15 @@ def as_examples(corpus: Iterable[Phrasing]) -> list[tuple[str, str]]:
 
 
 def provenance(directory: str | Path = TRAINING_DIR) -> dict[str, str]:
-    """Each source file's first header line: where the file came from."""
+    """Each source file's first header sentence or paragraph: where the file came from."""
     found: dict[str, str] = {}
     for name in SOURCE_FILES:
-        first = (Path(directory) / name).read_text(encoding="utf-8").splitlines()[0]
-        found[name] = first.lstrip("# ").strip()
+        words: list[str] = []
+        for line in (Path(directory) / name).read_text(encoding="utf-8").splitlines():
+            if not line.startswith("#") or not line.strip("# "):
+                break
+            words.append(line.strip("# "))
+        found[name] = " ".join(words)
     return found
 
 
