@@ -4,7 +4,8 @@ It decides what to do with a customer's message; the Django side carries the dec
 Typical use::
 
     classifier = load_or_train(settings.VAR_DIR / "assistant" / "intent_model.joblib")
-    assistant = Assistant(classifier)
+    vocabulary = ShopVocabulary.build(product_types=..., brands=..., colours=..., sizes=...)
+    assistant = Assistant(classifier, vocabulary=vocabulary)
     decision = assistant.decide(text, DialogueState.from_dict(session_data), signed_in=True)
     session_data = decision.state.to_dict()
 
@@ -14,12 +15,15 @@ figures) that it shares with the review sentiment model.
 """
 
 from .classifier import IntentClassifier, ModelError, ModelInfo, load_or_train
+from .constraints import ConstraintExtractor, PriceLevel, ProductConstraints, Sort
+from .corpus import Phrasing, load_corpus
 from .data import DEFAULT_TRAINING_PATH, DataValidationError, load_dataset
 from .dialogue import Assistant, Decision, DialogueState
-from .entities import Entities, extract_order_number
-from .evaluation import EvaluationReport, evaluate
+from .entities import Entities, extract_email, extract_order_number
+from .evaluation import EvaluationReport, cross_validate, evaluate
 from .schema import INTENTS, Action, Awaiting, HandoffReason, Intent, Source
 from .tone import ToneResult, tone_score
+from .vocabulary import ShopVocabulary
 
 __all__ = [
     "DEFAULT_TRAINING_PATH",
@@ -27,6 +31,7 @@ __all__ = [
     "Action",
     "Assistant",
     "Awaiting",
+    "ConstraintExtractor",
     "DataValidationError",
     "Decision",
     "DialogueState",
@@ -37,10 +42,18 @@ __all__ = [
     "IntentClassifier",
     "ModelError",
     "ModelInfo",
+    "Phrasing",
+    "PriceLevel",
+    "ProductConstraints",
+    "ShopVocabulary",
+    "Sort",
     "Source",
     "ToneResult",
+    "cross_validate",
     "evaluate",
+    "extract_email",
     "extract_order_number",
+    "load_corpus",
     "load_dataset",
     "load_or_train",
     "tone_score",

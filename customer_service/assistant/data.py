@@ -21,7 +21,7 @@ from .normalise import normalise
 from .schema import INTENTS
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-DEFAULT_TRAINING_PATH = DATA_DIR / "intents.yaml"
+DEFAULT_TRAINING_PATH = DATA_DIR / "training"
 MIN_TRAINING_EXAMPLES = 20
 
 Dataset = dict[str, list[str]]

@@ -13,104 +13,30 @@ answers from the FAQ, opens tickets) and renders the wording.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
-from enum import Enum
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol
 
-from .entities import Entities, extract_order_number, extract_search_query
+from .constraints import ConstraintExtractor
+from .entities import Entities, extract_email, extract_order_number, extract_search_query
 from .rules import DialogueAct, RuleInput, apply_rules
 from .schema import Action, Awaiting, HandoffReason, Intent, Source
+from .state import DialogueState, plain
 from .templates import INTENT_SUGGESTIONS, SUGGESTIONS
 from .tone import ToneResult, tone_score
+from .vocabulary import ShopVocabulary
 
-# Chosen by cross-validation on the training data (see benchmarks/assistant_latency.py for
-# the figures on the held-out evaluation set).
+# For a classifier that brings no calibration of its own. A trained IntentClassifier carries
+# the threshold and margin chosen on its out-of-fold scores, and the assistant uses those.
 DEFAULT_THRESHOLD = 0.30
 DEFAULT_MARGIN = 0.10
 # Two misunderstandings in a row and the customer goes to staff.
 MAX_CONSECUTIVE_FALLBACKS = 2
-STATE_VERSION = 1
-
-_T = TypeVar("_T")
 
 
 class Classifier(Protocol):
     """What the assistant needs from a classifier; :class:`IntentClassifier` provides it."""
 
     def predict_proba(self, text: str) -> list[tuple[str, float]]: ...
-
-
-@dataclass(frozen=True, slots=True)
-class DialogueState:
-    """Everything the assistant remembers between turns, as plain JSON-able values.
-
-    The Django side stores ``to_dict()`` in the session and passes ``from_dict(...)`` back
-    with the next message. ``decide`` never mutates a state; it returns a new one.
-    """
-
-    awaiting: Awaiting | None = None  # what the last reply asked for
-    pending_intent: Intent | None = None  # the request waiting for that answer
-    # The order the conversation is about: given for a pending step, or last looked up, so
-    # "cancel it" after a status answer refers to it. ``pending_order_index`` is set instead
-    # when the customer picked "the latest one" from the list; see :meth:`resolve_order`.
-    pending_order_number: str | None = None
-    pending_order_index: int | None = None
-    fallback_count: int = 0  # consecutive fallbacks
-    handed_off: bool = False
-    handoff_reason: HandoffReason | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON types only: enums become their string values."""
-        data: dict[str, Any] = _plain(asdict(self))
-        data["version"] = STATE_VERSION
-        return data
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any] | None) -> DialogueState:
-        """Rebuild a state from :meth:`to_dict`; ``None`` or ``{}`` gives a fresh one.
-
-        Unknown keys are ignored (so a newer release can add fields); an invalid value raises
-        ``ValueError``, which the caller can treat as "start a fresh conversation".
-        """
-        if not data:
-            return cls()
-        try:
-            order_index = data.get("pending_order_index")
-            return cls(
-                awaiting=_optional(Awaiting, data.get("awaiting")),
-                pending_intent=_optional(Intent, data.get("pending_intent")),
-                pending_order_number=_optional(str, data.get("pending_order_number")),
-                pending_order_index=None if order_index is None else int(order_index),
-                fallback_count=max(0, int(data.get("fallback_count", 0))),
-                handed_off=bool(data.get("handed_off", False)),
-                handoff_reason=_optional(HandoffReason, data.get("handoff_reason")),
-            )
-        except (TypeError, ValueError) as error:
-            raise ValueError(f"invalid dialogue state {data!r}: {error}") from error
-
-    def resolve_order(self, order_number: str) -> DialogueState:
-        """Record the number the Django side resolved ``pending_order_index`` to.
-
-        After "the latest one" the core only knows a position in the list; storing the number
-        makes a later "yes, cancel it" act on exactly the order the customer was shown.
-        """
-        return replace(self, pending_order_number=order_number, pending_order_index=None)
-
-
-def _plain(value: Any) -> Any:
-    """Convert enums to their values and tuples to lists, recursively, for JSON."""
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
-    return value
-
-
-def _optional(kind: Callable[[Any], _T], value: object) -> _T | None:
-    return None if value is None else kind(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +58,7 @@ class Decision:
 
     def to_dict(self) -> dict[str, Any]:
         """A record of the decision in plain JSON types, for logging and the API."""
-        data: dict[str, Any] = _plain(asdict(self))
+        data: dict[str, Any] = plain(asdict(self))
         data["state"] = self.state.to_dict()
         return data
 
@@ -209,15 +135,26 @@ class Assistant:
 
     ``threshold``: the classifier's top probability below which the message is not understood.
     ``margin``: the minimum lead of the top intent over the second; below it the message is
-    ambiguous and a guess would too often be wrong.
+    ambiguous and a guess would too often be wrong. Both default to the classifier's own
+    calibration (``classifier.calibration``) when it has one.
+    ``vocabulary``: the shop's words for product constraints and country names; without it
+    prices, superlatives, sizes by number and people are still extracted.
     """
 
     def __init__(
         self,
         classifier: Classifier,
-        threshold: float = DEFAULT_THRESHOLD,
-        margin: float = DEFAULT_MARGIN,
+        threshold: float | None = None,
+        margin: float | None = None,
+        *,
+        vocabulary: ShopVocabulary | None = None,
     ) -> None:
+        self.extractor = ConstraintExtractor(vocabulary)
+        calibration: dict[str, float] = getattr(classifier, "calibration", None) or {}
+        if threshold is None:
+            threshold = calibration.get("threshold", DEFAULT_THRESHOLD)
+        if margin is None:
+            margin = calibration.get("margin", DEFAULT_MARGIN)
         if not 0.0 <= threshold <= 1.0 or not 0.0 <= margin <= 1.0:
             raise ValueError("threshold and margin must lie in [0, 1]")
         self.classifier = classifier
@@ -252,7 +189,9 @@ class Assistant:
         match = apply_rules(rule_input)
         if match is not None:
             number = match.entities.order_number or extract_order_number(rule_input.cleaned)
-            entities = replace(match.entities, order_number=number)
+            entities = replace(
+                match.entities, order_number=number, email=extract_email(rule_input.cleaned)
+            )
             intent = match.intent or state.pending_intent or Intent.OUT_OF_SCOPE
             return Understanding(intent, 1.0, Source.RULE, entities, match.act, rule=match.rule)
 
@@ -260,9 +199,13 @@ class Assistant:
         candidates = tuple((label, round(probability, 4)) for label, probability in ranked[:3])
         (top, top_probability), second_probability = ranked[0], ranked[1][1]
         intent = Intent(top)
+        is_query = intent in _QUERY_INTENTS
         entities = Entities(
             order_number=extract_order_number(rule_input.cleaned),
-            query=extract_search_query(rule_input.normalised) if intent in _QUERY_INTENTS else None,
+            query=extract_search_query(rule_input.normalised) if is_query else None,
+            email=extract_email(rule_input.cleaned),
+            country=self.extractor.country(rule_input.normalised),
+            constraints=self.extractor.extract(message) if is_query else None,
         )
         if top_probability < self.threshold or top_probability - second_probability < self.margin:
             return Understanding(

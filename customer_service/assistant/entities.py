@@ -1,4 +1,6 @@
-"""Entity extraction: order numbers, references to a listed order, product search queries.
+"""Entity extraction: order numbers, e-mails, references to a listed order, search queries.
+
+Product constraints (type, brand, colour, size, price, people) are in :mod:`.constraints`.
 
 Order numbers look like ``ORD-7K4M9QX2``: the prefix ``ORD``, a hyphen and eight characters
 from an alphabet without the look-alikes I, O, 0 and 1. Customers type them in lower case,
@@ -10,9 +12,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .normalise import clean
+from .state import plain
+
+if TYPE_CHECKING:  # constraints.py imports this module's masking functions
+    from .constraints import ProductConstraints
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,9 +32,14 @@ class Entities:
     order_number: str | None = None
     order_index: int | None = None
     query: str | None = None
+    email: str | None = None
+    country: str | None = None  # ISO 3166 code, from the vocabulary's country names
+    # Filters for a product question (product_search, recommendation); see constraints.py.
+    constraints: ProductConstraints | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """Plain JSON types: prices as strings of euros (exact), enums as their values."""
+        return dict(plain(asdict(self)))
 
 
 ORDER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -46,6 +57,20 @@ _BARE = re.compile(rf"(?<![A-Z0-9#-])({_CODE})(?![A-Z0-9])", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 
 ORDER_NUMBER_PLACEHOLDER = "ordernumber"
+EMAIL_PLACEHOLDER = "emailaddress"
+# Pragmatic, not RFC 5322: what customers type into a chat ("anna.k+shop@mail.example.org").
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
+
+
+def extract_email(text: str) -> str | None:
+    """The first e-mail address in ``text``, lower-cased, or ``None``."""
+    match = _EMAIL.search(clean(text))
+    return match.group(0).lower() if match else None
+
+
+def mask_emails(text: str) -> str:
+    """Replace every e-mail address with one placeholder word, as order numbers are."""
+    return _EMAIL.sub(f" {EMAIL_PLACEHOLDER} ", text)
 
 
 def _canonical(code: str) -> str:

@@ -10,22 +10,29 @@ message in production, and scored on the *decided* intent, not the classifier's 
   ``out_of_scope`` or as a fallback, i.e. are not answered as if they were a shop request;
 * **accuracy**: the fraction of all messages whose decided intent equals the label;
 * **macro-F1**: the unweighted mean of the per-intent F1 over the intents that occur as a
-  label or a decision (as scikit-learn's ``f1_score(average="macro")``); the per-intent
-  scores come from :mod:`shop.ml.evaluation`, as the sentiment model's do.
+  label or a decision; per-intent scores and the confusion come from :mod:`shop.ml.protocol`,
+  as the sentiment model's do.
+
+:func:`cross_validate` gives the same report for grouped k-fold cross-validation of the
+training corpus: each fold's model (calibration included) is trained without the fold, whose
+messages are then decided by the whole pipeline.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from shop.ml.evaluation import LabelScore, macro_f1, render_label_scores
+from shop.ml.evaluation import LabelScore
+from shop.ml.protocol import LabelReport, grouped_folds, render_confusion
 
+from .classifier import DEFAULT_SPEC, IntentClassifier, ModelSpec
+from .corpus import Phrasing
 from .dialogue import Assistant, DialogueState
 from .schema import INTENTS, Intent, Source
 
 FALLBACK_COLUMN = "fallback"
+OUT_OF_SCOPE = Intent.OUT_OF_SCOPE.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +67,13 @@ class EvaluationReport:
     confusion: dict[str, dict[str, int]]
     errors: tuple[Misclassification, ...]
 
+    def taken_for(self, expected: str, decided: str) -> int:
+        """How many ``expected`` messages were decided as ``decided`` (fallbacks count as
+        out_of_scope)."""
+        row = self.confusion.get(expected, {})
+        count = row.get(decided, 0)
+        return count + row.get(FALLBACK_COLUMN, 0) if decided == OUT_OF_SCOPE else count
+
     def render(self, *, show_errors: bool = True) -> str:
         """A plain-text report: the headline figures, per-intent scores, the confusion table."""
         lines = [
@@ -69,15 +83,15 @@ class EvaluationReport:
             f"accuracy (all):      {self.accuracy:.1%}",
             f"macro-F1:            {self.macro_f1:.3f}",
             "",
-            *render_label_scores(self.per_intent, heading="intent", width=16),
+            f"{'intent':<16} {'prec':>6} {'recall':>6} {'f1':>6} {'n':>4}",
+            *(
+                f"{s.label:<16} {s.precision:>6.2f} {s.recall:>6.2f} {s.f1:>6.2f} {s.support:>4}"
+                for s in self.per_intent
+            ),
         ]
         columns = [*INTENTS, FALLBACK_COLUMN]
         lines += ["", "confusion (rows: expected; columns: decided, numbered as the rows)"]
-        lines.append(" " * 20 + "".join(f"{index:>4}" for index in range(len(columns))))
-        for index, expected in enumerate(columns[:-1]):
-            row = self.confusion.get(expected, {})
-            cells = "".join(f"{row.get(column, 0) or '.':>4}" for column in columns)
-            lines.append(f"{index:>2} {expected:<17}{cells}")
+        lines += render_confusion(self.confusion, INTENTS, columns)
         lines.append(f"{len(columns) - 1:>2} = {FALLBACK_COLUMN} (not confident)")
         if show_errors and self.errors:
             lines += ["", "errors (expected -> decided, confidence):"]
@@ -87,43 +101,90 @@ class EvaluationReport:
             ]
         return "\n".join(lines)
 
+    def render_neighbours(self, pairs: Sequence[tuple[str, str]]) -> list[str]:
+        """One line per pair of neighbouring intents: how often each was taken for the other."""
+        lines = [f"{'neighbours (a / b)':<36} {'a->b':>5} {'b->a':>5}"]
+        for first, second in pairs:
+            there, back = self.taken_for(first, second), self.taken_for(second, first)
+            lines.append(f"{first + ' / ' + second:<36} {there:>5} {back:>5}")
+        return lines
+
 
 def _ratio(numerator: int, denominator: int) -> float:
     return numerator / denominator if denominator else 0.0
 
 
+def report_for(decisions: Sequence[tuple[str, str, str, float]]) -> EvaluationReport:
+    """The report for ``(text, expected, decided column, confidence)`` rows, where the decided
+    column is an intent or ``fallback``."""
+    expected = [row[1] for row in decisions]
+    columns = [row[2] for row in decisions]
+    decided = [OUT_OF_SCOPE if column == FALLBACK_COLUMN else column for column in columns]
+    scored = LabelReport.score(expected, decided, INTENTS)
+    confusion = LabelReport.score(expected, columns, [*INTENTS, FALLBACK_COLUMN]).confusion
+    in_scope = [
+        (want, got) for want, got in zip(expected, decided, strict=True) if want != OUT_OF_SCOPE
+    ]
+    oos = [got for want, got in zip(expected, decided, strict=True) if want == OUT_OF_SCOPE]
+    errors = tuple(
+        Misclassification(text, want, column, confidence)
+        for (text, want, column, confidence), got in zip(decisions, decided, strict=True)
+        if got != want
+    )
+    return EvaluationReport(
+        total=scored.total,
+        accuracy=scored.accuracy,
+        in_scope_accuracy=_ratio(sum(want == got for want, got in in_scope), len(in_scope)),
+        oos_recall=_ratio(sum(got == OUT_OF_SCOPE for got in oos), len(oos)),
+        macro_f1=scored.macro_f1,
+        per_intent=tuple(IntentScore(*_fields(score)) for score in scored.per_label),
+        confusion=confusion,
+        errors=errors,
+    )
+
+
+def _fields(score: LabelScore) -> tuple[str, float, float, float, int]:
+    return (score.label, score.precision, score.recall, score.f1, score.support)
+
+
+def _decide(assistant: Assistant, text: str, expected: str) -> tuple[str, str, str, float]:
+    decision = assistant.decide(text, DialogueState(), signed_in=True)
+    column = FALLBACK_COLUMN if decision.source is Source.FALLBACK else decision.intent.value
+    return (text, expected, column, decision.confidence)
+
+
 def evaluate(assistant: Assistant, examples: Iterable[tuple[str, str]]) -> EvaluationReport:
     """Decide every ``(text, intent)`` example as a first message and score the outcome."""
-    confusion: dict[str, Counter[str]] = {}
-    errors: list[Misclassification] = []
-    pairs: list[tuple[str, str]] = []  # (expected, decided intent)
-    for text, expected in examples:
-        decision = assistant.decide(text, DialogueState(), signed_in=True)
-        column = FALLBACK_COLUMN if decision.source is Source.FALLBACK else decision.intent.value
-        confusion.setdefault(expected, Counter())[column] += 1
-        pairs.append((expected, decision.intent.value))
-        if decision.intent != expected:
-            errors.append(Misclassification(text, expected, column, decision.confidence))
+    return report_for([_decide(assistant, text, expected) for text, expected in examples])
 
-    out_of_scope = Intent.OUT_OF_SCOPE.value
-    in_scope = [(expected, got) for expected, got in pairs if expected != out_of_scope]
-    oos = [got for expected, got in pairs if expected == out_of_scope]
-    expected_intents = [expected for expected, _ in pairs]
-    decided_intents = [got for _, got in pairs]
-    # As scikit-learn's macro average: intents absent from both labels and decisions are not
-    # scored, so an evaluation set without, say, payment questions is not marked down for it.
-    occurring = set(expected_intents) | set(decided_intents)
-    per_intent = IntentScore.for_labels(
-        expected_intents, decided_intents, [intent for intent in INTENTS if intent in occurring]
-    )
 
-    return EvaluationReport(
-        total=len(pairs),
-        accuracy=_ratio(sum(expected == got for expected, got in pairs), len(pairs)),
-        in_scope_accuracy=_ratio(sum(expected == got for expected, got in in_scope), len(in_scope)),
-        oos_recall=_ratio(sum(got == out_of_scope for got in oos), len(oos)),
-        macro_f1=macro_f1(per_intent),
-        per_intent=per_intent,
-        confusion={expected: dict(counts) for expected, counts in confusion.items()},
-        errors=tuple(errors),
-    )
+def cross_validate(
+    corpus: Sequence[Phrasing],
+    *,
+    spec: ModelSpec = DEFAULT_SPEC,
+    n_splits: int = 5,
+    progress: Callable[[str], None] | None = None,
+) -> EvaluationReport:
+    """Grouped k-fold cross-validation of the whole pipeline on the training corpus.
+
+    Folds are stratified by intent and grouped by :attr:`Phrasing.group`, so a phrasing and its
+    rewrites, or a template and its fillings, are always on the same side.
+    """
+    labels = [phrasing.intent for phrasing in corpus]
+    groups = [phrasing.group for phrasing in corpus]
+    rows: list[tuple[str, str, str, float]] = []
+    for fold, (train_index, test_index) in enumerate(
+        grouped_folds(labels, groups, n_splits=n_splits), start=1
+    ):
+        if progress is not None:
+            progress(f"  fold {fold}/{n_splits}: training on {len(train_index)} examples ...")
+        classifier = IntentClassifier()
+        classifier.train(
+            [corpus[i].text for i in train_index],
+            [labels[i] for i in train_index],
+            groups=[groups[i] for i in train_index],
+            spec=spec,
+        )
+        assistant = Assistant(classifier)
+        rows += [_decide(assistant, corpus[i].text, labels[i]) for i in test_index]
+    return report_for(rows)

@@ -16,7 +16,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol, Self, TypeVar
@@ -52,10 +52,18 @@ class ModelInfo:
     trained_at: str
     n_examples: int
     labels: tuple[str, ...]
+    # Settings fitted with the model, such as a confidence threshold chosen on out-of-fold
+    # predictions; a model without any leaves it empty.
+    calibration: dict[str, float] = field(default_factory=dict)
 
     @classmethod
     def for_training(
-        cls, *, format_version: int, examples: Sequence[Example], labels: Iterable[object]
+        cls,
+        *,
+        format_version: int,
+        examples: Sequence[Example],
+        labels: Iterable[object],
+        calibration: dict[str, float] | None = None,
     ) -> ModelInfo:
         """The info of a pipeline just fitted on ``examples``; ``labels`` are its ``classes_``."""
         return cls(
@@ -65,6 +73,7 @@ class ModelInfo:
             trained_at=datetime.now(UTC).isoformat(timespec="seconds"),
             n_examples=len(examples),
             labels=tuple(str(label) for label in labels),
+            calibration=dict(calibration or {}),
         )
 
     def is_stale_for(self, examples: Sequence[Example]) -> bool:

@@ -132,3 +132,19 @@ def normalise(text: str) -> str:
         text = pattern.sub(replacement, text)
     text = _SHORTHAND_PATTERN.sub(lambda match: _SHORTHAND[match.group(1)], text)
     return _WHITESPACE.sub(" ", text).strip()
+
+
+_NOT_WORD = re.compile(r"[^\w\s]|_")
+_DIGITS = re.compile(r"\d+")
+
+
+def duplicate_key(text: str) -> str:
+    """The form under which two texts count as the same example: fully normalised.
+
+    On top of :func:`normalise`: punctuation dropped, every run of digits one ``0``,
+    whitespace collapsed. So "Hello?", "hello!!" and "HELLO" are one example, and so are
+    "size 42 please" and "size 44 please": a test set line that differs from a training line
+    only in those ways measures memory, not generalisation.
+    """
+    text = _DIGITS.sub("0", _NOT_WORD.sub(" ", normalise(text)))
+    return _WHITESPACE.sub(" ", text).strip()

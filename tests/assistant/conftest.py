@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from customer_service.assistant import Assistant, IntentClassifier
+from customer_service.assistant.evaluation_sets import EVALUATION_SETS
 
-EVAL_PATH = Path(__file__).parent / "data" / "eval.yaml"
+EVAL_PATH = EVALUATION_SETS["held-out"]
 
 
 @pytest.fixture(scope="session")

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import joblib
 import pytest
 
+from customer_service.assistant import Assistant
 from customer_service.assistant.classifier import (
     MODEL_FORMAT_VERSION,
     IntentClassifier,
@@ -88,18 +90,52 @@ def test_load_rejects_missing_foreign_and_old_files(tmp_path: Path) -> None:
 
 def test_staleness_follows_the_training_data(classifier: IntentClassifier, tmp_path: Path) -> None:
     assert not classifier.is_stale(DEFAULT_TRAINING_PATH)
-    edited = tmp_path / "intents.yaml"
-    edited.write_text(
-        DEFAULT_TRAINING_PATH.read_text(encoding="utf-8") + "  - is ciabatta a kind of bread\n",
+    edited = tmp_path / "edited"
+    shutil.copytree(DEFAULT_TRAINING_PATH, edited)
+    phrasings = edited / "phrasings.yaml"
+    phrasings.write_text(
+        phrasings.read_text(encoding="utf-8") + "- is ciabatta a kind of bread\n",
+        encoding="utf-8",
+    )
+    phrasings.write_text(
+        phrasings.read_text(encoding="utf-8").replace(
+            "complaint:\n", "complaint:\n- I am cross about the ciabatta\n", 1
+        ),
         encoding="utf-8",
     )
     assert classifier.is_stale(edited)
     # Comments and layout do not count as a change.
-    reformatted = tmp_path / "reformatted.yaml"
-    reformatted.write_text(
-        "# a new comment\n" + DEFAULT_TRAINING_PATH.read_text(encoding="utf-8"), encoding="utf-8"
-    )
+    reformatted = tmp_path / "reformatted"
+    shutil.copytree(DEFAULT_TRAINING_PATH, reformatted)
+    legacy = reformatted / "legacy.yaml"
+    legacy.write_text("# a new comment\n" + legacy.read_text(encoding="utf-8"), encoding="utf-8")
     assert not classifier.is_stale(reformatted)
+
+
+def test_calibration_is_fitted_out_of_fold_and_used_by_the_assistant(
+    classifier: IntentClassifier,
+) -> None:
+    calibration = classifier.calibration
+    assert 0.0 <= calibration["threshold"] < 1.0 and 0.0 <= calibration["margin"] < 1.0
+    assert calibration["threshold"] > 0 or calibration["margin"] > 0  # some messages rejected
+    assert calibration["temperature"] > 0
+    # Out-of-fold figures are lower than a model's figures on its own training data would be.
+    assert 0.5 < calibration["oof_in_scope_accuracy"] < 1.0
+    assistant = Assistant(classifier)
+    assert (assistant.threshold, assistant.margin) == (
+        calibration["threshold"],
+        calibration["margin"],
+    )
+    assert Assistant(classifier, threshold=0.1, margin=0.0).threshold == 0.1
+
+
+def test_training_is_deterministic() -> None:
+    texts = [text for text, _ in TINY] * 2
+    labels = [label for _, label in TINY] * 2
+    first, second = IntentClassifier(), IntentClassifier()
+    first.train(texts, labels)
+    second.train(texts, labels)
+    assert first.predict_proba("where is it") == second.predict_proba("where is it")
 
 
 def test_load_or_train_reuses_a_fresh_model_and_replaces_a_stale_one(tmp_path: Path) -> None:

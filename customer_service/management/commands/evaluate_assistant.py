@@ -1,41 +1,53 @@
-"""Score the assistant on the held-out evaluation set (never used for training)."""
+"""Evaluate the assistant: definitions, corpus, duplicates, grouped CV, held-out, stress, hard
+out-of-scope and product constraints (see customer_service/assistant/report.py)."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from customer_service.assistant import (
-    Assistant,
-    DataValidationError,
-    evaluate,
-    load_dataset,
-    load_or_train,
-)
-from customer_service.assistant.data import as_examples
-
-EVAL_PATH = Path(settings.BASE_DIR) / "tests" / "assistant" / "data" / "eval.yaml"
+from customer_service.assistant import DataValidationError, load_or_train
+from customer_service.assistant.classifier import DEFAULT_SPEC
+from customer_service.assistant.corpus import TRAINING_DIR, load_corpus
+from customer_service.assistant.report import Options, full_report
 
 
 class Command(BaseCommand):
-    help = "Print accuracy, macro-F1, out-of-scope recall and a confusion table."
+    help = (
+        "Print the intents' definitions, the training corpus and its provenance, the duplicate "
+        "check, grouped cross-validation and the held-out, stress and hard out-of-scope figures "
+        "per intent with the confusion between neighbours, and the product-constraint score."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--eval", type=Path, default=EVAL_PATH, dest="eval_path")
         parser.add_argument("--model", type=Path, default=settings.ASSISTANT_MODEL_PATH)
-        parser.add_argument("--errors", action="store_true", help="List misclassified messages.")
+        parser.add_argument("--data", type=Path, default=TRAINING_DIR)
+        parser.add_argument("--folds", type=int, default=5)
+        parser.add_argument("--no-cv", action="store_true", help="Skip cross-validation.")
+        parser.add_argument("--no-definitions", action="store_true")
+        parser.add_argument("--errors", action="store_true", help="List every wrong message.")
 
-    def handle(
-        self, *args: Any, eval_path: Path, model: Path, errors: bool, **options: Any
-    ) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.monotonic()
         try:
-            examples = as_examples(
-                load_dataset(eval_path, min_examples=1, require_all_intents=False)
-            )
+            corpus = load_corpus(options["data"])
+            classifier = load_or_train(options["model"], options["data"])
         except (OSError, DataValidationError) as error:
-            raise CommandError(f"cannot read the evaluation set {eval_path}: {error}") from error
-        report = evaluate(Assistant(load_or_train(model)), examples)
-        self.stdout.write(report.render(show_errors=errors))
+            raise CommandError(f"cannot read the assistant's data: {error}") from error
+        full_report(
+            corpus,
+            classifier,
+            options=Options(
+                folds=options["folds"],
+                cross_validation=not options["no_cv"],
+                definitions=not options["no_definitions"],
+                errors=options["errors"],
+                spec=DEFAULT_SPEC,
+            ),
+            write=lambda line: self.stdout.write(line),
+        )
+        self.stdout.write(f"(evaluated in {time.monotonic() - started:.0f} s)")
