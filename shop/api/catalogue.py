@@ -25,9 +25,18 @@ from shop.catalogue.selectors import (
 )
 from shop.core.visitor import visitor_key
 
+from shop.catalogue.selectors.types import product_attribute_data
+
 from .base import PRODUCT_ID, ApiListView, ApiView, api_user, http_request
 from .schema import api_responses
 from .selectors import product_get_active
+from .variants import (
+    OptionSerializer,
+    ProductAttributeSerializer,
+    ProductTypeRefSerializer,
+    VariantSerializer,
+    variant_data,
+)
 
 # --- Serializers -----------------------------------------------------------------------------
 
@@ -74,13 +83,19 @@ class ProductSummarySerializer(serializers.Serializer):
 
     id = serializers.IntegerField()
     slug = serializers.SlugField()
-    sku = serializers.CharField()
+    sku = serializers.CharField(help_text="The product's reference; each variant has its own SKU.")
     title = serializers.CharField()
     brand = serializers.CharField()
-    price = serializers.DecimalField(max_digits=10, decimal_places=2)
+    product_type = ProductTypeRefSerializer()
+    price = serializers.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        help_text="The lowest price of its variants, as consumers pay it (VAT included when the "
+        "shop's prices include it).",
+    )
     currency = serializers.CharField()
-    in_stock = serializers.BooleanField()
-    stock_quantity = serializers.IntegerField()
+    in_stock = serializers.BooleanField(help_text="Some variant is in stock.")
+    stock_quantity = serializers.IntegerField(help_text="All its variants together.")
     rating_average = serializers.DecimalField(max_digits=3, decimal_places=2)
     rating_count = serializers.IntegerField()
     category = CategoryRefSerializer()
@@ -103,11 +118,39 @@ class ProductDetailSerializer(ProductSummarySerializer):
     category_path = serializers.SerializerMethodField(
         help_text="The product's category and its ancestors, root first."
     )
+    attributes = serializers.SerializerMethodField(
+        help_text="What its type says of it, e.g. material; options are in `options`."
+    )
+    options = serializers.SerializerMethodField(
+        help_text="What the shopper picks (colour, size), with the values its variants have."
+    )
+    variants = serializers.SerializerMethodField(
+        help_text="What is bought: each with its SKU, price, stock and options."
+    )
 
     @extend_schema_field(CategorySerializer(many=True))
     def get_category_path(self, product: Product) -> list[dict[str, Any]]:
         ancestors = category_tree().ancestors(product.category_id)
         return CategorySerializer(ancestors, many=True).data  # type: ignore[return-value]
+
+    @extend_schema_field(ProductAttributeSerializer(many=True))
+    def get_attributes(self, product: Product) -> list[dict[str, Any]]:
+        data = product_attribute_data(product=product)
+        return ProductAttributeSerializer(data, many=True).data  # type: ignore[return-value]
+
+    def _variants(self, product: Product) -> dict[str, Any]:
+        cache = self.context.setdefault("_variant_data", {})
+        if product.pk not in cache:
+            cache[product.pk] = variant_data(product, self.context.get("request"))
+        return cache[product.pk]  # type: ignore[no-any-return]
+
+    @extend_schema_field(OptionSerializer(many=True))
+    def get_options(self, product: Product) -> list[dict[str, Any]]:
+        return OptionSerializer(self._variants(product)["options"], many=True).data  # type: ignore[return-value]
+
+    @extend_schema_field(VariantSerializer(many=True))
+    def get_variants(self, product: Product) -> list[dict[str, Any]]:
+        return VariantSerializer(self._variants(product)["variants"], many=True).data  # type: ignore[return-value]
 
 
 class ProductFilterSerializer(serializers.Serializer):

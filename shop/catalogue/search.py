@@ -20,7 +20,13 @@ MAX_TERM_LENGTH = 40
 _TERM = re.compile(r"[^\W_]+", re.UNICODE)
 
 # Rank weights for the fallback: a hit in the title counts most, as PostgreSQL's 'A' weight does.
-_FALLBACK_FIELDS = (("title", 4), ("brand", 3), ("category__name", 2), ("description", 1))
+_FALLBACK_FIELDS = (
+    ("title", 4),
+    ("brand", 3),
+    ("category__name", 2),
+    ("attributes_text", 2),
+    ("description", 1),
+)
 
 
 def search_terms(query: str) -> list[str]:
