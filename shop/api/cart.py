@@ -6,14 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-
-from drf_spectacular.utils import OpenApiParameter
 
 from shop.catalogue.models import ProductVariant
 from shop.catalogue.selectors import default_variant_ids, variant_get, variant_get_active
@@ -65,7 +63,7 @@ class CartLineSerializer(serializers.Serializer):
 class ShippingOptionSerializer(serializers.Serializer):
     code = serializers.CharField(source="method.code")
     name = serializers.CharField(source="method.name")
-    days = serializers.CharField(source="method.days", help_text="Working days, e.g. `2–3`.")
+    days = serializers.CharField(source="method.days", help_text="Working days, e.g. `2-3`.")
     price = serializers.DecimalField(max_digits=10, decimal_places=2)
 
 

@@ -23,9 +23,8 @@ from shop.catalogue.selectors import (
     product_base_queryset,
     product_get_for_page,
 )
-from shop.core.visitor import visitor_key
-
 from shop.catalogue.selectors.types import product_attribute_data
+from shop.core.visitor import visitor_key
 
 from .base import PRODUCT_ID, ApiListView, ApiView, api_user, http_request
 from .schema import api_responses
@@ -139,10 +138,11 @@ class ProductDetailSerializer(ProductSummarySerializer):
         return ProductAttributeSerializer(data, many=True).data  # type: ignore[return-value]
 
     def _variants(self, product: Product) -> dict[str, Any]:
-        cache = self.context.setdefault("_variant_data", {})
+        # Options and variants come from one read of the product's variants.
+        cache: dict[int, dict[str, Any]] = self.__dict__.setdefault("_variant_cache", {})
         if product.pk not in cache:
             cache[product.pk] = variant_data(product, self.context.get("request"))
-        return cache[product.pk]  # type: ignore[no-any-return]
+        return cache[product.pk]
 
     @extend_schema_field(OptionSerializer(many=True))
     def get_options(self, product: Product) -> list[dict[str, Any]]:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import factory
 from factory.django import DjangoModelFactory
@@ -77,7 +77,7 @@ class ProductFactory(DjangoModelFactory):
     is_active = True
 
     @factory.post_generation
-    def variants(obj: Product, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
+    def variants(obj: Product, create: bool, extracted: Any, **kwargs: Any) -> None:
         if not create or extracted is False:
             return
         ProductVariant.objects.create(
@@ -111,13 +111,20 @@ def sized_product(
             attribute=attribute,
             defaults={"role": ProductTypeAttribute.Role.VARIANT, "position": position},
         )
-    product = ProductFactory(title=title, product_type=cardigan, variants=False, **fields)
+    product = cast(
+        Product, ProductFactory(title=title, product_type=cardigan, variants=False, **fields)
+    )
     position = 0
     for colour_name in colours:
-        colour_value = AttributeValueFactory(attribute=colour, name=colour_name)
+        colour_value = cast(
+            AttributeValue, AttributeValueFactory(attribute=colour, name=colour_name)
+        )
         for size_name in sizes:
-            size_value = AttributeValueFactory(
-                attribute=size, name=size_name, position=sizes.index(size_name)
+            size_value = cast(
+                AttributeValue,
+                AttributeValueFactory(
+                    attribute=size, name=size_name, position=sizes.index(size_name)
+                ),
             )
             product_variant_create(
                 product=product,

@@ -119,9 +119,7 @@ def shopper_country(request: HttpRequest) -> str:
         return str(chosen)
     user = getattr(request, "user", None)
     if isinstance(user, User) and user.is_authenticated:
-        country = (
-            user.addresses.filter(is_default=True).values_list("country", flat=True).first()
-        )
+        country = user.addresses.filter(is_default=True).values_list("country", flat=True).first()
         if country:
             return str(country).upper()
     return str(settings.SHOP_DEFAULT_COUNTRY)

@@ -67,11 +67,12 @@ class CheckoutAddressForm(forms.Form):
     save_address = forms.BooleanField(label=_("Save this address"), required=False, initial=True)
 
     def __init__(self, *args: object, addresses: object = None, **kwargs: object) -> None:
-        if args and hasattr(args[0], "copy") and args[0].get("country"):
+        posted: Any = args[0] if args else None
+        if posted is not None and hasattr(posted, "copy") and posted.get("country"):
             # Codes are upper case; accept "gb" as a person would type it.
-            data = args[0].copy()  # type: ignore[attr-defined]
-            data["country"] = str(data["country"]).strip().upper()
-            args = (data, *args[1:])
+            posted = posted.copy()
+            posted["country"] = str(posted["country"]).strip().upper()
+            args = (posted, *args[1:])
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["country"].choices = country_choices()  # type: ignore[attr-defined]
         if addresses is not None:

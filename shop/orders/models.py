@@ -97,7 +97,7 @@ class Order(models.Model):
     shipping_method = models.CharField(_("shipping method"), max_length=30)
     shipping_method_name = models.CharField(_("shipping method name"), max_length=100)
     shipping_price = models.DecimalField(_("shipping"), max_digits=10, decimal_places=2)
-    # Working days promised at checkout ("2–3"), as the zone's rate said.
+    # Working days promised at checkout ("2-3"), as the zone's rate said.
     shipping_days = models.CharField(_("delivery time (working days)"), max_length=10, blank=True)
     subtotal = models.DecimalField(_("subtotal"), max_digits=12, decimal_places=2)
     total = models.DecimalField(_("total"), max_digits=12, decimal_places=2)

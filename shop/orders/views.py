@@ -113,11 +113,17 @@ def cart_add_view(request: HttpRequest, product_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for e in form.errors["quantity"]))
         return redirect(product.get_absolute_url())
-    choice = {key: value for key, value in request.POST.items() if key != "csrfmiddlewaretoken"}
-    variant = variant_for_choice(product=product, choice=choice)
+    choice = {str(k): str(v) for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+    options = {k: v for k, v in choice.items() if k not in ("quantity", "variant", "show")}
+    if "show" in choice:  # without JavaScript: the page shows the chosen variant's price
+        return redirect(f"{product.get_absolute_url()}?{urlencode(options)}")
+    # The radios say what was chosen; the hidden variant only stands alone (the page's script).
+    variant = variant_for_choice(
+        product=product, choice=options or {"variant": choice.get("variant", "")}
+    )
     if variant is None:
         messages.error(request, _("Please choose from every option before adding it."))
-        query = urlencode({k: v for k, v in choice.items() if k not in ("quantity", "variant")})
+        query = urlencode(options)
         return redirect(f"{product.get_absolute_url()}?{query}" if query else product)
     user = request.user if isinstance(request.user, User) else None
     try:
@@ -308,6 +314,7 @@ def checkout_review(request: HttpRequest) -> HttpResponse:
     method: ShippingOffer | None = summary.delivery.offer(state["method"])
     if method is None:
         return redirect("orders:checkout_shipping")
+    priced = summary.priced_with(method)
     if request.method == "POST":
         key = request.POST.get("idempotency_key", "")
         if not (16 <= len(key) <= 64 and key.isalnum()):
@@ -335,7 +342,9 @@ def checkout_review(request: HttpRequest) -> HttpResponse:
             "cart": summary,
             "address": ShippingAddress(**state["address"]),
             "method": method,
-            "priced": summary.priced_with(method),
+            "priced": priced,
+            "tax_lines": [(tax.rate, tax.amount) for tax in priced.taxes],
+            "country_name": summary.delivery.country_name,
             "payment_label": state["payment"]["label"],
             "idempotency_key": secrets.token_hex(16),
             "step": 4,

@@ -32,10 +32,10 @@ class ShippingOffer:
 
     @property
     def days(self) -> str:
-        """Working days as shown: "1" or "2–3"."""
+        """Working days as shown: "1" or "2-3"."""
         if self.min_days == self.max_days:
             return str(self.min_days)
-        return f"{self.min_days}–{self.max_days}"
+        return f"{self.min_days}-{self.max_days}"
 
 
 @dataclass(frozen=True)
@@ -135,6 +135,7 @@ def not_served_message(*, country: str) -> str:
     zones = [zone.name for zone in shipping_zones() if zone.offers]
     if not zones:
         return _("Sorry, we are not delivering anywhere at the moment.")
-    return _(
-        "Sorry, we don't deliver to %(country)s. We deliver to: %(zones)s."
-    ) % {"country": country_name(country), "zones": ", ".join(zones)}
+    return _("Sorry, we don't deliver to %(country)s. We deliver to: %(zones)s.") % {
+        "country": country_name(country),
+        "zones": ", ".join(zones),
+    }

@@ -27,7 +27,7 @@ class TaxClassAdmin(admin.ModelAdmin):
         super().save_formset(request, form, formset, change)
         for instance in [*formset.new_objects, *formset.changed_objects, *formset.deleted_objects]:
             rate = instance[0] if isinstance(instance, tuple) else instance
-            country_taxes_invalidate(country=rate.country.code)
+            country_taxes_invalidate(country=str(rate.country))
 
     def delete_model(self, request: HttpRequest, obj: TaxClass) -> None:
         tax_class_delete(tax_class=obj)

@@ -69,5 +69,5 @@ class TaxRate(models.Model):
         ]
 
     def __str__(self) -> str:
-        label = self.tax_class.name if self.tax_class_id else _("standard")
-        return f"{self.country.code} {label}: {self.rate}%"
+        label = self.tax_class.name if self.tax_class is not None else _("standard")
+        return f"{self.country}: {label} {self.rate}%"

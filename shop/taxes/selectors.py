@@ -54,6 +54,4 @@ def country_taxes(*, country: str) -> CountryTaxes:
 
 
 def countries_with_rates() -> set[str]:
-    return set(
-        TaxRate.objects.filter(tax_class__isnull=True).values_list("country", flat=True)
-    )
+    return set(TaxRate.objects.filter(tax_class__isnull=True).values_list("country", flat=True))

@@ -17,12 +17,12 @@ def country_taxes_invalidate(*, country: str) -> None:
 def tax_rate_save(*, tax_rate: TaxRate) -> TaxRate:
     tax_rate.full_clean()
     tax_rate.save()
-    country_taxes_invalidate(country=tax_rate.country.code)
+    country_taxes_invalidate(country=str(tax_rate.country))
     return tax_rate
 
 
 def tax_rate_delete(*, tax_rate: TaxRate) -> None:
-    country = tax_rate.country.code
+    country = str(tax_rate.country)
     tax_rate.delete()
     country_taxes_invalidate(country=country)
 

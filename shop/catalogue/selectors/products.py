@@ -41,6 +41,11 @@ class VariantView:
         return self.stock > 0
 
     @property
+    def name_parts(self) -> list[str]:
+        """The option values in the type's order ("Camel", "XL"), as its name lists them."""
+        return self.name.split(" / ") if self.name else []
+
+    @property
     def option_key(self) -> str:
         """``colour=camel;size=xl``: what the page's script matches choices against."""
         return ";".join(f"{a}={v}" for a, v in sorted(self.options.items()))
@@ -123,9 +128,7 @@ def variant_list_for_product(*, product: Product) -> list[ProductVariant]:
 def variant_get(*, variant_id: int) -> ProductVariant | None:
     """Any variant, sold or not (the cart explains why one can no longer be bought)."""
     return (
-        ProductVariant.objects.select_related("product__product_type")
-        .filter(pk=variant_id)
-        .first()
+        ProductVariant.objects.select_related("product__product_type").filter(pk=variant_id).first()
     )
 
 
@@ -191,9 +194,14 @@ def product_page(*, product: Product, choice: Mapping[str, str]) -> ProductPage:
     variants = [_view(v) for v in variant_list_for_product(product=product)]
     attributes = _option_attributes(product)
     names: dict[tuple[str, str], str] = {}
-    for value in AttributeValue.objects.filter(
-        variant_options__variant__product=product, variant_options__variant__is_active=True
-    ).select_related("attribute").order_by("position", "numeric", "name").distinct():
+    for value in (
+        AttributeValue.objects.filter(
+            variant_options__variant__product=product, variant_options__variant__is_active=True
+        )
+        .select_related("attribute")
+        .order_by("position", "numeric", "name")
+        .distinct()
+    ):
         names.setdefault((value.attribute.slug, value.slug), value.name)
     chosen = {slug: str(choice[slug]) for slug, _name in attributes if choice.get(slug)}
     by_id = {str(variant.id): variant for variant in variants}

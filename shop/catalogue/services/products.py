@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Min, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..errors import CatalogueError
@@ -49,11 +50,12 @@ def variant_options_problems(
             % {"type": product.product_type, "names": names or _("no options")}
         )
     chosen = {value.pk for value in values}
-    for other in product.variants.exclude(pk=variant_id).prefetch_related("option_values"):
+    others = (
+        product.variants.all() if variant_id is None else product.variants.exclude(pk=variant_id)
+    )
+    for other in others.prefetch_related("option_values"):
         if {option.value_id for option in other.option_values.all()} == chosen:
-            problems.append(
-                _("Variant %(sku)s already has these options.") % {"sku": other.sku}
-            )
+            problems.append(_("Variant %(sku)s already has these options.") % {"sku": other.sku})
     return problems
 
 
@@ -108,9 +110,7 @@ def product_variant_create(
 
 
 @transaction.atomic
-def product_attribute_values_set(
-    *, product: Product, values: Sequence[AttributeValue]
-) -> Product:
+def product_attribute_values_set(*, product: Product, values: Sequence[AttributeValue]) -> Product:
     """Replace the product's attribute values; each must be of one of its type's product
     attributes (a multi-valued attribute may have several)."""
     allowed = set(_type_attributes(product, ProductTypeAttribute.Role.PRODUCT))
@@ -158,4 +158,6 @@ def product_variants_sync(*, product_id: int) -> None:
         price=totals["price"] if totals["price"] is not None else Decimal("0"),
         stock_quantity=totals["stock"] or 0,
         attributes_text=_search_words(product_id),
+        # Cached product pages are keyed on it, so a variant's new price shows at once.
+        updated_at=timezone.now(),
     )

@@ -34,9 +34,9 @@ from shop.accounts.models import User
 from shop.catalogue.models import ProductVariant
 from shop.catalogue.selectors import variants_in_bulk
 from shop.catalogue.services import stock_reserve
-from shop.shipping.selectors import ShippingOffer
 from shop.core import events
 from shop.core.errors import ShopError
+from shop.shipping.selectors import ShippingOffer
 
 from .. import pricing
 from ..cart import CartStore
