@@ -24,6 +24,7 @@ from .base import MAX_ID, ApiView, api_user, http_request, id_parameter
 from .catalogue import ProductSummarySerializer
 from .fields import StrictIntegerField
 from .schema import api_responses
+from .selectors import product_get_active
 
 MAX_QUANTITY = 999  # as on the cart page
 
@@ -107,7 +108,8 @@ class CartAddSerializer(serializers.Serializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if ("variant_id" in attrs) == ("product_id" in attrs):
-            raise ValidationError({"variant_id": [_("Send either a variant_id or a product_id.")]})
+            message = _("Send either a variant_id or a product_id.")
+            raise ValidationError({"variant_id": [message], "product_id": [message]})
         return attrs
 
 
@@ -116,8 +118,8 @@ class CartQuantitySerializer(serializers.Serializer):
 
 
 def _country(request: Request) -> str:
-    country = request.query_params.get("country", "")
-    if country:
+    if "country" in request.query_params:
+        country = request.query_params["country"]
         if not (len(country) == 2 and country.isascii() and country.isalpha()):
             raise ValidationError({"country": [_("Send a two-letter country code, e.g. DE.")]})
         return country.upper()
@@ -142,11 +144,13 @@ def _variant_to_add(data: dict[str, Any]) -> ProductVariant:
         if variant is None:
             raise ValidationError({"variant_id": [_("No such product.")]})
         return variant
+    if product_get_active(product_id=data["product_id"]) is None:
+        raise ValidationError({"product_id": [_("No such product.")]})
     only = default_variant_ids([data["product_id"]]).get(data["product_id"])
     variant = variant_get_active(variant_id=only) if only is not None else None
     if variant is None:
         raise ValidationError(
-            {"product_id": [_("No such product, or it comes in options: send its variant_id.")]}
+            {"product_id": [_("This product comes in options: send the variant_id you want.")]}
         )
     return variant
 

@@ -26,6 +26,7 @@ from shop.orders.services import (
     order_for_idempotency_key,
     order_place,
 )
+from shop.orders.shipping import shipping_method_codes
 from shop.shipping.selectors import not_served_message, shipping_for_country
 
 from .base import MAX_ID, ApiView, api_customer, http_request
@@ -93,6 +94,13 @@ class CheckoutInputSerializer(serializers.Serializer):
         "(see `GET /api/shipping/countries/{code}/`).",
     )
     card = CardInputSerializer()
+
+    def validate_shipping_method(self, value: str) -> str:
+        if value not in shipping_method_codes():
+            raise ValidationError(
+                _("Choose one of: %(codes)s.") % {"codes": ", ".join(shipping_method_codes())}
+            )
+        return value
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if ("address" in attrs) == ("saved_address_id" in attrs):

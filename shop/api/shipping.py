@@ -106,7 +106,7 @@ class CountryShippingApi(ApiView):
                 description="An ISO 3166 country code, e.g. NO.",
             )
         ],
-        responses=api_responses({200: CountryShippingSerializer}, 400),
+        responses=api_responses({200: CountryShippingSerializer}, 400, 404),
     )
     def get(self, request: Request, country: str) -> Response:
         if not country_is_known(country):

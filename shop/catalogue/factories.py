@@ -15,7 +15,7 @@ from .models import (
     ProductTypeAttribute,
     ProductVariant,
 )
-from .services import product_variant_create, product_variants_sync
+from .services import product_variant_create, product_variants_sync, variant_stock_set
 
 
 class CategoryFactory(DjangoModelFactory):
@@ -137,3 +137,9 @@ def sized_product(
             position += 1
     product.refresh_from_db()
     return product
+
+
+def stock_set(product: Product, quantity: int) -> None:
+    """Put ``quantity`` units on the shelf of the product's only variant (as staff would)."""
+    variant_stock_set(variant_id=variant_of(product).pk, quantity=quantity)
+    product.refresh_from_db()

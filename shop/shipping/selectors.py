@@ -139,3 +139,64 @@ def not_served_message(*, country: str) -> str:
         "country": country_name(country),
         "zones": ", ".join(zones),
     }
+
+
+# Names people use that are not the country's name in the list.
+_ALIASES = {
+    "uk": "GB",
+    "u.k.": "GB",
+    "britain": "GB",
+    "great britain": "GB",
+    "england": "GB",
+    "scotland": "GB",
+    "wales": "GB",
+    "holland": "NL",
+    "the netherlands": "NL",
+    "czechia": "CZ",
+    "usa": "US",
+    "us": "US",
+    "america": "US",
+    "the united states": "US",
+    "united states": "US",
+    "the uk": "GB",
+}
+
+
+def country_code_for(text: str) -> str | None:
+    """The ISO code a customer means by ``text`` ("Norway", "NO", "the UK"), or None."""
+    cleaned = " ".join(text.strip().strip("?.!").split())
+    if not cleaned:
+        return None
+    if len(cleaned) == 2 and cleaned.isalpha() and country_is_known(cleaned):
+        return cleaned.upper()
+    alias = _ALIASES.get(cleaned.lower())
+    if alias:
+        return alias
+    code = countries.by_name(cleaned, insensitive=True)
+    return str(code) if code else None
+
+
+@dataclass(frozen=True)
+class DeliveryAnswer:
+    """ "Do you ship to X?": served or not, and each method's price, threshold and time."""
+
+    country: str
+    country_name: str
+    served: bool
+    zone: str | None
+    offers: tuple[ShippingOffer, ...]
+    message: str
+
+
+def delivery_answer(*, country: str) -> DeliveryAnswer:
+    """The answer for ``country`` (an ISO code, or a name as a customer writes it)."""
+    code = country_code_for(country) or country.strip().upper()
+    delivery = shipping_for_country(country=code)
+    return DeliveryAnswer(
+        country=delivery.country,
+        country_name=country_name(delivery.country),
+        served=delivery.served,
+        zone=delivery.zone,
+        offers=delivery.offers,
+        message="" if delivery.served else not_served_message(country=delivery.country),
+    )

@@ -6,7 +6,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from recommendations.models import Interaction
-from shop.catalogue.factories import ProductFactory
+from shop.catalogue.factories import ProductFactory, stock_set
 from shop.orders.cart import DatabaseCartStore
 
 pytestmark = pytest.mark.django_db
@@ -105,8 +105,7 @@ def test_out_of_stock_and_retired_products(customer_api, db):
 
 def test_line_with_a_problem_is_flagged(customer_api, product):
     add(customer_api, product.pk, 5)
-    product.stock_quantity = 2
-    product.save()
+    stock_set(product, 2)
     body = customer_api.get("/api/cart/").json()
     assert body["has_problems"] is True
     assert body["lines"][0]["problem"] == "Only 2 left"

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 
-from shop.catalogue.factories import ProductFactory
+from shop.catalogue.factories import ProductFactory, stock_set
 from shop.orders.cart import DatabaseCartStore
 from shop.orders.models import Order, OrderStatus, PaymentTransaction
 from tests.payments import card
@@ -126,8 +126,7 @@ def test_double_submit_makes_one_order(customer_client, customer, filled_cart):
 def test_stock_gone_between_cart_and_checkout(customer_client, customer, filled_cart):
     lamp, bulb = filled_cart
     review = checkout(customer_client)
-    lamp.stock_quantity = 1
-    lamp.save(update_fields=["stock_quantity"])
+    stock_set(lamp, 1)
     response = customer_client.post(
         "/checkout/review/", {"idempotency_key": review.context["idempotency_key"]}, follow=True
     )

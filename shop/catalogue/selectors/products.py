@@ -16,7 +16,6 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet
 
 from ..models import (
-    AttributeValue,
     Product,
     ProductTypeAttribute,
     ProductVariant,
@@ -157,22 +156,22 @@ def default_variant_ids(product_ids: Iterable[int]) -> dict[int, int]:
     return {pid: ids[0] for pid, ids in found.items() if len(ids) == 1}
 
 
-def _option_attributes(product: Product) -> list[tuple[str, str]]:
-    return [
-        (row.attribute.slug, row.attribute.name)
-        for row in ProductTypeAttribute.objects.filter(
-            product_type_id=product.product_type_id, role=ProductTypeAttribute.Role.VARIANT
-        )
+def _type_layout(product: Product) -> list[ProductTypeAttribute]:
+    """The type's attributes with their roles, in order (one query)."""
+    return list(
+        ProductTypeAttribute.objects.filter(product_type_id=product.product_type_id)
         .select_related("attribute")
-        .order_by("position", "id")
-    ]
+        .order_by("role", "position", "id")
+    )
 
 
-def product_specifications(*, product: Product) -> list[Specification]:
+def product_specifications(
+    *, product: Product, layout: list[ProductTypeAttribute] | None = None
+) -> list[Specification]:
     """The product's attribute values by attribute, in its type's order ("Material: Merino")."""
     return [
         Specification(entry["name"], ", ".join(value["name"] for value in entry["values"]))
-        for entry in product_attribute_data(product=product)
+        for entry in product_attribute_data(product=product, layout=layout)
     ]
 
 
@@ -190,19 +189,21 @@ def _view(variant: ProductVariant) -> VariantView:
 
 def product_page(*, product: Product, choice: Mapping[str, str]) -> ProductPage:
     """The product with its variants and the option selector for ``choice`` (attribute slug ->
-    value slug; ``variant`` -> a variant id also works). Four queries."""
-    variants = [_view(v) for v in variant_list_for_product(product=product)]
-    attributes = _option_attributes(product)
-    names: dict[tuple[str, str], str] = {}
-    for value in (
-        AttributeValue.objects.filter(
-            variant_options__variant__product=product, variant_options__variant__is_active=True
-        )
-        .select_related("attribute")
-        .order_by("position", "numeric", "name")
-        .distinct()
-    ):
-        names.setdefault((value.attribute.slug, value.slug), value.name)
+    value slug; ``variant`` -> a variant id also works). Four queries: the variants, their
+    options, the type's attributes, the product's attribute values."""
+    rows = variant_list_for_product(product=product)
+    variants = [_view(v) for v in rows]
+    layout = _type_layout(product)
+    attributes = [
+        (row.attribute.slug, row.attribute.name)
+        for row in layout
+        if row.role == ProductTypeAttribute.Role.VARIANT
+    ]
+    values = sorted(
+        {option.value for variant in rows for option in variant.option_values.all()},
+        key=lambda value: (value.position, value.numeric or 0, value.name),
+    )
+    names = {(value.attribute.slug, value.slug): value.name for value in values}
     chosen = {slug: str(choice[slug]) for slug, _name in attributes if choice.get(slug)}
     by_id = {str(variant.id): variant for variant in variants}
     if str(choice.get("variant", "")) in by_id:
@@ -241,7 +242,7 @@ def product_page(*, product: Product, choice: Mapping[str, str]) -> ProductPage:
         variants=variants,
         options=groups,
         selected=selected,
-        specifications=product_specifications(product=product),
+        specifications=product_specifications(product=product, layout=layout),
     )
 
 

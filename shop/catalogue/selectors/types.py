@@ -40,16 +40,18 @@ def product_type_list() -> list[dict[str, Any]]:
     ]
 
 
-def product_attribute_data(*, product: Product) -> list[dict[str, Any]]:
-    """The product's attribute values grouped by attribute, in its type's order."""
-    order = {
-        attribute_id: position
-        for position, attribute_id in enumerate(
-            ProductTypeAttribute.objects.filter(product_type_id=product.product_type_id)
-            .order_by("role", "position", "id")
-            .values_list("attribute_id", flat=True)
+def product_attribute_data(
+    *, product: Product, layout: list[ProductTypeAttribute] | None = None
+) -> list[dict[str, Any]]:
+    """The product's attribute values grouped by attribute, in its type's order (``layout``,
+    the type's attributes in order, when the caller has read them already)."""
+    if layout is None:
+        layout = list(
+            ProductTypeAttribute.objects.filter(product_type_id=product.product_type_id).order_by(
+                "role", "position", "id"
+            )
         )
-    }
+    order = {row.attribute_id: position for position, row in enumerate(layout)}
     grouped: dict[int, dict[str, Any]] = {}
     rows = (
         ProductAttributeValue.objects.filter(product=product)
