@@ -7,6 +7,7 @@ Both paths reduce the query to at most ``MAX_TERMS`` plain word terms first, so 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -75,3 +76,15 @@ def _fallback_search(queryset: QuerySet[Product], terms: list[str]) -> QuerySet[
             )
         queryset = queryset.filter(match)
     return queryset.annotate(search_rank=rank)
+
+
+def attributes_search_text(words: Iterable[str]) -> str:
+    """``Product.attributes_text`` from attribute values, option values and variant SKUs:
+    each once, SKUs also split at their punctuation ("SKU-12-NAVY" is found by "sku 12"), as
+    PostgreSQL's parser would otherwise read "-12" as a signed number."""
+    seen: list[str] = []
+    for word in words:
+        for form in (word, " ".join(_TERM.findall(word))):
+            if form and form not in seen:
+                seen.append(form)
+    return " ".join(seen)

@@ -9,6 +9,13 @@ from django.db import migrations, models
 DEFAULT_TYPE = {"name": "General", "slug": "general"}
 
 
+def _check_constraints_now(schema_editor):
+    """PostgreSQL refuses to ALTER a table with deferred foreign-key checks pending from the
+    rows written just before in the same transaction: run those checks now."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 def every_product_gets_a_type_and_a_variant(apps, schema_editor):
     """Today's products become products of the type "General" (no attributes, standard VAT),
     each with one default variant holding its SKU, price and stock. Carts and order lines move
@@ -36,6 +43,7 @@ def every_product_gets_a_type_and_a_variant(apps, schema_editor):
             batch = []
     ProductVariant.objects.bulk_create(batch)
     Product.objects.update(attributes_text=models.F("sku"))
+    _check_constraints_now(schema_editor)
 
 
 def back_to_products(apps, schema_editor):
@@ -48,6 +56,7 @@ def back_to_products(apps, schema_editor):
             product.price = variants[0].price
             product.stock_quantity = sum(v.stock_quantity for v in variants)
             product.save(update_fields=["price", "stock_quantity"])
+    _check_constraints_now(schema_editor)
 
 
 

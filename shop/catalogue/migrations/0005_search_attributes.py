@@ -12,7 +12,7 @@ BEGIN
     setweight(to_tsvector('english', coalesce(NEW.brand, '')), 'A') ||
     setweight(to_tsvector('english', coalesce(
       (SELECT name FROM catalogue_category WHERE id = NEW.category_id), '')), 'B') ||
-    setweight(to_tsvector('simple', coalesce(NEW.attributes_text, '')), 'B') ||
+    setweight(to_tsvector('english', coalesce(NEW.attributes_text, '')), 'B') ||
     setweight(to_tsvector('english', coalesce(NEW.description, '')), 'C');
   RETURN NEW;
 END

@@ -20,6 +20,7 @@ from ..models import (
     ProductVariant,
     VariantOption,
 )
+from ..search import attributes_search_text
 
 
 def _type_attributes(product: Product, role: str) -> list[int]:
@@ -136,11 +137,7 @@ def _search_words(product_id: int) -> str:
         variant_options__variant__product_id=product_id
     ).values_list("name", flat=True)
     skus = ProductVariant.objects.filter(product_id=product_id).values_list("sku", flat=True)
-    words: list[str] = []
-    for word in [*values, *options, *skus]:
-        if word not in words:
-            words.append(word)
-    return " ".join(words)
+    return attributes_search_text([*values, *options, *skus])
 
 
 @transaction.atomic

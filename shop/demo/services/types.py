@@ -21,6 +21,7 @@ from shop.catalogue.models import (
     ProductVariant,
     VariantOption,
 )
+from shop.catalogue.search import attributes_search_text
 from shop.demo.engine import build_attributes, build_product_types
 from shop.demo.engine.variants import slugify
 from shop.taxes.models import TaxClass
@@ -154,14 +155,13 @@ def _products_from_variants(run: SeedRun, product_ids: list[int]) -> None:
         ),
         *ProductVariant.objects.filter(product_id__in=product_ids).values_list("product_id", "sku"),
     ]:
-        if name not in words[pid]:
-            words[pid].append(name)
+        words[pid].append(name)
     updates = [
         Product(
             pk=pid,
             price=totals[pid]["low"],
             stock_quantity=totals[pid]["stock"] or 0,
-            attributes_text=" ".join(words[pid]),
+            attributes_text=attributes_search_text(words[pid]),
         )
         for pid in product_ids
         if pid in totals

@@ -23,6 +23,14 @@ def lines_point_at_variants(apps, schema_editor):
         OrderLine.objects.filter(product_id=product_id, variant__isnull=True).update(
             variant_id=variant_id
         )
+    _check_constraints_now(schema_editor)
+
+
+def _check_constraints_now(schema_editor):
+    """PostgreSQL refuses to ALTER a table with deferred foreign-key checks pending from the
+    rows written just before in the same transaction: run those checks now."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 def lines_point_at_products(apps, schema_editor):
@@ -30,6 +38,7 @@ def lines_point_at_products(apps, schema_editor):
     for line in CartLine.objects.select_related("variant"):
         line.product_id = line.variant.product_id
         line.save(update_fields=["product"])
+    _check_constraints_now(schema_editor)
 
 
 
