@@ -57,6 +57,11 @@ class AttributeValueFactory(DjangoModelFactory):
     slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
 
 
+# The default variant's id is its product's plus this, never the same number: a test that
+# passes a product id where a variant id belongs fails instead of passing by coincidence.
+VARIANT_ID_OFFSET = 1_000_000
+
+
 class ProductFactory(DjangoModelFactory):
     """A product of the type "General" with one default variant holding ``sku``, ``price``
     and ``stock_quantity`` (pass ``variants=False`` for none, to add your own)."""
@@ -81,7 +86,11 @@ class ProductFactory(DjangoModelFactory):
         if not create or extracted is False:
             return
         ProductVariant.objects.create(
-            product=obj, sku=obj.sku, price=obj.price, stock_quantity=obj.stock_quantity
+            pk=obj.pk + VARIANT_ID_OFFSET,
+            product=obj,
+            sku=obj.sku,
+            price=obj.price,
+            stock_quantity=obj.stock_quantity,
         )
         product_variants_sync(product_id=obj.pk)
 

@@ -159,6 +159,17 @@ def cart_summary(*, store: CartStore, country: str) -> CartSummary:
     )
 
 
+def cart_product_ids(*, store: CartStore) -> list[int]:
+    """The products in the cart (whatever their variants), for what goes with them."""
+    return sorted(
+        set(
+            ProductVariant.objects.filter(pk__in=list(store.quantities())).values_list(
+                "product_id", flat=True
+            )
+        )
+    )
+
+
 def cart_item_count(*, store: CartStore) -> int:
     return sum(store.quantities().values())
 

@@ -9,7 +9,7 @@ from django.core import mail
 from rest_framework.test import APIClient
 
 from shop.accounts.factories import AddressFactory
-from shop.catalogue.factories import ProductFactory, stock_set
+from shop.catalogue.factories import ProductFactory, stock_set, variant_of
 from shop.orders.cart import DatabaseCartStore
 from shop.orders.models import Order, OrderStatus
 from shop.orders.payments.test_gateway import DECLINED_CARD, GATEWAY_ERROR_CARD
@@ -129,7 +129,7 @@ def test_payment_failures(customer_api, customer, cart, card, status, code):
     assert response.status_code == status
     assert response.json()["error"]["code"] == code
     assert not Order.objects.filter(user=customer).exists()
-    assert DatabaseCartStore(customer).quantities() == {cart.pk: 2}
+    assert DatabaseCartStore(customer).quantities() == {variant_of(cart).pk: 2}
 
 
 def test_expired_card_is_declined(customer_api, cart):
