@@ -100,3 +100,22 @@ def test_todays_products_carts_and_orders_move_to_default_variants():
     assert lines["LAMP-1"].variant == variant and lines["BULB-1"].variant == bulb_variant
     # What was sold stays as it was sold; orders placed before taxes record none.
     assert lines["LAMP-1"].unit_price == Decimal("42.00") and lines["LAMP-1"].tax_amount == 0
+
+
+@pytest.mark.django_db
+def test_a_visitors_cart_from_before_variants_is_read_as_the_default_variants(client):
+    from django.conf import settings
+
+    from shop.catalogue.factories import ProductFactory, sized_product, variant_of
+    from shop.orders.cart import SessionCartStore
+
+    lamp = ProductFactory()
+    cardigan = sized_product(colours=("Camel",), sizes=("M", "L"))
+    session = client.session
+    # The session as the shop wrote it before variants: product ids.
+    session[settings.CART_SESSION_KEY] = {str(lamp.pk): 2, str(cardigan.pk): 1}
+    session.save()
+    store = SessionCartStore(client.session)
+    # The lamp has one variant; which size of the cardigan was meant cannot be known.
+    assert store.quantities() == {variant_of(lamp).pk: 2}
+    assert settings.CART_SESSION_KEY not in store.session

@@ -17,40 +17,9 @@ from shop.shipping.selectors import (
     shipping_for_country,
 )
 from shop.shipping.services import shipping_zone_save
+from tests.geography import EU
 
 pytestmark = pytest.mark.django_db
-
-EU = set(
-    [
-        "AT",
-        "BE",
-        "BG",
-        "CY",
-        "CZ",
-        "DE",
-        "DK",
-        "EE",
-        "ES",
-        "FI",
-        "FR",
-        "GR",
-        "HR",
-        "HU",
-        "IE",
-        "IT",
-        "LT",
-        "LU",
-        "LV",
-        "MT",
-        "NL",
-        "PL",
-        "PT",
-        "RO",
-        "SE",
-        "SI",
-        "SK",
-    ]
-)
 
 
 def test_a_fresh_shop_delivers_to_the_eu_the_uk_switzerland_and_norway():

@@ -11,40 +11,9 @@ from django.db import transaction
 from shop.taxes.models import TaxClass, TaxRate
 from shop.taxes.selectors import countries_with_rates, country_taxes
 from shop.taxes.services import tax_rate_save
+from tests.geography import EU
 
 pytestmark = pytest.mark.django_db
-
-EU = set(
-    [
-        "AT",
-        "BE",
-        "BG",
-        "CY",
-        "CZ",
-        "DE",
-        "DK",
-        "EE",
-        "ES",
-        "FI",
-        "FR",
-        "GR",
-        "HR",
-        "HU",
-        "IE",
-        "IT",
-        "LT",
-        "LU",
-        "LV",
-        "MT",
-        "NL",
-        "PL",
-        "PT",
-        "RO",
-        "SE",
-        "SI",
-        "SK",
-    ]
-)
 
 
 def test_every_member_state_and_the_uk_switzerland_and_norway_have_their_standard_rate():
