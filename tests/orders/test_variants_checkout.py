@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 
 from shop.catalogue.factories import ProductFactory, ProductTypeFactory, sized_product
 from shop.catalogue.models import ProductVariant
@@ -40,9 +41,15 @@ def navy_large(db) -> ProductVariant:
     return product.variants.get(name="Navy / L")
 
 
-def test_the_order_line_names_the_variant_and_snapshots_it_with_its_tax(customer, navy_large):
+def test_the_order_line_names_the_variant_and_snapshots_it_with_its_tax(
+    customer, navy_large, django_capture_on_commit_callbacks
+):
     DatabaseCartStore(customer).set(navy_large.pk, 1)
-    order = place(customer, "DE")
+    with django_capture_on_commit_callbacks(execute=True):
+        order = place(customer, "DE")
+    (email,) = mail.outbox
+    assert "1 x Arden Knit Cardigan (Navy / L)" in email.body
+    assert "Including 19% VAT: €15.17" in email.body and "Total: €94.99" in email.body
 
     assert order.status == OrderStatus.PAID
     (line,) = order.lines.all()
