@@ -17,6 +17,7 @@ from shop.api.schema import api_responses
 from shop.api.selectors import product_get_active
 from shop.api.serializers import ProductSummarySerializer
 from shop.orders.cart import cart_store_for
+from shop.orders.selectors import cart_product_ids
 
 from .models import Build
 from .selectors import (
@@ -110,7 +111,7 @@ class CartRecommendationsApi(ApiView):
         responses=api_responses({200: RowSerializer}),
     )
     def get(self, request: Request) -> Response:
-        product_ids = list(cart_store_for(http_request(request)).quantities())
+        product_ids = cart_product_ids(store=cart_store_for(http_request(request)))
         return _row(request, row_for_cart(product_ids=product_ids))
 
 

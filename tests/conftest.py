@@ -7,6 +7,7 @@ error instead, so CI can never pass by skipping them.
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -49,6 +50,37 @@ def _clean_cache() -> Iterator[None]:
     else:
         cache.clear()
     yield
+
+
+DB_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
+
+
+@pytest.fixture(autouse=True)
+def _shop_geography(request: pytest.FixtureRequest) -> None:
+    """Shipping zones and VAT rates as a fresh shop has them. Their data migrations seed them,
+    but a transactional test's flush deletes them for the tests after it."""
+    if not (
+        DB_FIXTURES & set(request.fixturenames) or request.node.get_closest_marker("django_db")
+    ):
+        return
+    request.getfixturevalue("_django_db_helper")
+    from django.apps import apps
+
+    from shop.shipping.models import ShippingZone
+    from shop.taxes.models import TaxRate
+
+    if TaxRate.objects.exists() and ShippingZone.objects.exists():
+        return
+    for migration in (
+        "shop.taxes.migrations.0002_vat_rates",
+        "shop.shipping.migrations.0002_default_zones",
+    ):
+        importlib.import_module(migration).seed(apps, None)
 
 
 @pytest.fixture(autouse=True)

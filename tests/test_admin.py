@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
@@ -34,22 +36,57 @@ def test_product_change_page_shows_image_preview(client, staff_user):
     assert "placeholder.svg" in response.content.decode()
 
 
-def test_staff_can_edit_stock_from_the_list(client, staff_user):
+def test_staff_can_edit_a_variants_stock_from_the_list_and_the_product_follows(client, staff_user):
     product = ProductFactory(stock_quantity=3)
+    variant = product.variants.get()
     client.force_login(staff_user)
-    url = reverse("admin:catalogue_product_changelist")
+    url = reverse("admin:catalogue_productvariant_changelist")
     data = {
         "form-TOTAL_FORMS": "1",
         "form-INITIAL_FORMS": "1",
-        "form-0-id": str(product.pk),
-        "form-0-price": "19.99",
+        "form-0-id": str(variant.pk),
+        "form-0-price": "17.50",
         "form-0-stock_quantity": "42",
         "form-0-is_active": "on",
         "_save": "Save",
     }
     assert client.post(url, data).status_code == 302
+    variant.refresh_from_db()
     product.refresh_from_db()
-    assert product.stock_quantity == 42
+    assert (variant.stock_quantity, variant.price) == (42, Decimal("17.50"))
+    assert (product.stock_quantity, product.price) == (42, Decimal("17.50"))
+
+
+def test_a_variants_options_must_fit_its_type(client, staff_user):
+    from shop.catalogue.factories import sized_product
+    from shop.catalogue.models import AttributeValue
+
+    product = sized_product(colours=("Camel",), sizes=("M", "L"))
+    medium = product.variants.get(name="Camel / M")
+    large = AttributeValue.objects.get(attribute__slug="size", slug="l")
+    option = medium.option_values.get(value__attribute__slug="size")
+    client.force_login(staff_user)
+    url = reverse("admin:catalogue_productvariant_change", args=[medium.pk])
+    other = medium.option_values.get(value__attribute__slug="colour")
+    data = {
+        "product": product.pk,
+        "sku": medium.sku,
+        "price": "94.99",
+        "stock_quantity": "3",
+        "is_active": "on",
+        "position": "0",
+        "option_values-TOTAL_FORMS": "2",
+        "option_values-INITIAL_FORMS": "2",
+        "option_values-0-id": str(other.pk),
+        "option_values-0-variant": str(medium.pk),
+        "option_values-0-value": str(other.value_id),
+        "option_values-1-id": str(option.pk),
+        "option_values-1-variant": str(medium.pk),
+        "option_values-1-value": str(large.pk),
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200  # refused: Camel / L exists already
+    assert "already has these options" in response.content.decode()
 
 
 def test_admin_is_for_staff_only(customer_client):

@@ -43,8 +43,11 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_celery_beat",
     "axes",
+    "django_countries",
     "shop.core",
     "shop.accounts",
+    "shop.taxes",
+    "shop.shipping",
     "shop.catalogue",
     "shop.orders",
     "shop.ratings",
@@ -286,7 +289,11 @@ PAYMENT_ALLOW_TEST_GATEWAY = env_bool("PAYMENT_ALLOW_TEST_GATEWAY", False)
 PAYMENT_TEST_GATEWAY_LEDGER = Path(
     env_str("PAYMENT_TEST_GATEWAY_LEDGER", str(VAR_DIR / "test-gateway.sqlite3"))
 )
-FREE_SHIPPING_THRESHOLD = env_str("FREE_SHIPPING_THRESHOLD", "50.00")
+# Where the shop is: prices and delivery are shown for it until a shopper says otherwise.
+SHOP_DEFAULT_COUNTRY = env_str("SHOP_COUNTRY", "DE")
+# Shelf prices are what consumers pay (VAT included), as EU shops write them; false for a shop
+# whose prices are net (the tax is then added at checkout).
+SHOP_PRICES_INCLUDE_TAX = env_bool("PRICES_INCLUDE_TAX", True)
 CART_SESSION_KEY = "cart"
 ASSISTANT_MODEL_PATH = Path(
     env_str("ASSISTANT_MODEL_PATH", str(VAR_DIR / "assistant" / "intent_model.joblib"))

@@ -23,12 +23,19 @@ from shop.catalogue.selectors import (
     product_base_queryset,
     product_get_for_page,
 )
+from shop.catalogue.selectors.types import product_attribute_data
 from shop.core.visitor import visitor_key
 
 from .base import PRODUCT_ID, ApiListView, ApiView, api_user, http_request
 from .schema import api_responses
 from .selectors import product_get_active
 from .serializers import ProductSummarySerializer
+from .variants import (
+    OptionSerializer,
+    ProductAttributeSerializer,
+    VariantSerializer,
+    variant_data,
+)
 
 # --- Serializers -----------------------------------------------------------------------------
 
@@ -69,11 +76,40 @@ class ProductDetailSerializer(ProductSummarySerializer):
     category_path = serializers.SerializerMethodField(
         help_text="The product's category and its ancestors, root first."
     )
+    attributes = serializers.SerializerMethodField(
+        help_text="What its type says of it, e.g. material; options are in `options`."
+    )
+    options = serializers.SerializerMethodField(
+        help_text="What the shopper picks (colour, size), with the values its variants have."
+    )
+    variants = serializers.SerializerMethodField(
+        help_text="What is bought: each with its SKU, price, stock and options."
+    )
 
     @extend_schema_field(CategorySerializer(many=True))
     def get_category_path(self, product: Product) -> list[dict[str, Any]]:
         ancestors = category_tree().ancestors(product.category_id)
         return CategorySerializer(ancestors, many=True).data  # type: ignore[return-value]
+
+    @extend_schema_field(ProductAttributeSerializer(many=True))
+    def get_attributes(self, product: Product) -> list[dict[str, Any]]:
+        data = product_attribute_data(product=product)
+        return ProductAttributeSerializer(data, many=True).data  # type: ignore[return-value]
+
+    def _variants(self, product: Product) -> dict[str, Any]:
+        # Options and variants come from one read of the product's variants.
+        cache: dict[int, dict[str, Any]] = self.__dict__.setdefault("_variant_cache", {})
+        if product.pk not in cache:
+            cache[product.pk] = variant_data(product, self.context.get("request"))
+        return cache[product.pk]
+
+    @extend_schema_field(OptionSerializer(many=True))
+    def get_options(self, product: Product) -> list[dict[str, Any]]:
+        return OptionSerializer(self._variants(product)["options"], many=True).data  # type: ignore[return-value]
+
+    @extend_schema_field(VariantSerializer(many=True))
+    def get_variants(self, product: Product) -> list[dict[str, Any]]:
+        return VariantSerializer(self._variants(product)["variants"], many=True).data  # type: ignore[return-value]
 
 
 class ProductFilterSerializer(serializers.Serializer):

@@ -26,7 +26,8 @@ from shop.orders.services import (
     order_for_idempotency_key,
     order_place,
 )
-from shop.orders.shipping import shipping_methods
+from shop.orders.shipping import shipping_method_codes
+from shop.shipping.selectors import not_served_message, shipping_for_country
 
 from .base import MAX_ID, ApiView, api_customer, http_request
 from .fields import StrictCharField, StrictIntegerField
@@ -53,6 +54,8 @@ class AddressInputSerializer(serializers.Serializer):
     def validate_country(self, value: str) -> str:
         if not value.isascii() or not value.isalpha():
             raise ValidationError(_("Enter the two-letter country code, e.g. DE or FR."))
+        if not shipping_for_country(country=value).served:
+            raise ValidationError(not_served_message(country=value))
         return value.upper()
 
 
@@ -85,10 +88,19 @@ class CheckoutInputSerializer(serializers.Serializer):
         max_value=MAX_ID,
         help_text="The id of one of your saved addresses, instead of `address`.",
     )
-    shipping_method = serializers.ChoiceField(
-        choices=[(method.code, method.name) for method in shipping_methods()]
+    shipping_method = StrictCharField(
+        max_length=30,
+        help_text="A method of the address's shipping zone, e.g. `standard` or `express` "
+        "(see `GET /api/shipping/countries/{code}/`).",
     )
     card = CardInputSerializer()
+
+    def validate_shipping_method(self, value: str) -> str:
+        if value not in shipping_method_codes():
+            raise ValidationError(
+                _("Choose one of: %(codes)s.") % {"codes": ", ".join(shipping_method_codes())}
+            )
+        return value
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if ("address" in attrs) == ("saved_address_id" in attrs):
@@ -129,7 +141,9 @@ class CheckoutApi(ApiView):
         description="Pays with the card and turns the cart into an order, all or nothing. "
         "The `Idempotency-Key` header makes retries safe: the same key with the same request "
         "returns the order it placed (200) instead of placing another; the same key with a "
-        "different request is refused (422, `idempotency_key_reused`).",
+        "different request is refused (422, `idempotency_key_reused`). A country the shop does "
+        "not deliver to is refused with 400 (`country_not_served`, or the address's `country` "
+        "field).",
         tags=["checkout"],
         parameters=[IDEMPOTENCY_KEY_HEADER],
         request=CheckoutInputSerializer,

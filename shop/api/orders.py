@@ -48,11 +48,19 @@ class OrderLineSerializer(serializers.Serializer):
     product_id = serializers.IntegerField(
         allow_null=True, help_text="Null once the product is deleted from the catalogue."
     )
+    variant_id = serializers.IntegerField(
+        allow_null=True, help_text="Null once the variant is deleted from the catalogue."
+    )
     title = serializers.CharField()
+    variant_name = serializers.CharField(allow_blank=True, help_text='e.g. "Camel / XL".')
     sku = serializers.CharField()
     unit_price = serializers.DecimalField(max_digits=10, decimal_places=2)
     quantity = serializers.IntegerField()
     line_total = serializers.DecimalField(max_digits=12, decimal_places=2)
+    tax_rate = serializers.DecimalField(max_digits=5, decimal_places=2, help_text="In percent.")
+    tax_amount = serializers.DecimalField(
+        max_digits=10, decimal_places=2, help_text="The tax in the line's total."
+    )
 
 
 class ShippingAddressOutputSerializer(serializers.Serializer):
@@ -79,6 +87,10 @@ class OrderSummarySerializer(serializers.Serializer):
     subtotal = serializers.DecimalField(max_digits=12, decimal_places=2)
     shipping_price = serializers.DecimalField(max_digits=10, decimal_places=2)
     total = serializers.DecimalField(max_digits=12, decimal_places=2)
+    tax_total = serializers.DecimalField(
+        max_digits=12, decimal_places=2, help_text="The tax in the total (lines and shipping)."
+    )
+    prices_include_tax = serializers.BooleanField()
     currency = serializers.CharField()
     can_cancel = serializers.BooleanField()
 
@@ -91,6 +103,8 @@ class OrderDetailSerializer(OrderSummarySerializer):
     shipping_address = ShippingAddressOutputSerializer(source="*")
     shipping_method = serializers.CharField()
     shipping_method_name = serializers.CharField()
+    shipping_days = serializers.CharField(allow_blank=True, help_text="Working days promised.")
+    shipping_tax = serializers.DecimalField(max_digits=10, decimal_places=2)
     tracking_number = serializers.CharField(allow_blank=True)
     paid_at = serializers.DateTimeField(allow_null=True)
     shipped_at = serializers.DateTimeField(allow_null=True)

@@ -9,6 +9,12 @@ from rest_framework import serializers
 from shop.catalogue.models import Product
 
 
+class ProductTypeRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    slug = serializers.SlugField()
+
+
 class CategoryRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
@@ -20,13 +26,19 @@ class ProductSummarySerializer(serializers.Serializer):
 
     id = serializers.IntegerField()
     slug = serializers.SlugField()
-    sku = serializers.CharField()
+    sku = serializers.CharField(help_text="The product's reference; each variant has its own SKU.")
     title = serializers.CharField()
     brand = serializers.CharField()
-    price = serializers.DecimalField(max_digits=10, decimal_places=2)
+    product_type = ProductTypeRefSerializer()
+    price = serializers.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        help_text="The lowest price of its variants, as consumers pay it (VAT included when the "
+        "shop's prices include it).",
+    )
     currency = serializers.CharField()
-    in_stock = serializers.BooleanField()
-    stock_quantity = serializers.IntegerField()
+    in_stock = serializers.BooleanField(help_text="Some variant is in stock.")
+    stock_quantity = serializers.IntegerField(help_text="All its variants together.")
     rating_average = serializers.DecimalField(max_digits=3, decimal_places=2)
     rating_count = serializers.IntegerField()
     category = CategoryRefSerializer()

@@ -8,8 +8,9 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from .admin_types import ProductAttributeValueInline, ProductVariantInline
 from .models import Category, Product
-from .services import category_delete, category_save
+from .services import category_delete, category_save, product_variants_sync
 
 
 @admin.register(Category)
@@ -56,6 +57,7 @@ class ProductAdmin(admin.ModelAdmin):
         "title",
         "sku",
         "brand",
+        "product_type",
         "category",
         "price",
         "stock_quantity",
@@ -64,14 +66,23 @@ class ProductAdmin(admin.ModelAdmin):
         "rating_count",
     )
     list_display_links = ("thumbnail", "title")
-    list_editable = ("price", "stock_quantity", "is_active")
-    list_filter = ("is_active", StockFilter, ("category", admin.RelatedOnlyFieldListFilter))
-    list_select_related = ("category",)
+    # Price and stock are the variants' (edited inline, or in the variant list).
+    list_editable = ("is_active",)
+    list_filter = (
+        "is_active",
+        StockFilter,
+        ("product_type", admin.RelatedOnlyFieldListFilter),
+        ("category", admin.RelatedOnlyFieldListFilter),
+    )
+    list_select_related = ("category", "product_type")
     list_per_page = 50
     search_fields = ("title", "sku", "brand")
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("category",)
+    autocomplete_fields = ("category", "product_type")
+    inlines = (ProductAttributeValueInline, ProductVariantInline)
     readonly_fields = (
+        "price",
+        "stock_quantity",
         "image_preview",
         "rating_average",
         "rating_count",
@@ -80,9 +91,22 @@ class ProductAdmin(admin.ModelAdmin):
         "updated_at",
     )
     fieldsets = (
-        (None, {"fields": ("title", "slug", "sku", "brand", "category", "description")}),
         (
-            _("Price and stock"),
+            None,
+            {
+                "fields": (
+                    "title",
+                    "slug",
+                    "sku",
+                    "brand",
+                    "product_type",
+                    "category",
+                    "description",
+                )
+            },
+        ),
+        (
+            _("Price and stock (from the variants below)"),
             {"fields": ("price", "currency", "stock_quantity", "lead_time_days", "is_active")},
         ),
         (_("Image"), {"fields": ("image", "image_preview")}),
@@ -99,6 +123,10 @@ class ProductAdmin(admin.ModelAdmin):
             },
         ),
     )
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        product_variants_sync(product_id=form.instance.pk)
 
     @admin.display(description=_("image"))
     def thumbnail(self, obj: Product) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shop.core.errors import ConflictError
+from shop.core.errors import ConflictError, ShopError
 
 
 class OutOfStockError(ConflictError):
@@ -15,3 +15,9 @@ class ProductUnavailableError(ConflictError):
     """The product is no longer sold."""
 
     code = "unavailable"
+
+
+class CatalogueError(ShopError):
+    """A catalogue write that does not fit the product's type (staff and imports see it)."""
+
+    code = "catalogue_invalid"

@@ -1,4 +1,5 @@
-"""Catalogue: a category tree and the products in it."""
+"""Catalogue: a category tree and the products in it; types, attributes and variants live in
+``product_types.py`` and ``variants.py`` (imported at the end, so Django sees them here)."""
 
 from __future__ import annotations
 
@@ -50,11 +51,24 @@ class Product(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
-    sku = models.CharField(_("SKU"), max_length=40, unique=True)
+    product_type = models.ForeignKey(
+        "catalogue.ProductType",
+        on_delete=models.PROTECT,
+        related_name="products",
+        verbose_name=_("product type"),
+    )
+    # The product's reference (style number); each variant has its own SKU.
+    sku = models.CharField(_("reference"), max_length=40, unique=True)
     brand = models.CharField(_("brand"), max_length=100, blank=True, db_index=True)
     description = models.TextField(_("description"), blank=True)
+    # The lowest price and the total stock of the product's variants, kept by the services
+    # (see variants.py): listings sort and filter on them without a join.
     price = models.DecimalField(
-        _("price"), max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+        _("price from"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+        default=Decimal("0"),
     )
     currency = models.CharField(_("currency"), max_length=3, default=settings.SHOP_CURRENCY)
     stock_quantity = models.PositiveIntegerField(_("stock"), default=0)
@@ -75,7 +89,9 @@ class Product(models.Model):
     rating_count = models.PositiveIntegerField(_("number of ratings"), default=0)
     # Recent weighted demand; refreshed from sales and interactions, used to sort by popularity.
     popularity = models.FloatField(_("popularity"), default=0.0)
-    # Maintained by a PostgreSQL trigger (see migration 0002); unused on SQLite.
+    # Attribute and option values and variant SKUs, for search (kept by the services).
+    attributes_text = models.TextField(_("attributes (for search)"), blank=True, editable=False)
+    # Maintained by a PostgreSQL trigger (see migrations 0002, 0005); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -115,3 +131,28 @@ class Product(models.Model):
     @property
     def in_stock(self) -> bool:
         return self.stock_quantity > 0
+
+
+from .product_types import (  # noqa: E402  (after Product: they refer to it by name)
+    Attribute,
+    AttributeValue,
+    ProductAttributeValue,
+    ProductType,
+    ProductTypeAttribute,
+    Unit,
+)
+from .variants import ProductVariant, VariantOption  # noqa: E402
+
+__all__ = [
+    "PLACEHOLDER_IMAGE",
+    "Attribute",
+    "AttributeValue",
+    "Category",
+    "Product",
+    "ProductAttributeValue",
+    "ProductType",
+    "ProductTypeAttribute",
+    "ProductVariant",
+    "Unit",
+    "VariantOption",
+]

@@ -7,6 +7,7 @@ Both paths reduce the query to at most ``MAX_TERMS`` plain word terms first, so 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -20,7 +21,13 @@ MAX_TERM_LENGTH = 40
 _TERM = re.compile(r"[^\W_]+", re.UNICODE)
 
 # Rank weights for the fallback: a hit in the title counts most, as PostgreSQL's 'A' weight does.
-_FALLBACK_FIELDS = (("title", 4), ("brand", 3), ("category__name", 2), ("description", 1))
+_FALLBACK_FIELDS = (
+    ("title", 4),
+    ("brand", 3),
+    ("category__name", 2),
+    ("attributes_text", 2),
+    ("description", 1),
+)
 
 
 def search_terms(query: str) -> list[str]:
@@ -69,3 +76,15 @@ def _fallback_search(queryset: QuerySet[Product], terms: list[str]) -> QuerySet[
             )
         queryset = queryset.filter(match)
     return queryset.annotate(search_rank=rank)
+
+
+def attributes_search_text(words: Iterable[str]) -> str:
+    """``Product.attributes_text`` from attribute values, option values and variant SKUs:
+    each once, SKUs also split at their punctuation ("SKU-12-NAVY" is found by "sku 12"), as
+    PostgreSQL's parser would otherwise read "-12" as a signed number."""
+    seen: list[str] = []
+    for word in words:
+        for form in (word, " ".join(_TERM.findall(word))):
+            if form and form not in seen:
+                seen.append(form)
+    return " ".join(seen)

@@ -19,9 +19,12 @@ from recommendations.services import (
 from shop.accounts.models import User
 from shop.core.page_cache import render_page
 from shop.core.visitor import visitor_key
+from shop.orders.cart import shopper_country
 from shop.orders.forms import QuantityForm
 from shop.ratings.forms import ReviewForm
 from shop.ratings.selectors import review_get_own, review_list_for_product
+from shop.shipping.selectors import country_name
+from shop.taxes.selectors import country_taxes
 
 from .filters import ProductFilter
 from .models import Product
@@ -32,6 +35,7 @@ from .selectors import (
     product_bestsellers,
     product_get_for_page,
     product_newest,
+    product_page,
 )
 
 HOME_ROW_LENGTH = 8
@@ -132,10 +136,16 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if recommendations.products:
         placement_impression(placement=recommendations.placement)
     own_review = review_get_own(user=user, product=product) if user else None
+    country = shopper_country(request)
 
     def context() -> dict[str, object]:
         return {
             "product": product,
+            # The option selector for the choice in the address (?colour=camel&size=xl).
+            "page": product_page(product=product, choice=request.GET),
+            "country_name": country_name(country),
+            "tax_rate": country_taxes(country=country).rate_for(product.product_type.tax_class_id),
+            "prices_include_tax": settings.SHOP_PRICES_INCLUDE_TAX,
             "breadcrumbs": category_tree().ancestors(product.category_id),
             "quantity_form": QuantityForm(),
             "recommendations": recommendations,
@@ -158,9 +168,11 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "catalogue/product_detail.html",
         context,
-        # Everything the page shows of the product, so a change shows at once; reviews change
-        # the rating figures (an edited review's text may take PRODUCT_PAGE_TTL to show).
+        # Everything the page shows of the product, so a change shows at once (a variant's
+        # edit moves ``updated_at``, a sale its stock); reviews change the rating figures (an
+        # edited review's text may take PRODUCT_PAGE_TTL to show); the VAT note its country.
         key_parts=[
+            country,
             product.pk,
             product.updated_at.timestamp(),
             product.price,

@@ -1,8 +1,9 @@
 """What orders announce (``shop.core.events``); the apps above subscribe in ``ready()``.
 
 Plain ids and values, never model instances: handlers run after the commit and read fresh rows.
-``lines`` are ``(product_id, quantity)`` pairs (the product id is None once a product was
-deleted).
+``lines`` are ``(product_id, quantity)`` pairs, one per order line (so a product bought in
+two sizes appears twice; the product id is None once a product was deleted): what the apps above
+learn from is the product, whatever its variant.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ class CartItemAdded:
     quantity: int
     user_id: int | None
     visitor_key: str
+    variant_id: int | None = None
 
 
 @dataclass(frozen=True)

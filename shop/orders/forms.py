@@ -1,10 +1,35 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from shop.accounts.models import Address
+from shop.shipping.selectors import not_served_message, served_countries, shipping_for_country
+
+
+def country_choices() -> list[tuple[Any, Any]]:
+    """Every country, those the shop delivers to first, so nobody has to guess."""
+    served = served_countries()
+    names = dict(countries)
+    return [
+        ("", _("Choose your country")),
+        (_("We deliver to"), [(code, names.get(code, code)) for code in served]),
+        (_("Other countries"), [(c, n) for c, n in countries if c not in set(served)]),
+    ]
+
+
+class CountryForm(forms.Form):
+    """The country prices, tax and delivery are shown for (before checkout knows)."""
+
+    country = forms.ChoiceField(label=_("Deliver to"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = country_choices()  # type: ignore[attr-defined]
 
 
 class QuantityForm(forms.Form):
@@ -37,27 +62,36 @@ class CheckoutAddressForm(forms.Form):
     line2 = forms.CharField(label=_("Address line 2"), max_length=200, required=False)
     city = forms.CharField(label=_("City"), max_length=100, required=False)
     postcode = forms.CharField(label=_("Postcode"), max_length=20, required=False)
-    country = forms.CharField(
-        label=_("Country code"), max_length=60, required=False, help_text=_("e.g. DE, FR, GB")
-    )
+    country = forms.ChoiceField(label=_("Country"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     save_address = forms.BooleanField(label=_("Save this address"), required=False, initial=True)
 
     def __init__(self, *args: object, addresses: object = None, **kwargs: object) -> None:
+        posted: Any = args[0] if args else None
+        if posted is not None and hasattr(posted, "copy") and posted.get("country"):
+            # Codes are upper case; accept "gb" as a person would type it.
+            posted = posted.copy()
+            posted["country"] = str(posted["country"]).strip().upper()
+            args = (posted, *args[1:])
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["country"].choices = country_choices()  # type: ignore[attr-defined]
         if addresses is not None:
             self.fields["saved_address"].queryset = addresses  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
-        if data.get("saved_address"):
+        saved = data.get("saved_address")
+        if saved is not None:
+            country = str(getattr(saved, "country", "")).upper()
+            if not shipping_for_country(country=country).served:
+                self.add_error("saved_address", not_served_message(country=country))
             return data
         for name in ("full_name", "line1", "city", "postcode", "country"):
             if not (data.get(name) or "").strip():
                 self.add_error(name, _("This field is required."))
         country = (data.get("country") or "").strip().upper()
-        if country and (len(country) != 2 or not country.isalpha()):
-            self.add_error("country", _("Enter the two-letter country code, e.g. DE or FR."))
+        if country and not shipping_for_country(country=country).served:
+            self.add_error("country", not_served_message(country=country))
         data["country"] = country
         return data
 

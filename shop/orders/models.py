@@ -10,7 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from shop.catalogue.models import Product
+from shop.catalogue.models import Product, ProductVariant
 
 
 class Cart(models.Model):
@@ -31,17 +31,17 @@ class Cart(models.Model):
 
 class CartLine(models.Model):
     cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="lines")
-    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="+")
+    variant = models.ForeignKey(ProductVariant, on_delete=models.CASCADE, related_name="+")
     quantity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["cart", "product"], name="orders_cartline_unique"),
+            models.UniqueConstraint(fields=["cart", "variant"], name="orders_cartline_variant"),
             models.CheckConstraint(condition=models.Q(quantity__gte=1), name="orders_cartline_qty"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.quantity} x {self.product_id}"
+        return f"{self.quantity} x {self.variant_id}"
 
 
 class OrderStatus(models.TextChoices):
@@ -97,8 +97,20 @@ class Order(models.Model):
     shipping_method = models.CharField(_("shipping method"), max_length=30)
     shipping_method_name = models.CharField(_("shipping method name"), max_length=100)
     shipping_price = models.DecimalField(_("shipping"), max_digits=10, decimal_places=2)
+    # Working days promised at checkout ("2-3"), as the zone's rate said.
+    shipping_days = models.CharField(_("delivery time (working days)"), max_length=10, blank=True)
     subtotal = models.DecimalField(_("subtotal"), max_digits=12, decimal_places=2)
     total = models.DecimalField(_("total"), max_digits=12, decimal_places=2)
+    # The tax in the total (lines and shipping), at the rates of the country shipped to; zero
+    # for orders placed before taxes were recorded.
+    tax_total = models.DecimalField(_("tax"), max_digits=12, decimal_places=2, default=0)
+    shipping_tax = models.DecimalField(
+        _("tax on shipping"), max_digits=10, decimal_places=2, default=0
+    )
+    shipping_tax_rate = models.DecimalField(
+        _("tax rate on shipping (%)"), max_digits=5, decimal_places=2, default=0
+    )
+    prices_include_tax = models.BooleanField(_("prices include tax"), default=True)
     currency = models.CharField(_("currency"), max_length=3)
     payment_status = models.CharField(
         _("payment"),
@@ -150,6 +162,24 @@ class Order(models.Model):
     def can_cancel(self) -> bool:
         return self.status in (OrderStatus.PENDING, OrderStatus.PAID)
 
+    def stock_lines(self) -> dict[int, int]:
+        """Variant id -> units of the order's lines whose variant still exists."""
+        quantities: dict[int, int] = {}
+        for variant_id, quantity in self.lines.values_list("variant_id", "quantity"):
+            if variant_id is not None:
+                quantities[variant_id] = quantities.get(variant_id, 0) + quantity
+        return quantities
+
+    def tax_breakdown(self) -> list[tuple[Decimal, Decimal]]:
+        """(rate, tax) per rate, lines and shipping together, lowest rate first."""
+        by_rate: dict[Decimal, Decimal] = {}
+        for line in self.lines.all():
+            by_rate[line.tax_rate] = by_rate.get(line.tax_rate, Decimal("0")) + line.tax_amount
+        if self.shipping_tax:
+            rate = self.shipping_tax_rate
+            by_rate[rate] = by_rate.get(rate, Decimal("0")) + self.shipping_tax
+        return sorted((rate, tax) for rate, tax in by_rate.items() if tax)
+
     def shipping_address_lines(self) -> list[str]:
         lines = [self.ship_full_name, self.ship_line1]
         if self.ship_line2:
@@ -163,18 +193,28 @@ class OrderLine(models.Model):
     product = models.ForeignKey(
         Product, on_delete=models.SET_NULL, null=True, related_name="order_lines"
     )
+    variant = models.ForeignKey(
+        ProductVariant, on_delete=models.SET_NULL, null=True, related_name="order_lines"
+    )
     # Snapshots: what the customer bought at the price they paid, whatever happens later.
     title = models.CharField(_("title"), max_length=200)
-    sku = models.CharField(_("SKU"), max_length=40)
+    variant_name = models.CharField(_("variant"), max_length=200, blank=True)
+    sku = models.CharField(_("SKU"), max_length=60)
     unit_price = models.DecimalField(_("unit price"), max_digits=10, decimal_places=2)
     quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1)])
+    tax_rate = models.DecimalField(_("tax rate (%)"), max_digits=5, decimal_places=2, default=0)
+    tax_amount = models.DecimalField(_("tax"), max_digits=10, decimal_places=2, default=0)
 
     class Meta:
         verbose_name = _("order line")
         verbose_name_plural = _("order lines")
 
     def __str__(self) -> str:
-        return f"{self.quantity} x {self.title}"
+        return f"{self.quantity} x {self.display_title}"
+
+    @property
+    def display_title(self) -> str:
+        return f"{self.title} ({self.variant_name})" if self.variant_name else self.title
 
     @property
     def line_total(self) -> Decimal:

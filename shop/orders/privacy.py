@@ -21,14 +21,18 @@ def export_orders(user: User) -> list[dict[str, Any]]:
             "status": order.status,
             "placed": order.created_at.isoformat(),
             "total": str(order.total),
+            "tax": str(order.tax_total),
             "currency": order.currency,
             "shipping_address": order.shipping_address_lines(),
             "lines": [
                 {
                     "title": line.title,
+                    "variant": line.variant_name,
                     "sku": line.sku,
                     "quantity": line.quantity,
                     "unit_price": str(line.unit_price),
+                    "tax_rate": str(line.tax_rate),
+                    "tax": str(line.tax_amount),
                 }
                 for line in order.lines.all()
             ],

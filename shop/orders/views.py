@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import secrets
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,12 +20,15 @@ from shop.accounts.models import User
 from shop.accounts.selectors import address_list
 from shop.accounts.services import address_save
 from shop.catalogue.models import Product
+from shop.catalogue.selectors import variant_for_choice, variant_get
 from shop.core.errors import ShopError
+from shop.core.money import money_format
 from shop.core.visitor import visitor_key
+from shop.shipping.selectors import ShippingOffer
 
-from .cart import cart_store_for
+from .cart import cart_store_for, shopper_country, shopper_country_set
 from .errors import OrderTransitionError
-from .forms import CheckoutAddressForm, PaymentForm, QuantityForm, ShippingForm
+from .forms import CheckoutAddressForm, CountryForm, PaymentForm, QuantityForm, ShippingForm
 from .payments import CardDetails, PaymentError, PaymentMethod, get_payment_backend
 from .selectors import (
     cart_summary,
@@ -39,7 +44,7 @@ from .services import (
     order_cancel_by_customer,
     order_place,
 )
-from .shipping import shipping_method_get
+from .shipping import delivery_for
 
 CHECKOUT_SESSION_KEY = "checkout"
 
@@ -62,29 +67,69 @@ def _save_checkout_state(request: HttpRequest, **changes: Any) -> None:
 
 
 def cart_detail(request: HttpRequest) -> HttpResponse:
-    summary = cart_summary(store=cart_store_for(request))
+    country = shopper_country(request)
+    summary = cart_summary(store=cart_store_for(request), country=country)
     recommendations = None
     if not summary.is_empty:
         recommendations = row_for_cart(product_ids=summary.product_ids)
         if recommendations.products:
             placement_impression(placement=recommendations.placement)
     return render(
-        request, "orders/cart.html", {"cart": summary, "recommendations": recommendations}
+        request,
+        "orders/cart.html",
+        {
+            "cart": summary,
+            "recommendations": recommendations,
+            "country_form": CountryForm(initial={"country": country}),
+        },
     )
 
 
 @require_POST
+def country_set(request: HttpRequest) -> HttpResponse:
+    """The shopper says where they are: prices, tax and delivery follow."""
+    form = CountryForm(request.POST)
+    if form.is_valid():
+        shopper_country_set(request, form.cleaned_data["country"])
+        delivery = delivery_for(form.cleaned_data["country"])
+        if not delivery.served:
+            messages.warning(
+                request,
+                _("We don't deliver to %(country)s yet.") % {"country": delivery.country_name},
+            )
+    else:
+        messages.error(request, _("Choose a country from the list."))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = "orders:cart"
+    return redirect(target)
+
+
+@require_POST
 def cart_add_view(request: HttpRequest, product_id: int) -> HttpResponse:
+    """Add the variant the product page's options name (or the product's only one)."""
     product = get_object_or_404(Product, pk=product_id, is_active=True)
     form = QuantityForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for e in form.errors["quantity"]))
         return redirect(product.get_absolute_url())
+    choice = {str(k): str(v) for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+    options = {k: v for k, v in choice.items() if k not in ("quantity", "variant", "show")}
+    if "show" in choice:  # without JavaScript: the page shows the chosen variant's price
+        return redirect(f"{product.get_absolute_url()}?{urlencode(options)}")
+    # The radios say what was chosen; the hidden variant only stands alone (the page's script).
+    variant = variant_for_choice(
+        product=product, choice=options or {"variant": choice.get("variant", "")}
+    )
+    if variant is None:
+        messages.error(request, _("Please choose from every option before adding it."))
+        query = urlencode(options)
+        return redirect(f"{product.get_absolute_url()}?{query}" if query else product)
     user = request.user if isinstance(request.user, User) else None
     try:
         cart_add(
             store=cart_store_for(request),
-            product=product,
+            variant=variant,
             quantity=form.cleaned_data["quantity"],
             user=user,
             session_key="" if user else visitor_key(request),
@@ -92,20 +137,22 @@ def cart_add_view(request: HttpRequest, product_id: int) -> HttpResponse:
     except ShopError as error:  # a bad quantity, out of stock, no longer sold
         messages.error(request, error.message)
         return redirect(product.get_absolute_url())
-    messages.success(request, _("Added %(title)s to your cart.") % {"title": product.title})
+    messages.success(request, _("Added %(title)s to your cart.") % {"title": variant.title})
     return redirect("orders:cart")
 
 
 @require_POST
-def cart_update_view(request: HttpRequest, product_id: int) -> HttpResponse:
-    product = get_object_or_404(Product, pk=product_id)
+def cart_update_view(request: HttpRequest, variant_id: int) -> HttpResponse:
+    variant = variant_get(variant_id=variant_id)
+    if variant is None:
+        raise Http404(_("No such product."))
     form = QuantityForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for e in form.errors["quantity"]))
         return redirect("orders:cart")
     try:
         cart_set_quantity(
-            store=cart_store_for(request), product=product, quantity=form.cleaned_data["quantity"]
+            store=cart_store_for(request), variant=variant, quantity=form.cleaned_data["quantity"]
         )
     except ShopError as error:  # a bad quantity, out of stock, no longer sold
         messages.error(request, error.message)
@@ -115,8 +162,8 @@ def cart_update_view(request: HttpRequest, product_id: int) -> HttpResponse:
 
 
 @require_POST
-def cart_remove_view(request: HttpRequest, product_id: int) -> HttpResponse:
-    cart_remove(store=cart_store_for(request), product_id=product_id)
+def cart_remove_view(request: HttpRequest, variant_id: int) -> HttpResponse:
+    cart_remove(store=cart_store_for(request), variant_id=variant_id)
     messages.success(request, _("Removed from your cart."))
     return redirect("orders:cart")
 
@@ -124,8 +171,13 @@ def cart_remove_view(request: HttpRequest, product_id: int) -> HttpResponse:
 # --- Checkout --------------------------------------------------------------------------------
 
 
+def _checkout_country(request: HttpRequest) -> str:
+    address = _checkout_state(request).get("address") or {}
+    return str(address.get("country") or shopper_country(request))
+
+
 def _cart_or_redirect(request: HttpRequest) -> Any:
-    summary = cart_summary(store=cart_store_for(request))
+    summary = cart_summary(store=cart_store_for(request), country=_checkout_country(request))
     if summary.is_empty:
         messages.info(request, _("Your cart is empty."))
         return None, redirect("orders:cart")
@@ -159,6 +211,7 @@ def checkout_address(request: HttpRequest) -> HttpResponse:
 
                 address_save(address=Address(user=user, **address), make_default=False)
         _save_checkout_state(request, address=address)
+        shopper_country_set(request, address["country"])
         return redirect("orders:checkout_shipping")
     return render(
         request, "orders/checkout_address.html", {"form": form, "cart": summary, "step": 1}
@@ -173,8 +226,22 @@ def checkout_shipping(request: HttpRequest) -> HttpResponse:
     if "address" not in _checkout_state(request):
         return redirect("orders:checkout_address")
     options = summary.shipping_options()
+    if not options:  # the zone lost its methods since the address step
+        messages.error(request, _("We can't deliver to this address. Please choose another."))
+        return redirect("orders:checkout_address")
+    language = getattr(request, "LANGUAGE_CODE", None)
     choices = [
-        (o.method.code, f"{o.method.name} ({o.price} {summary.lines[0].product.currency})")
+        (
+            o.method.code,
+            _("%(method)s (%(price)s, %(days)s working days)")
+            % {
+                "method": o.method.name,
+                "price": money_format(o.price, summary.currency, language)
+                if o.price
+                else _("free"),
+                "days": o.method.days,
+            },
+        )
         for o in options
     ]
     form = ShippingForm(
@@ -244,9 +311,10 @@ def checkout_review(request: HttpRequest) -> HttpResponse:
     state = _checkout_state(request)
     if "payment" not in state or "address" not in state or "method" not in state:
         return redirect("orders:checkout_payment")
-    method = shipping_method_get(state["method"])
+    method: ShippingOffer | None = summary.delivery.offer(state["method"])
     if method is None:
         return redirect("orders:checkout_shipping")
+    priced = summary.priced_with(method)
     if request.method == "POST":
         key = request.POST.get("idempotency_key", "")
         if not (16 <= len(key) <= 64 and key.isalnum()):
@@ -274,8 +342,9 @@ def checkout_review(request: HttpRequest) -> HttpResponse:
             "cart": summary,
             "address": ShippingAddress(**state["address"]),
             "method": method,
-            "shipping_price": method.price_for(summary.subtotal),
-            "total": summary.total_with(method),
+            "priced": priced,
+            "tax_lines": [(tax.rate, tax.amount) for tax in priced.taxes],
+            "country_name": summary.delivery.country_name,
             "payment_label": state["payment"]["label"],
             "idempotency_key": secrets.token_hex(16),
             "step": 4,

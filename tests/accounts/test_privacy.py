@@ -10,7 +10,7 @@ from customer_service.models import Conversation
 from recommendations.models import Interaction
 from shop.accounts.factories import AddressFactory, UserFactory
 from shop.accounts.models import Address, User
-from shop.catalogue.factories import ProductFactory
+from shop.catalogue.factories import ProductFactory, variant_of
 from shop.orders.cart import DatabaseCartStore
 from shop.orders.models import Order
 from shop.orders.services import ShippingAddress, order_place
@@ -27,7 +27,7 @@ def history(customer, django_capture_on_commit_callbacks):
     product = ProductFactory(title="Walnut Desk", stock_quantity=5)
     AddressFactory(user=customer, full_name="Ada Lovelace", line1="12 Private Lane")
     store = DatabaseCartStore(customer)
-    store.set(product.pk, 1)
+    store.set(variant_of(product).pk, 1)
     order = order_place(
         user=customer,
         store=store,

@@ -15,9 +15,9 @@ from shop.orders.payments.test_gateway import SUCCESS_CARD
 ADDRESS = {
     "full_name": "Ada Lovelace",
     "line1": "1 Analytical Street",
-    "city": "London",
-    "postcode": "N1 1AA",
-    "country": "gb",
+    "city": "Berlin",
+    "postcode": "10115",
+    "country": "de",
 }
 CARD = {
     "number": SUCCESS_CARD,

@@ -5,6 +5,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from shop.api.throttling import LoginRateThrottle
+from shop.catalogue.factories import variant_of
 from shop.orders.cart import DatabaseCartStore
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +80,7 @@ def test_repeated_failures_lock_the_account_as_on_the_sign_in_page(
 def test_token_sign_in_takes_the_visitors_cart_along(api, customer, password, product):
     api.post("/api/cart/items/", {"product_id": product.pk, "quantity": 2}, format="json")
     assert get_token(api, customer.username, password).status_code == 200
-    assert DatabaseCartStore(customer).quantities() == {product.pk: 2}
+    assert DatabaseCartStore(customer).quantities() == {variant_of(product).pk: 2}
 
 
 def test_revoke_the_token(customer_api, customer):

@@ -6,7 +6,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from recommendations.models import Interaction
-from shop.catalogue.factories import ProductFactory
+from shop.catalogue.factories import ProductFactory, stock_set, variant_of
 from shop.orders.cart import DatabaseCartStore
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ def test_token_customer_cart_lives_in_the_database(customer_api, customer, produ
     body = add(customer_api, product.pk, 2).json()
     assert body["subtotal"] == "60.00" and body["item_count"] == 2
     assert body["lines"][0]["line_total"] == "60.00"
-    assert DatabaseCartStore(customer).quantities() == {product.pk: 2}
+    assert DatabaseCartStore(customer).quantities() == {variant_of(product).pk: 2}
     # Adding again adds to the quantity.
     assert quantities(add(customer_api, product.pk, 1)) == {product.pk: 3}
 
@@ -57,24 +57,28 @@ def test_session_and_token_clients_share_a_customers_cart(customer_api, customer
 def test_one_customers_cart_is_invisible_to_another(customer_api, other_api, product):
     add(customer_api, product.pk, 1)
     assert quantities(other_api.get("/api/cart/")) == {}
-    assert quantities(other_api.delete(f"/api/cart/items/{product.pk}/")) == {}
+    assert quantities(other_api.delete(f"/api/cart/items/{variant_of(product).pk}/")) == {}
     assert quantities(customer_api.get("/api/cart/")) == {product.pk: 1}
 
 
 def test_change_quantity_and_remove(customer_api, product):
     add(customer_api, product.pk, 1)
-    response = customer_api.put(f"/api/cart/items/{product.pk}/", {"quantity": 4}, format="json")
+    response = customer_api.put(
+        f"/api/cart/items/{variant_of(product).pk}/", {"quantity": 4}, format="json"
+    )
     assert quantities(response) == {product.pk: 4}
-    assert quantities(customer_api.delete(f"/api/cart/items/{product.pk}/")) == {}
+    assert quantities(customer_api.delete(f"/api/cart/items/{variant_of(product).pk}/")) == {}
     # Removing what is not there changes nothing.
-    assert quantities(customer_api.delete(f"/api/cart/items/{product.pk}/")) == {}
+    assert quantities(customer_api.delete(f"/api/cart/items/{variant_of(product).pk}/")) == {}
 
 
 def test_visitor_can_change_and_remove_too(api, product):
     add(api, product.pk, 1)
-    assert quantities(api.put(f"/api/cart/items/{product.pk}/", {"quantity": 3}, format="json"))
+    assert quantities(
+        api.put(f"/api/cart/items/{variant_of(product).pk}/", {"quantity": 3}, format="json")
+    )
     assert quantities(api.get("/api/cart/")) == {product.pk: 3}
-    assert quantities(api.delete(f"/api/cart/items/{product.pk}/")) == {}
+    assert quantities(api.delete(f"/api/cart/items/{variant_of(product).pk}/")) == {}
 
 
 def test_more_than_in_stock_is_refused_with_the_services_message(customer_api, product):
@@ -85,7 +89,9 @@ def test_more_than_in_stock_is_refused_with_the_services_message(customer_api, p
         "code": "out_of_stock",
         "message": "Only 5 of Desk Lamp in stock.",
     }
-    response = customer_api.put(f"/api/cart/items/{product.pk}/", {"quantity": 9}, format="json")
+    response = customer_api.put(
+        f"/api/cart/items/{variant_of(product).pk}/", {"quantity": 9}, format="json"
+    )
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "out_of_stock"
 
@@ -97,7 +103,9 @@ def test_out_of_stock_and_retired_products(customer_api, db):
     response = add(customer_api, retired.pk)
     assert response.status_code == 400
     assert response.json()["error"]["fields"] == {"product_id": ["No such product."]}
-    response = customer_api.put(f"/api/cart/items/{retired.pk}/", {"quantity": 1}, format="json")
+    response = customer_api.put(
+        f"/api/cart/items/{variant_of(retired).pk}/", {"quantity": 1}, format="json"
+    )
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "unavailable"
     assert "no longer sold" in response.json()["error"]["message"]
@@ -105,8 +113,7 @@ def test_out_of_stock_and_retired_products(customer_api, db):
 
 def test_line_with_a_problem_is_flagged(customer_api, product):
     add(customer_api, product.pk, 5)
-    product.stock_quantity = 2
-    product.save()
+    stock_set(product, 2)
     body = customer_api.get("/api/cart/").json()
     assert body["has_problems"] is True
     assert body["lines"][0]["problem"] == "Only 2 left"

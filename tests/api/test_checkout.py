@@ -9,7 +9,7 @@ from django.core import mail
 from rest_framework.test import APIClient
 
 from shop.accounts.factories import AddressFactory
-from shop.catalogue.factories import ProductFactory
+from shop.catalogue.factories import ProductFactory, stock_set, variant_of
 from shop.orders.cart import DatabaseCartStore
 from shop.orders.models import Order, OrderStatus
 from shop.orders.payments.test_gateway import DECLINED_CARD, GATEWAY_ERROR_CARD
@@ -47,7 +47,7 @@ def test_checkout_places_a_paid_order(
     assert body["number"] == order.number and body["status"] == OrderStatus.PAID
     # 2 x 30.00, over the free standard shipping threshold.
     assert (body["subtotal"], body["shipping_price"], body["total"]) == ("60.00", "0.00", "60.00")
-    assert body["shipping_address"]["country"] == "GB"
+    assert body["shipping_address"]["country"] == "DE"
     assert [(line["title"], line["quantity"]) for line in body["lines"]] == [("Desk Lamp", 2)]
     assert [h["to_status"] for h in body["history"]] == ["pending", "paid"]
     cart.refresh_from_db()
@@ -129,7 +129,7 @@ def test_payment_failures(customer_api, customer, cart, card, status, code):
     assert response.status_code == status
     assert response.json()["error"]["code"] == code
     assert not Order.objects.filter(user=customer).exists()
-    assert DatabaseCartStore(customer).quantities() == {cart.pk: 2}
+    assert DatabaseCartStore(customer).quantities() == {variant_of(cart).pk: 2}
 
 
 def test_expired_card_is_declined(customer_api, cart):
@@ -139,8 +139,7 @@ def test_expired_card_is_declined(customer_api, cart):
 
 
 def test_stock_sold_meanwhile_is_a_409(customer_api, customer, cart):
-    cart.stock_quantity = 1
-    cart.save()
+    stock_set(cart, 1)
     response = checkout(customer_api)
     assert response.status_code == 409
     assert response.json()["error"] == {

@@ -10,7 +10,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from shop.catalogue.models import Product
+from shop.catalogue.factories import stock_set
+from shop.catalogue.services import product_variants_sync
 from shop.ratings.services import review_submit
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +78,11 @@ def test_changes_to_the_product_show_at_once(client, products):
     product = products["anc"]
     url = product.get_absolute_url()
     client.get(url)
-    Product.objects.filter(pk=product.pk).update(price=Decimal("123.45"), stock_quantity=2)
+    variant = product.variants.get()
+    variant.price = Decimal("123.45")
+    variant.save()
+    product_variants_sync(product_id=product.pk)
+    stock_set(product, 2)
     page = client.get(url).content.decode()
     assert "123.45" in page and "Only 2 left" in page
 

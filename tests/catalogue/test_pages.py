@@ -164,8 +164,9 @@ def test_product_page_query_count_does_not_grow_with_reviews(client, products, s
     for i in range(15):
         review_submit(user=UserFactory(username=f"reviewer{i}"), product=product, stars=5)
     assert _count_queries(client, url) == few
-    # product, reviews (count + page with authors), the view signal (savepoint, insert, release)
-    assert few <= 7
+    # product, reviews (count + page with authors), the view signal (savepoint, insert, release),
+    # and the option selector: variants, their options, the type's attributes, attribute values
+    assert few <= 11
 
 
 def test_health_endpoint(client, db):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shop.catalogue.factories import ProductFactory
+from shop.catalogue.factories import ProductFactory, variant_of
 from shop.orders.cart import DatabaseCartStore
 from shop.orders.services import ShippingAddress, order_place
 from tests.payments import card
@@ -14,7 +14,7 @@ def place_order(user, *, stock=5, key="a"):  # type: ignore[no-untyped-def]
     """(order, product): one paid order of one unit of a new product stocked ``stock``."""
     product = ProductFactory(stock_quantity=stock)
     store = DatabaseCartStore(user)
-    store.set(product.pk, 1)
+    store.set(variant_of(product).pk, 1)
     order = order_place(
         user=user,
         store=store,

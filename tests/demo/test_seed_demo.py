@@ -13,7 +13,8 @@ from shop.accounts.models import User
 from shop.catalogue.models import Category, Product
 from shop.demo.services.orders import demo_order_charges
 from shop.orders.models import Order
-from shop.orders.shipping import shipping_method_get
+from shop.orders.pricing import quantize
+from shop.orders.shipping import delivery_for
 from shop.ratings.models import Review
 
 pytestmark = pytest.mark.django_db
@@ -62,37 +63,49 @@ def test_seed_demo_builds_a_shop_and_is_idempotent(client):
 
 
 @pytest.mark.parametrize(
-    ("lines", "shipping"),
+    ("lines", "country", "shipping"),
     [
-        ([(Decimal("12.99"), 1)], Decimal("4.95")),
-        ([(Decimal("24.99"), 2)], Decimal("4.95")),  # 49.98: just under free delivery
-        ([(Decimal("25.00"), 2)], Decimal("0.00")),  # exactly 50.00 ships free
-        ([(Decimal("9.99"), 3), (Decimal("39.99"), 1)], Decimal("0.00")),
+        ([(Decimal("12.99"), 1, Decimal("19"))], "DE", Decimal("4.95")),
+        ([(Decimal("24.99"), 2, Decimal("19"))], "DE", Decimal("4.95")),  # 49.98: not free
+        ([(Decimal("25.00"), 2, Decimal("19"))], "DE", Decimal("0.00")),  # 50.00 ships free
+        ([(Decimal("24.99"), 3, Decimal("20"))], "FR", Decimal("7.95")),  # EU: free from 75
+        ([(Decimal("25.00"), 3, Decimal("5.5"))], "FR", Decimal("0.00")),
     ],
 )
-def test_demo_charges_are_the_shops_standard_delivery(lines, shipping):
-    charges = demo_order_charges(lines=lines)
-    subtotal = sum((price * quantity for price, quantity in lines), Decimal("0"))
-    standard = shipping_method_get("standard")
+def test_demo_charges_are_the_shops_standard_delivery(lines, country, shipping):
+    charges = demo_order_charges(lines=lines, country=country)
+    subtotal = sum((price * quantity for price, quantity, _rate in lines), Decimal("0"))
+    standard = delivery_for(country).offer("standard")
 
     assert standard is not None and charges.shipping_method == standard.code
-    assert charges.shipping == shipping == standard.price_for(subtotal)
+    assert charges.shipping == shipping
     assert (charges.subtotal, charges.total) == (subtotal, subtotal + shipping)
     assert charges.currency == "EUR"
+    # VAT is the part of each gross line (and of the shipping) its rate accounts for.
+    line_tax = sum(
+        (quantize(price * quantity * rate / (100 + rate)) for price, quantity, rate in lines),
+        Decimal("0"),
+    )
+    assert charges.tax == line_tax + charges.shipping_tax
 
 
 def test_seeded_orders_add_up_as_checkout_would_charge_them():
     call_command("seed_demo", size="small", no_images=True, stdout=StringIO())
-    standard = shipping_method_get("standard")
-    assert standard is not None
 
     orders = Order.objects.prefetch_related("lines")
     assert orders.exists()
     for order in orders:
+        standard = delivery_for(order.ship_country).offer("standard")
+        assert standard is not None, order.ship_country
         subtotal = sum((line.unit_price * line.quantity for line in order.lines.all()), Decimal(0))
         assert order.subtotal == subtotal, order.number
-        assert order.shipping_price == standard.price_for(subtotal), order.number
+        free = standard.free_over is not None and subtotal >= standard.free_over
+        assert order.shipping_price == (Decimal("0") if free else standard.price), order.number
         assert order.total == subtotal + order.shipping_price, order.number
         assert order.currency == "EUR" and order.shipping_method == standard.code
+        assert order.tax_total == order.shipping_tax + sum(
+            (line.tax_amount for line in order.lines.all()), Decimal(0)
+        )
+        assert all(line.variant_id is not None for line in order.lines.all())
     shipped_free = orders.filter(shipping_price=0).count()
     assert 0 < shipped_free < orders.count()

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from shop.accounts.factories import DEFAULT_PASSWORD, StaffFactory, UserFactory
-from shop.catalogue.factories import CategoryFactory, ProductFactory
+from shop.catalogue.factories import CategoryFactory, ProductFactory, variant_of
 from shop.orders.cart import DatabaseCartStore
 from shop.orders.models import Order, OrderStatus
 from shop.orders.payments.test_gateway import SUCCESS_CARD
@@ -38,7 +38,7 @@ def test_staff_mark_the_order_shipped_and_the_customer_sees_it(browser, shop_url
     customer = UserFactory(username="ada")
     lamp = ProductFactory(title="Brass Desk Lamp", stock_quantity=4, price=Decimal("42.00"))
     store = DatabaseCartStore(customer)
-    store.set(lamp.pk, 1)
+    store.set(variant_of(lamp).pk, 1)
     order = order_place(
         user=customer,
         store=store,
@@ -107,9 +107,9 @@ def test_product_cart_and_checkout_on_a_phone(browser, shop_url):
     assert no_sideways_scroll(page)
     page.get_by_label("Full name").fill("Grace Hopper")
     page.get_by_label("Address line 1").first.fill("1 Compiler Way")
-    page.get_by_label("City").fill("Arlington")
-    page.get_by_label("Postcode").fill("22201")
-    page.get_by_label("Country code").fill("US")
+    page.get_by_label("City").fill("Oslo")
+    page.get_by_label("Postcode").fill("0150")
+    page.get_by_label("Country").select_option("NO")
     shot(page, "mobile-03-checkout-address")
     with page.expect_navigation():  # the next page, loaded
         page.get_by_role("button", name="Continue to shipping").click()

@@ -10,7 +10,7 @@ import pytest
 from django.db import DatabaseError, OperationalError
 from django.test import Client
 
-from shop.catalogue.factories import ProductFactory
+from shop.catalogue.factories import ProductFactory, variant_of
 from shop.orders.cart import DatabaseCartStore
 from shop.orders.models import Order, OrderLine, OrderStatusChange, PaymentTransaction
 from shop.orders.payments.test_gateway import SUCCESS_CARD, TestGateway
@@ -63,7 +63,7 @@ def assert_nothing_changed(customer: Any, product: Any) -> None:
     assert not PaymentTransaction.objects.exists()
     product.refresh_from_db()
     assert product.stock_quantity == 5
-    assert DatabaseCartStore(customer).quantities() == {product.pk: 2}
+    assert DatabaseCartStore(customer).quantities() == {variant_of(product).pk: 2}
 
 
 @pytest.mark.parametrize(("manager", "method", "error"), REFUSALS)

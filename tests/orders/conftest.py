@@ -14,9 +14,9 @@ def shipping_address() -> ShippingAddress:
     return ShippingAddress(
         full_name="Ada Lovelace",
         line1="1 Analytical St",
-        city="London",
-        postcode="N1",
-        country="GB",
+        city="Berlin",
+        postcode="10115",
+        country="DE",
     )
 
 
@@ -32,9 +32,9 @@ def checkout(client, *, card: str = SUCCESS_CARD, method: str = "standard"):
         {
             "full_name": "Ada Lovelace",
             "line1": "1 Analytical St",
-            "city": "London",
-            "postcode": "N1 1AA",
-            "country": "gb",
+            "city": "Berlin",
+            "postcode": "10115",
+            "country": "de",
         },
     )
     assert address.status_code == 302, address.content

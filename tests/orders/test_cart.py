@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from shop.catalogue.factories import ProductFactory
+from shop.catalogue.factories import ProductFactory, variant_of
 from shop.orders.cart import DatabaseCartStore
 from shop.orders.models import CartLine
 
@@ -28,7 +28,7 @@ def test_visitor_cart_lives_in_the_session(client):
 def test_customer_cart_is_stored(customer_client, customer):
     product = ProductFactory(stock_quantity=5)
     customer_client.post(f"/cart/add/{product.pk}/", {"quantity": "2"})
-    assert DatabaseCartStore(customer).quantities() == {product.pk: 2}
+    assert DatabaseCartStore(customer).quantities() == {variant_of(product).pk: 2}
 
 
 @pytest.mark.parametrize("quantity", ["0", "-1", "abc", "1.5", "", "6", "99999999999"])
@@ -70,11 +70,11 @@ def test_out_of_stock_and_inactive_products_cannot_be_added(client):
 def test_change_quantity_and_remove(client):
     product = ProductFactory(stock_quantity=5)
     client.post(f"/cart/add/{product.pk}/", {"quantity": "1"})
-    client.post(f"/cart/update/{product.pk}/", {"quantity": "4"})
+    client.post(f"/cart/update/{variant_of(product).pk}/", {"quantity": "4"})
     assert cart_lines(client.get("/cart/")) == {product.pk: 4}
-    client.post(f"/cart/update/{product.pk}/", {"quantity": "9"})
+    client.post(f"/cart/update/{variant_of(product).pk}/", {"quantity": "9"})
     assert cart_lines(client.get("/cart/")) == {product.pk: 4}
-    client.post(f"/cart/remove/{product.pk}/")
+    client.post(f"/cart/remove/{variant_of(product).pk}/")
     assert cart_lines(client.get("/cart/")) == {}
 
 
@@ -94,11 +94,14 @@ def test_totals_and_shipping_options(client, settings):
 def test_login_merges_carts_adding_quantities_capped_at_stock(client, customer, password):
     kept = ProductFactory(stock_quantity=4)
     merged = ProductFactory(stock_quantity=10)
-    DatabaseCartStore(customer).set(kept.pk, 3)
+    DatabaseCartStore(customer).set(variant_of(kept).pk, 3)
     client.post(f"/cart/add/{kept.pk}/", {"quantity": "3"})
     client.post(f"/cart/add/{merged.pk}/", {"quantity": "2"})
     client.post("/accounts/login/", {"username": customer.username, "password": password})
-    assert DatabaseCartStore(customer).quantities() == {kept.pk: 4, merged.pk: 2}
+    assert DatabaseCartStore(customer).quantities() == {
+        variant_of(kept).pk: 4,
+        variant_of(merged).pk: 2,
+    }
     assert cart_lines(client.get("/cart/")) == {kept.pk: 4, merged.pk: 2}
 
 

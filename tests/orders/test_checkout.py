@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 
-from shop.catalogue.factories import ProductFactory
+from shop.catalogue.factories import ProductFactory, stock_set, variant_of
 from shop.orders.cart import DatabaseCartStore
 from shop.orders.models import Order, OrderStatus, PaymentTransaction
 from tests.payments import card
@@ -93,7 +93,10 @@ def test_decline_or_gateway_error_leaves_stock_and_cart(
     lamp.refresh_from_db()
     bulb.refresh_from_db()
     assert (lamp.stock_quantity, bulb.stock_quantity) == (5, 2)
-    assert DatabaseCartStore(customer).quantities() == {lamp.pk: 2, bulb.pk: 1}
+    assert DatabaseCartStore(customer).quantities() == {
+        variant_of(lamp).pk: 2,
+        variant_of(bulb).pk: 1,
+    }
 
 
 def test_invalid_card_number_is_refused_at_the_payment_step(customer_client, filled_cart):
@@ -126,8 +129,7 @@ def test_double_submit_makes_one_order(customer_client, customer, filled_cart):
 def test_stock_gone_between_cart_and_checkout(customer_client, customer, filled_cart):
     lamp, bulb = filled_cart
     review = checkout(customer_client)
-    lamp.stock_quantity = 1
-    lamp.save(update_fields=["stock_quantity"])
+    stock_set(lamp, 1)
     response = customer_client.post(
         "/checkout/review/", {"idempotency_key": review.context["idempotency_key"]}, follow=True
     )
@@ -158,7 +160,7 @@ def test_order_place_rechecks_stock_under_the_lock(customer, shipping_address):
 
     product = ProductFactory(stock_quantity=1, title="Last Chair")
     store = DatabaseCartStore(customer)
-    store.set(product.pk, 2)
+    store.set(variant_of(product).pk, 2)
     with pytest.raises(OutOfStockError, match="Only 1 of Last Chair left"):
         order_place(
             user=customer,
@@ -170,4 +172,4 @@ def test_order_place_rechecks_stock_under_the_lock(customer, shipping_address):
         )
     product.refresh_from_db()
     assert product.stock_quantity == 1
-    assert store.quantities() == {product.pk: 2}
+    assert store.quantities() == {variant_of(product).pk: 2}

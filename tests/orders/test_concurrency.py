@@ -15,7 +15,7 @@ from django.db.models import Sum
 
 from shop.accounts.factories import UserFactory
 from shop.catalogue.errors import OutOfStockError
-from shop.catalogue.factories import ProductFactory
+from shop.catalogue.factories import ProductFactory, variant_of
 from shop.catalogue.models import Product
 from shop.orders.cart import DatabaseCartStore
 from shop.orders.models import Order, OrderLine, OrderStatus
@@ -50,7 +50,7 @@ def test_concurrent_buyers_of_the_last_units_never_oversell():
     product = ProductFactory(stock_quantity=5, title="Last Lamp")
     buyers = [UserFactory(username=f"buyer{i}") for i in range(20)]
     for buyer in buyers:
-        DatabaseCartStore(buyer).set(product.pk, 1)
+        DatabaseCartStore(buyer).set(variant_of(product).pk, 1)
     barrier = threading.Barrier(len(buyers))
 
     def buy(index: int) -> str:
@@ -78,7 +78,7 @@ def test_concurrent_random_multi_item_checkouts_have_no_deadlock_and_add_up():
         store = DatabaseCartStore(buyer)
         # Random order of insertion, so without a fixed lock order these would deadlock.
         for product in rng.sample(products, rng.randint(1, 4)):
-            store.set(product.pk, rng.randint(1, 3))
+            store.set(variant_of(product).pk, rng.randint(1, 3))
 
     with ThreadPoolExecutor(max_workers=16) as pool:
         results = list(
@@ -101,7 +101,7 @@ def test_concurrent_random_multi_item_checkouts_have_no_deadlock_and_add_up():
 def test_concurrent_double_submit_makes_one_order():
     product = ProductFactory(stock_quantity=10)
     buyer = UserFactory(username="doubleclick")
-    DatabaseCartStore(buyer).set(product.pk, 2)
+    DatabaseCartStore(buyer).set(variant_of(product).pk, 2)
     barrier = threading.Barrier(4)
 
     def submit(_: int) -> str:
@@ -122,3 +122,67 @@ def test_concurrent_double_submit_makes_one_order():
     assert order.status == OrderStatus.PAID
     payment = TestGateway().lookup(reference=order.payment_reference)
     assert payment.status == "captured" and payment.captured == order.total
+
+
+# --- Per variant ------------------------------------------------------------------------------
+
+
+def _sized(stock: int):  # type: ignore[no-untyped-def]
+    from shop.catalogue.factories import sized_product
+
+    return sized_product(colours=("Camel", "Navy"), sizes=("M", "L"), stock=stock)
+
+
+def test_concurrent_buyers_of_the_last_units_of_one_size_never_oversell_it():
+    product = _sized(stock=3)
+    wanted = product.variants.get(name="Navy / L")
+    buyers = [UserFactory(username=f"sizebuyer{i}") for i in range(12)]
+    for buyer in buyers:
+        DatabaseCartStore(buyer).set(wanted.pk, 1)
+    barrier = threading.Barrier(len(buyers))
+
+    def buy(index: int) -> str:
+        barrier.wait()
+        return _place(buyers[index], f"lastsize{index:02d}" + "0" * 16)
+
+    with ThreadPoolExecutor(max_workers=len(buyers)) as pool:
+        results = list(pool.map(buy, range(len(buyers))))
+
+    assert results.count("ok") == 3
+    refusals = [r for r in results if r != "ok"]
+    assert all("Arden Knit Cardigan (Navy / L) is out of stock." in r for r in refusals)
+    wanted.refresh_from_db()
+    product.refresh_from_db()
+    assert wanted.stock_quantity == 0
+    # The other sizes were untouched and the product's total followed exactly.
+    assert product.stock_quantity == 3 * 3
+    assert sorted(product.variants.values_list("stock_quantity", flat=True)) == [0, 3, 3, 3]
+
+
+def test_concurrent_checkouts_of_different_sizes_of_one_product_all_count():
+    product = _sized(stock=20)
+    variants = list(product.variants.order_by("pk"))
+    rng = random.Random(11)
+    buyers = [UserFactory(username=f"mixer{i}") for i in range(40)]
+    for buyer in buyers:
+        store = DatabaseCartStore(buyer)
+        for variant in rng.sample(variants, rng.randint(1, 3)):
+            store.set(variant.pk, rng.randint(1, 4))
+
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        results = list(
+            pool.map(lambda i: _place(buyers[i], f"mixsizes{i:03d}" + "0" * 16), range(40))
+        )
+
+    assert all(r == "ok" or "out of stock" in r or "left" in r for r in results)
+    assert results.count("ok") == Order.objects.count() > 0
+    sold = dict(
+        OrderLine.objects.values("variant_id")
+        .annotate(total=Sum("quantity"))
+        .values_list("variant_id", "total")
+    )
+    for variant in variants:
+        variant.refresh_from_db()
+        assert variant.stock_quantity == 20 - sold.get(variant.pk, 0) >= 0
+    product.refresh_from_db()
+    assert product.stock_quantity == sum(v.stock_quantity for v in variants)

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from shop.accounts.factories import UserFactory
-from shop.catalogue.factories import ProductFactory
+from shop.catalogue.factories import ProductFactory, variant_of
 from shop.orders.cart import DatabaseCartStore
 from shop.orders.errors import OrderTransitionError
 from shop.orders.models import Order, OrderStatus, PaymentStatus
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def paid_order(customer, shipping_address):
     product = ProductFactory(stock_quantity=5)
     store = DatabaseCartStore(customer)
-    store.set(product.pk, 2)
+    store.set(variant_of(product).pk, 2)
     order = order_place(
         user=customer,
         store=store,

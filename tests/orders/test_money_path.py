@@ -13,7 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from shop.accounts.factories import UserFactory
-from shop.catalogue.factories import ProductFactory
+from shop.catalogue.factories import ProductFactory, variant_of
 from shop.orders import hooks
 from shop.orders.cart import DatabaseCartStore
 from shop.orders.models import Order, OrderStatus, PaymentStatus, PaymentTransaction
@@ -164,7 +164,9 @@ def test_a_refused_capture_leaves_no_paid_order_and_releases_the_stock(shopper):
     assert not Order.objects.filter(status=OrderStatus.PAID).exists()
     product.refresh_from_db()
     assert product.stock_quantity == 5
-    assert DatabaseCartStore(customer).quantities() == {product.pk: 2}  # the cart comes back
+    assert DatabaseCartStore(customer).quantities() == {
+        variant_of(product).pk: 2
+    }  # the cart comes back
     assert TestGateway().lookup(reference=order.payment_reference).status == "voided"
 
 
@@ -204,7 +206,7 @@ def _crashed_before_capture(monkeypatch: Any, user: Any, product: Any, key: str)
         lambda *, order_id: Order.objects.get(pk=order_id),
     )
     store = DatabaseCartStore(user)
-    store.set(product.pk, 1)
+    store.set(variant_of(product).pk, 1)
     order = order_place(
         user=user,
         store=store,

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from shop.accounts.factories import UserFactory
-from shop.catalogue.factories import ProductFactory
+from shop.catalogue.factories import ProductFactory, variant_of
 from shop.orders.cart import DatabaseCartStore
 from shop.orders.services import ShippingAddress, order_place
 from shop.ratings.models import Review
@@ -43,7 +43,7 @@ def test_verified_purchase(customer):
     product = ProductFactory(stock_quantity=3)
     assert not review_submit(user=customer, product=product, stars=3).is_verified_purchase
     store = DatabaseCartStore(customer)
-    store.set(product.pk, 1)
+    store.set(variant_of(product).pk, 1)
     order_place(
         user=customer,
         store=store,

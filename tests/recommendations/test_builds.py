@@ -20,7 +20,7 @@ from recommendations.services import (
     placement_impression,
 )
 from shop.accounts.factories import UserFactory
-from shop.catalogue.factories import ProductFactory
+from shop.catalogue.factories import ProductFactory, stock_set
 
 pytestmark = pytest.mark.django_db
 
@@ -52,8 +52,7 @@ def test_cold_start_item_gets_neighbours_from_its_text(taste_shop, rebuild):
 def test_rows_only_show_active_in_stock_products(taste_shop, rebuild):
     products, _ = taste_shop
     rebuild()
-    products["stove"].stock_quantity = 0
-    products["stove"].save(update_fields=["stock_quantity"])
+    stock_set(products["stove"], 0)
     cache.clear()
     assert "Camp Stove" not in titles(row_for_product(product=products["tent"]))
 

@@ -65,7 +65,8 @@ def regular(db):  # type: ignore[no-untyped-def]
 
 def checkout(client, *, card: str, address: dict[str, str]):  # type: ignore[no-untyped-def]
     """Walk the checkout pages; returns the review page."""
-    assert client.post("/checkout/", address).status_code == 302
+    response = client.post("/checkout/", address)
+    assert response.status_code == 302, response.content
     assert client.post("/checkout/shipping/", {"method": "standard"}).status_code == 302
     payment = client.post(
         "/checkout/payment/",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, cast
 
-from shop.catalogue.factories import ProductFactory
+from shop.catalogue.factories import ProductFactory, variant_of
 from shop.catalogue.models import Product
 from shop.orders.cart import DatabaseCartStore
 from shop.orders.models import Order
@@ -19,7 +19,7 @@ def paid_order(user: Any, *, product: Product | None = None, key: str = "securit
     if product is None:
         product = cast(Product, ProductFactory(stock_quantity=5, price=Decimal("20.00")))
     store = DatabaseCartStore(user)
-    store.set(product.pk, 1)
+    store.set(variant_of(product).pk, 1)
     return order_place(
         user=user,
         store=store,

@@ -15,7 +15,7 @@ from django.test import Client
 
 from customer_service.models import Conversation
 from shop.accounts.factories import UserFactory
-from shop.catalogue.factories import ProductFactory
+from shop.catalogue.factories import ProductFactory, variant_of
 from shop.orders.cart import DatabaseCartStore
 from shop.orders.models import OrderStatus
 
@@ -45,12 +45,12 @@ def test_another_customers_confirmation_and_cancel_are_not_found():
 def test_cart_pages_only_ever_touch_your_own_cart():
     owner, intruder = UserFactory(), UserFactory()
     product = ProductFactory(stock_quantity=5, title="Owner Only Widget")
-    DatabaseCartStore(owner).set(product.pk, 2)
+    DatabaseCartStore(owner).set(variant_of(product).pk, 2)
     client = signed_in(intruder)
     assert "Owner Only Widget" not in client.get("/cart/").content.decode()
     client.post(f"/cart/update/{product.pk}/", {"quantity": "1"})
     client.post(f"/cart/remove/{product.pk}/")
-    assert DatabaseCartStore(owner).quantities() == {product.pk: 2}
+    assert DatabaseCartStore(owner).quantities() == {variant_of(product).pk: 2}
     # A visitor with no session sees an empty cart, not someone's.
     assert "Owner Only Widget" not in Client().get("/cart/").content.decode()
 

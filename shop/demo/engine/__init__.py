@@ -26,12 +26,15 @@ from .generator import (
     generate_event_arrays,
 )
 from .images import render_placeholder, render_product_image
+from .specs import AttributeSpec, ProductTypeSpec, VariantSpec
+from .variants import build_attributes, build_product_types, variant_for_line
 
 __all__ = (
     "EVENT_KINDS",
     "ORDER_STATUSES",
     "SIZES",
     "AddressSpec",
+    "AttributeSpec",
     "CategorySpec",
     "CustomerSpec",
     "DemoShop",
@@ -40,11 +43,16 @@ __all__ = (
     "OrderArrays",
     "OrderSpec",
     "ProductSpec",
+    "ProductTypeSpec",
     "ReviewSpec",
     "SizeSpec",
     "TasteSpec",
+    "VariantSpec",
+    "build_attributes",
+    "build_product_types",
     "generate",
     "generate_event_arrays",
     "render_placeholder",
     "render_product_image",
+    "variant_for_line",
 )

@@ -20,6 +20,7 @@ import numpy.typing as npt
 
 from . import vocabulary as vocab
 from .specs import CategorySpec, ProductSpec
+from .variants import attribute_slug, build_variants, type_slug
 
 SLUG_MAX_LENGTH = 200
 # Share of products that are sold out, nearly sold out, or withdrawn from sale.
@@ -193,12 +194,21 @@ def build_products(
         brand = BRANDS[int(plan.brand[index])]
         sku = f"{department.code}-{leaf.slug[:3].upper()}-{index + 1:06d}"
         writer = _book_text if department.books else _goods_text
-        title, description, product_facts = writer(
+        title, description, product_facts, drawn = writer(
             department, leaf, product_type, brand, rng, titles
         )
         titles.add(title)
         slug = unique_slug(title, slugs)
         slugs.add(slug)
+        price = Decimal(int(plan.price_cents[index])).scaleb(-2)
+        variants = build_variants(
+            sku=sku,
+            product_type=product_type,
+            drawn={name: value for name, (value, _slug) in drawn.items()},
+            price=price,
+            stock=int(plan.stock[index]),
+            seed=int(plan.image_seed[index]),
+        )
         products.append(
             ProductSpec(
                 sku=sku,
@@ -206,13 +216,20 @@ def build_products(
                 title=title,
                 brand=brand.name,
                 description=description,
-                price=Decimal(int(plan.price_cents[index])).scaleb(-2),
+                price=min(variant.price for variant in variants),
                 currency="EUR",
                 category_slug=leaf.slug,
-                stock=int(plan.stock[index]),
+                stock=sum(variant.stock for variant in variants),
                 active=bool(plan.active[index]),
                 created_days_ago=int(plan.created_days_ago[index]),
                 image_seed=int(plan.image_seed[index]),
+                type_slug=type_slug(product_type),
+                attributes=tuple(
+                    (attribute, value)
+                    for value, attribute in drawn.values()
+                    if attribute not in {option for v in variants for option, _ in v.options}
+                ),
+                variants=variants,
             )
         )
         facts.append(product_facts)
@@ -226,7 +243,7 @@ def _goods_text(
     brand: vocab.Brand,
     rng: random.Random,
     taken: set[str],
-) -> tuple[str, str, ProductFacts]:
+) -> tuple[str, str, ProductFacts, dict[str, tuple[str, str]]]:
     attempt = 0
     while True:
         series = rng.choice(department.series)
@@ -237,7 +254,12 @@ def _goods_text(
         else:
             model = series
         variants = [(a.name, rng.choice(a.values)) for a in product_type.attributes]
-        shown = ", ".join(capitalise(value) for _, value in variants)
+        # The title names what describes the product; the options it comes in are variants.
+        shown = ", ".join(
+            capitalise(value)
+            for attribute, (_, value) in zip(product_type.attributes, variants, strict=True)
+            if not attribute.variant
+        )
         title = f"{brand.name} {model} {product_type.noun}" + (f", {shown}" if shown else "")
         if title not in taken:
             break
@@ -275,7 +297,11 @@ def _goods_text(
     sentences.append(rng.choice(vocab.TIER_CLOSERS[brand.tier]))
     variant = variants[0][1] if variants else noun
     facts = ProductFacts(noun, variant, tuple(features), (use, use2), is_book=False)
-    return title, " ".join(sentences), facts
+    drawn = {
+        name: (value, attribute_slug(attribute))
+        for attribute, (name, value) in zip(product_type.attributes, variants, strict=True)
+    }
+    return title, " ".join(sentences), facts, drawn
 
 
 def _book_text(
@@ -285,7 +311,7 @@ def _book_text(
     brand: vocab.Brand,
     rng: random.Random,
     taken: set[str],
-) -> tuple[str, str, ProductFacts]:
+) -> tuple[str, str, ProductFacts, dict[str, tuple[str, str]]]:
     while True:
         work = rng.choice(product_type.title_patterns).format(
             adj=rng.choice(vocab.BOOK_ADJECTIVES),
@@ -319,7 +345,11 @@ def _book_text(
         rng.choice(vocab.BOOK_CLOSERS).format(**words),
     ]
     facts = ProductFacts(noun, book_format.lower(), (f1, f2), (), is_book=True)
-    return title, " ".join(sentences), facts
+    drawn = {
+        vocab.BOOK_FORMAT.name: (book_format, attribute_slug(vocab.BOOK_FORMAT)),
+        vocab.BOOK_LANGUAGE.name: (str(words["language"]), attribute_slug(vocab.BOOK_LANGUAGE)),
+    }
+    return title, " ".join(sentences), facts, drawn
 
 
 def unique_slug(text: str, taken: set[str]) -> str:

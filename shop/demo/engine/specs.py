@@ -69,6 +69,46 @@ class ProductSpec:
     created_days_ago: int
     image_seed: int
     lead_time_days: int = 7
+    # The product type (``ProductTypeSpec.slug``), the values of its product attributes as
+    # (attribute slug, value), and what is sold: one variant, or one per option chosen.
+    type_slug: str = ""
+    attributes: tuple[tuple[str, str], ...] = ()
+    variants: tuple[VariantSpec, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class VariantSpec:
+    """One variant: its SKU, its options as (attribute slug, value), price and stock. A
+    product without options has one, with the product's SKU and no options."""
+
+    sku: str
+    options: tuple[tuple[str, str], ...]
+    price: Decimal
+    stock: int
+
+
+@dataclass(frozen=True, slots=True)
+class AttributeSpec:
+    """An attribute as the catalogue stores it; several vocabulary attributes of one name and
+    unit (the colours of different departments) are one attribute with all their values.
+    ``values`` are (value, its number in ``unit`` or None)."""
+
+    slug: str
+    name: str
+    unit: str
+    values: tuple[tuple[str, Decimal | None], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ProductTypeSpec:
+    """A product type: its attributes by slug, those the shopper picks (``options``) apart,
+    and its tax class's slug ("" for the standard rate)."""
+
+    slug: str
+    name: str
+    tax_class: str
+    attributes: tuple[str, ...]
+    options: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,10 +29,18 @@ class VocabularyError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Attribute:
-    """A variant axis shown in titles and descriptions, such as colour or capacity."""
+    """An attribute of a product type, such as colour or capacity.
+
+    ``variant`` attributes are options the shopper picks (a product comes in several of its
+    values); the others describe the product and are named in its title. ``unit`` says the
+    values are numbers in that unit; ``price_step`` that each larger value costs that share more.
+    """
 
     name: str
     values: tuple[str, ...]
+    variant: bool = False
+    unit: str = ""
+    price_step: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +190,13 @@ def _by_tone(table: dict[str, Any]) -> dict[str, tuple[str, ...]]:
 
 
 def _attribute(data: dict[str, Any]) -> Attribute:
-    return Attribute(str(data["name"]), _strings(data["values"]))
+    return Attribute(
+        str(data["name"]),
+        _strings(data["values"]),
+        variant=bool(data.get("variant", False)),
+        unit=str(data.get("unit", "")),
+        price_step=float(data.get("price_step", 0.0)),
+    )
 
 
 def _product_type(data: dict[str, Any], shared: Mapping[str, Attribute]) -> ProductType:

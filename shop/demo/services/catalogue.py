@@ -45,7 +45,9 @@ def categories_seed(*, run: SeedRun) -> dict[str, int]:
     return ids
 
 
-def products_seed(*, run: SeedRun, categories: dict[str, int]) -> list[int]:
+def products_seed(
+    *, run: SeedRun, categories: dict[str, int], product_types: dict[str, int]
+) -> list[int]:
     """Create missing products; returns product ids in the generator's order.
 
     Bulk inserts, not a catalogue service: there is none for products (staff use the admin),
@@ -63,6 +65,7 @@ def products_seed(*, run: SeedRun, categories: dict[str, int]) -> list[int]:
             price=spec.price,
             currency=spec.currency,
             category_id=categories[spec.category_slug],
+            product_type_id=product_types[spec.type_slug],
             stock_quantity=spec.stock,
             lead_time_days=spec.lead_time_days,
             is_active=spec.active,

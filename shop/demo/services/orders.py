@@ -16,12 +16,14 @@ from django.conf import settings
 from django.db import transaction
 
 from shop.accounts.models import Address, User
-from shop.demo.engine import OrderSpec, ProductSpec
+from shop.catalogue.models import ProductType, ProductVariant
+from shop.demo.engine import OrderSpec, ProductSpec, VariantSpec, variant_for_line
 from shop.orders.hooks import postcode_normal
 from shop.orders.models import Order, OrderLine, OrderStatusChange, PaymentStatus
-from shop.orders.pricing import LineInput, quote
+from shop.orders.pricing import LineInput, PricedLine, quote
 from shop.orders.services import ORDER_NUMBER_ALPHABET
-from shop.orders.shipping import shipping_method_get
+from shop.orders.shipping import delivery_check, offer_check, shipping_rate
+from shop.taxes.selectors import country_taxes
 
 from .run import BATCH, SeedRun
 
@@ -51,8 +53,9 @@ STATUS_TIMESTAMP = {
     "refunded": "refunded_at",
 }
 STATUS_DELAY_DAYS = {"pending": 0, "paid": 0.01, "shipped": 1, "delivered": 3, "cancelled": 0.5}
-# A line: (product id, its spec, quantity).
-Line = tuple[int, ProductSpec, int]
+# A line: (product id, its spec, the variant bought (id, spec), quantity, its tax class).
+Line = tuple[int, ProductSpec, tuple[int, VariantSpec], int, int | None]
+DEMO_METHOD = "standard"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,30 +64,42 @@ class DemoCharges:
 
     subtotal: Decimal
     shipping: Decimal
+    shipping_tax: Decimal
+    shipping_tax_rate: Decimal
+    tax: Decimal
     total: Decimal
     currency: str
     shipping_method: str
     shipping_method_name: str
+    shipping_days: str
+    lines: tuple[PricedLine, ...]
 
 
-def demo_order_charges(*, lines: Iterable[tuple[Decimal, int]]) -> DemoCharges:
-    """The charges for (unit price, quantity) lines sent by standard delivery, as checkout
-    prices them."""
-    standard = shipping_method_get("standard")
-    assert standard is not None
+def demo_order_charges(
+    *, lines: Iterable[tuple[Decimal, int, Decimal]], country: str
+) -> DemoCharges:
+    """The charges for (unit price, quantity, tax rate) lines sent by standard delivery to
+    ``country``, as checkout prices them (its zone's rate, its VAT)."""
+    standard = offer_check(delivery_check(country), DEMO_METHOD)
     currency = settings.SHOP_CURRENCY
     priced = quote(
-        [LineInput(i, price, qty, currency) for i, (price, qty) in enumerate(lines)],
+        [LineInput(i, price, qty, currency, rate) for i, (price, qty, rate) in enumerate(lines)],
         currency=currency,
-        shipping=standard.rate,
+        shipping=shipping_rate(standard, country=country),
+        prices_include_tax=settings.SHOP_PRICES_INCLUDE_TAX,
     )
     return DemoCharges(
         subtotal=priced.subtotal,
         shipping=priced.shipping,
+        shipping_tax=priced.shipping_tax,
+        shipping_tax_rate=priced.shipping_tax_rate,
+        tax=priced.tax,
         total=priced.total,
         currency=priced.currency,
         shipping_method=standard.code,
-        shipping_method_name=str(standard.name),
+        shipping_method_name=standard.name,
+        shipping_days=standard.days,
+        lines=priced.lines,
     )
 
 
@@ -104,18 +119,28 @@ def orders_seed(*, run: SeedRun, customer_ids: list[int], product_ids: list[int]
         return False
     shop = run.shop
     specs = {spec.sku: (pid, spec) for pid, spec in zip(product_ids, shop.products, strict=True)}
+    variant_ids = dict(ProductVariant.objects.values_list("sku", "pk"))
+    tax_classes = dict(ProductType.objects.values_list("slug", "tax_class_id"))
     emails = dict(User.objects.filter(pk__in=set(customer_ids)).values_list("pk", "email"))
     addresses = {
         a.user_id: a for a in Address.objects.filter(user_id__in=set(customer_ids), is_default=True)
     }
     total = len(shop.orders)
     for start in range(0, total, BATCH):
-        batch: list[tuple[Order, list[Line]]] = []
+        batch: list[tuple[Order, list[Line], tuple[PricedLine, ...]]] = []
         for index, spec in enumerate(shop.orders[start : start + BATCH], start=start):
             user_id = customer_ids[spec.customer]
-            lines = [(specs[sku][0], specs[sku][1], qty) for sku, qty in spec.lines]
-            order = _order(run, index, spec, lines, user_id=user_id, email=emails[user_id])
-            batch.append((_ship_to(order, addresses.get(user_id)), lines))
+            lines = []
+            for number, (sku, qty) in enumerate(spec.lines):
+                pid, product = specs[sku]
+                bought = product.variants[
+                    variant_for_line(len(product.variants), order_index=index, line_index=number)
+                ]
+                variant = (variant_ids[bought.sku], bought)
+                lines.append((pid, product, variant, qty, tax_classes.get(product.type_slug)))
+            order = _ship_to(Order(), addresses.get(user_id))
+            charges = _order(run, index, spec, lines, order, user_id=user_id, email=emails[user_id])
+            batch.append((order, lines, charges.lines))
         with transaction.atomic():
             _write(batch)
         run.progress("orders", min(start + BATCH, total), total)
@@ -123,30 +148,49 @@ def orders_seed(*, run: SeedRun, customer_ids: list[int], product_ids: list[int]
 
 
 def _order(
-    run: SeedRun, index: int, spec: OrderSpec, lines: list[Line], *, user_id: int, email: str
-) -> Order:
+    run: SeedRun,
+    index: int,
+    spec: OrderSpec,
+    lines: list[Line],
+    order: Order,
+    *,
+    user_id: int,
+    email: str,
+) -> DemoCharges:
+    """Fill in ``order`` (already addressed) with its charges, which it returns (with each
+    line's price and tax for ``_write``)."""
     placed = run.now - timedelta(days=spec.days_ago)
-    charges = demo_order_charges(lines=[(product.price, qty) for _pid, product, qty in lines])
-    order = Order(
-        number=demo_order_number(seed=run.shop.seed, index=index),
-        user_id=user_id,
-        status=spec.status,
-        payment_status=PAYMENT_STATUS[spec.status],
-        email=email,
-        shipping_method=charges.shipping_method,
-        shipping_method_name=charges.shipping_method_name,
-        shipping_price=charges.shipping,
-        subtotal=charges.subtotal,
-        total=charges.total,
-        currency=charges.currency,
-        payment_reference=f"demo_{index}",
-        idempotency_key=f"demo-{run.shop.seed}-{index}",
-        created_at=placed,
+    taxes = country_taxes(country=order.ship_country)
+    charges = demo_order_charges(
+        lines=[
+            (variant.price, qty, taxes.rate_for(tax_class))
+            for _pid, _product, (_vid, variant), qty, tax_class in lines
+        ],
+        country=order.ship_country,
     )
+    order.number = demo_order_number(seed=run.shop.seed, index=index)
+    order.user_id = user_id
+    order.status = spec.status
+    order.payment_status = PAYMENT_STATUS[spec.status]
+    order.email = email
+    order.shipping_method = charges.shipping_method
+    order.shipping_method_name = charges.shipping_method_name
+    order.shipping_days = charges.shipping_days
+    order.shipping_price = charges.shipping
+    order.shipping_tax = charges.shipping_tax
+    order.shipping_tax_rate = charges.shipping_tax_rate
+    order.subtotal = charges.subtotal
+    order.tax_total = charges.tax
+    order.total = charges.total
+    order.currency = charges.currency
+    order.prices_include_tax = settings.SHOP_PRICES_INCLUDE_TAX
+    order.payment_reference = f"demo_{index}"
+    order.idempotency_key = f"demo-{run.shop.seed}-{index}"
+    order.created_at = placed
     for status in STATUS_PATHS[spec.status][1:]:
         when = min(placed + timedelta(days=STATUS_DELAY_DAYS.get(status, 5)), run.now)
         setattr(order, STATUS_TIMESTAMP[status], when)
-    return order
+    return charges
 
 
 def _ship_to(order: Order, address: Address | None) -> Order:
@@ -159,24 +203,30 @@ def _ship_to(order: Order, address: Address | None) -> Order:
     return order
 
 
-def _write(batch: list[tuple[Order, list[Line]]]) -> None:
+def _write(batch: list[tuple[Order, list[Line], tuple[PricedLine, ...]]]) -> None:
     """Insert the orders, then their lines and status histories, in three bulk inserts."""
-    Order.objects.bulk_create([order for order, _lines in batch])
-    numbers = [order.number for order, _lines in batch]
+    Order.objects.bulk_create([order for order, _lines, _priced in batch])
+    numbers = [order.number for order, _lines, _priced in batch]
     ids = dict(Order.objects.filter(number__in=numbers).values_list("number", "pk"))
     order_lines, history = [], []
-    for order, lines in batch:
+    for order, lines, priced in batch:
         order_id = ids[order.number]
         order_lines += [
             OrderLine(
                 order_id=order_id,
                 product_id=pid,
+                variant_id=variant_id,
                 title=spec.title,
-                sku=spec.sku,
-                unit_price=spec.price,
+                variant_name=" / ".join(value for _a, value in variant.options),
+                sku=variant.sku,
+                unit_price=line.unit_price,
                 quantity=qty,
+                tax_rate=line.tax_rate,
+                tax_amount=line.tax,
             )
-            for pid, spec, qty in lines
+            for (pid, spec, (variant_id, variant), qty, _tax_class), line in zip(
+                lines, priced, strict=True
+            )
         ]
         history += _history(order, order_id)
     OrderLine.objects.bulk_create(order_lines)

@@ -18,6 +18,7 @@ from .orders import orders_seed
 from .people import addresses_seed, customers_seed, staff_account_seed
 from .run import Report, SeedRun
 from .signals import interactions_seed, reviews_seed
+from .types import product_types_seed, variants_seed
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +41,9 @@ def demo_seed(*, size: str, seed: int, images: bool, report: Report) -> DemoSeed
     report.line("  " + ", ".join(f"{n} {k}" for k, n in shop.counts.items()))
     run = SeedRun(shop=shop, now=timezone.now(), report=report)
     categories = categories_seed(run=run)
-    products = products_seed(run=run, categories=categories)
+    product_types, values = product_types_seed(run=run)
+    products = products_seed(run=run, categories=categories, product_types=product_types)
+    variants_seed(run=run, product_ids=products, value_ids=values)
     if images and size != "large":
         product_images_seed(run=run, product_ids=products)
     customers = customers_seed(run=run)

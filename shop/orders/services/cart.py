@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from shop.accounts.models import User
-from shop.catalogue.models import Product
+from shop.catalogue.models import ProductVariant
 from shop.catalogue.selectors import stock_check
 from shop.core import events
 
@@ -15,44 +15,48 @@ from ..errors import CartError
 from ..events import CartItemAdded
 
 
-def _check_quantity(product: Product, quantity: int) -> None:
+def _check_quantity(variant: ProductVariant, quantity: int) -> None:
     if quantity < 1:
         raise CartError(_("The quantity must be at least 1."))
-    stock_check(product=product, quantity=quantity)
+    stock_check(variant=variant, quantity=quantity)
 
 
 def cart_add(
     *,
     store: CartStore,
-    product: Product,
+    variant: ProductVariant,
     quantity: int,
     user: User | None = None,
     session_key: str = "",
 ) -> int:
-    """Add ``quantity`` more of ``product``; returns the quantity now in the cart."""
+    """Add ``quantity`` more of ``variant``; returns the quantity now in the cart.
+
+    The signal names the product: recommendations learn what people want, whatever the size.
+    """
     if quantity < 1:
         raise CartError(_("The quantity must be at least 1."))
-    new_quantity = store.quantities().get(product.pk, 0) + quantity
-    _check_quantity(product, new_quantity)
-    store.set(product.pk, new_quantity)
+    new_quantity = store.quantities().get(variant.pk, 0) + quantity
+    _check_quantity(variant, new_quantity)
+    store.set(variant.pk, new_quantity)
     events.publish(
         CartItemAdded(
-            product_id=product.pk,
+            product_id=variant.product_id,
             quantity=quantity,
             user_id=user.pk if user is not None else None,
             visitor_key=session_key,
+            variant_id=variant.pk,
         )
     )
     return new_quantity
 
 
-def cart_set_quantity(*, store: CartStore, product: Product, quantity: int) -> None:
-    _check_quantity(product, quantity)
-    store.set(product.pk, quantity)
+def cart_set_quantity(*, store: CartStore, variant: ProductVariant, quantity: int) -> None:
+    _check_quantity(variant, quantity)
+    store.set(variant.pk, quantity)
 
 
-def cart_remove(*, store: CartStore, product_id: int) -> None:
-    store.remove(product_id)
+def cart_remove(*, store: CartStore, variant_id: int) -> None:
+    store.remove(variant_id)
 
 
 def cart_merge(*, source: CartStore, target: CartStore) -> None:
@@ -62,11 +66,13 @@ def cart_merge(*, source: CartStore, target: CartStore) -> None:
         return
     existing = target.quantities()
     stock = dict(
-        Product.objects.filter(pk__in=incoming, is_active=True).values_list("pk", "stock_quantity")
+        ProductVariant.objects.filter(
+            pk__in=incoming, is_active=True, product__is_active=True
+        ).values_list("pk", "stock_quantity")
     )
     with transaction.atomic():
-        for product_id, quantity in incoming.items():
-            capped = min(existing.get(product_id, 0) + quantity, stock.get(product_id, 0))
+        for variant_id, quantity in incoming.items():
+            capped = min(existing.get(variant_id, 0) + quantity, stock.get(variant_id, 0))
             if capped >= 1:
-                target.set(product_id, capped)
+                target.set(variant_id, capped)
     source.clear()

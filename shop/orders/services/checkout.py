@@ -2,10 +2,12 @@
 
 The order of the steps is the design (Saleor's ``complete_checkout`` does the same):
 
-1. Price the cart and let the checkout assessors (risk) look at it, before any lock.
+1. Refuse a country the shop does not deliver to; price the cart for that country (its zone's
+   shipping, its tax rates) and let the checkout assessors (risk) look at it, before any lock.
 2. Authorise the card, before any lock: a slow gateway must not hold stock locks.
-3. In one transaction: reserve the stock (rows locked in id order, availability re-checked),
-   write the order with its price snapshots and the assessors' verdicts, empty the cart.
+3. In one transaction: reserve the stock (variant rows locked in id order, availability
+   re-checked), write the order with its snapshots (title, variant, SKU, price, tax) and the
+   assessors' verdicts, empty the cart.
    Any failure rolls it all back and voids the authorisation, which was never captured.
 4. After the commit, capture (``payments.order_payment_capture``), unless a guard holds the
    order (risk review). A capture that fails cancels the order and releases its stock; a
@@ -29,10 +31,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shop.accounts.models import User
-from shop.catalogue.models import Product
+from shop.catalogue.models import ProductVariant
+from shop.catalogue.selectors import variants_in_bulk
 from shop.catalogue.services import stock_reserve
 from shop.core import events
 from shop.core.errors import ShopError
+from shop.shipping.selectors import ShippingOffer
 
 from .. import pricing
 from ..cart import CartStore
@@ -54,7 +58,7 @@ from ..payments import (
     get_payment_backend,
 )
 from ..selectors import cart_quote
-from ..shipping import ShippingMethod, shipping_method_get
+from ..shipping import delivery_check, offer_check
 from .history import status_record
 from .payments import order_payment_capture, payment_void_quietly
 
@@ -136,13 +140,12 @@ def order_place(
     quantities = store.quantities()
     if not quantities:
         raise CheckoutError(_("Your cart is empty."))
-    method = shipping_method_get(shipping_method_code)
-    if method is None:
-        raise CheckoutError(_("Please choose a shipping method."))
+    country = address.country.strip().upper()
+    offer = offer_check(delivery_check(country), shipping_method_code)
 
-    priced = cart_quote(
-        products=Product.objects.in_bulk(list(quantities)), quantities=quantities, method=method
-    )
+    variants = variants_in_bulk(quantities)
+    priced = cart_quote(variants=variants, quantities=quantities, country=country, offer=offer)
+    product_lines = _product_lines(variants, quantities)
     verdicts = _assess(
         CheckoutDraft(
             user_id=user.pk,
@@ -150,7 +153,7 @@ def order_place(
             amount=priced.total,
             currency=priced.currency,
             address=address,
-            lines=tuple(sorted(quantities.items())),
+            lines=product_lines,
             placed_at=timezone.now(),
         )
     )
@@ -180,7 +183,7 @@ def order_place(
                 user=user,
                 quantities=quantities,
                 address=address,
-                method=method,
+                offer=offer,
                 idempotency_key=idempotency_key,
                 fingerprint=fingerprint,
                 expected=priced,
@@ -214,16 +217,24 @@ def order_place(
             _("We could not save your order just now. You were not charged; please try again.")
         ) from error
 
-    events.publish(
-        OrderPlaced(order_id=order.pk, user_id=user.pk, lines=tuple(sorted(quantities.items())))
-    )
+    events.publish(OrderPlaced(order_id=order.pk, user_id=user.pk, lines=product_lines))
     try:
         return order_payment_capture(order_id=order.pk)
     except PaymentError:
         # The order was cancelled and its stock released: give the customer their cart back.
-        for product_id, quantity in quantities.items():
-            store.set(product_id, quantity)
+        for variant_id, quantity in quantities.items():
+            store.set(variant_id, quantity)
         raise
+
+
+def _product_lines(
+    variants: dict[int, ProductVariant], quantities: dict[int, int]
+) -> tuple[tuple[int | None, int], ...]:
+    """(product id, units) per line, as the apps above orders learn from them."""
+    return tuple(
+        (variants[vid].product_id if vid in variants else None, qty)
+        for vid, qty in sorted(quantities.items())
+    )
 
 
 def _write_order(
@@ -231,7 +242,7 @@ def _write_order(
     user: User,
     quantities: dict[int, int],
     address: ShippingAddress,
-    method: ShippingMethod,
+    offer: ShippingOffer,
     idempotency_key: str,
     fingerprint: str,
     expected: pricing.Quote,
@@ -240,7 +251,8 @@ def _write_order(
     backend_name: str,
 ) -> Order:
     locked = stock_reserve(quantities=quantities)
-    priced = cart_quote(products=locked, quantities=quantities, method=method)
+    country = address.country.upper()
+    priced = cart_quote(variants=locked, quantities=quantities, country=country, offer=offer)
     if priced.total != expected.total:
         raise CheckoutError(
             _("Prices changed while you were checking out. Please review your order again.")
@@ -256,31 +268,43 @@ def _write_order(
         ship_line2=address.line2,
         ship_city=address.city,
         ship_postcode=postcode_normal(address.postcode),
-        ship_country=address.country.upper(),
+        ship_country=country,
         ship_phone=address.phone,
-        shipping_method=method.code,
-        shipping_method_name=str(method.name),
+        shipping_method=offer.code,
+        shipping_method_name=offer.name,
+        shipping_days=offer.days,
         shipping_price=priced.shipping,
+        shipping_tax=priced.shipping_tax,
+        shipping_tax_rate=priced.shipping_tax_rate,
         subtotal=priced.subtotal,
+        tax_total=priced.tax,
         total=priced.total,
         currency=priced.currency,
+        prices_include_tax=priced.prices_include_tax,
         payment_reference=reference,
         payment_card=payment.label,
         idempotency_key=idempotency_key,
         request_fingerprint=fingerprint,
         created_at=timezone.now(),
     )
-    OrderLine.objects.bulk_create(
-        OrderLine(
-            order=order,
-            product=locked[line.key],  # type: ignore[index]
-            title=locked[line.key].title,  # type: ignore[index]
-            sku=locked[line.key].sku,  # type: ignore[index]
-            unit_price=line.unit_price,
-            quantity=line.quantity,
+    lines = []
+    for line in priced.lines:
+        variant = locked[line.key]  # type: ignore[index]
+        lines.append(
+            OrderLine(
+                order=order,
+                product=variant.product,
+                variant=variant,
+                title=variant.product.title,
+                variant_name=variant.name,
+                sku=variant.sku,
+                unit_price=line.unit_price,
+                quantity=line.quantity,
+                tax_rate=line.tax_rate,
+                tax_amount=line.tax,
+            )
         )
-        for line in priced.lines
-    )
+    OrderLine.objects.bulk_create(lines)
     PaymentTransaction.objects.create(
         order=order,
         kind=PaymentTransaction.Kind.AUTHORISE,

@@ -89,7 +89,7 @@ def order_transition(
             transaction.on_commit(lambda: order_payment_settle(order_id=order_id), robust=True)
         if current in (OrderStatus.PENDING, OrderStatus.PAID):
             restocked = tuple(order.lines.values_list("product_id", "quantity"))
-            stock_release(quantities={pid: qty for pid, qty in restocked if pid is not None})
+            stock_release(quantities=order.stock_lines())
     order.status = to_status
     setattr(order, _TIMESTAMP_FIELD[to_status], timezone.now())
     if tracking_number:

@@ -145,7 +145,7 @@ def _cancel(order_id: int, *, payment_status: str, note: str) -> None:
         order.payment_updated_at = now
         order.save(update_fields=["status", "cancelled_at", "payment_status", "payment_updated_at"])
         lines = _order_lines(order)
-        stock_release(quantities={pid: qty for pid, qty in lines if pid is not None})
+        stock_release(quantities=order.stock_lines())
         status_record(order, OrderStatus.PENDING, OrderStatus.CANCELLED, note=note)
         events.publish(OrderCancelled(order_id=order.pk, restocked=lines))
 

@@ -1,4 +1,4 @@
-"""Reads of the catalogue. Pages and the API go through these, never straight to the ORM."""
+"""The category tree and the product listings."""
 
 from __future__ import annotations
 
@@ -6,10 +6,8 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import QuerySet
-from django.utils.translation import gettext as _
 
-from .errors import OutOfStockError, ProductUnavailableError
-from .models import Category, Product
+from ..models import Category, Product
 
 CATEGORY_TREE_CACHE_KEY = "catalogue:category-tree:v1"
 CATEGORY_TREE_TTL = 60 * 60
@@ -93,7 +91,7 @@ def category_tree() -> CategoryTree:
 
 def product_base_queryset() -> QuerySet[Product]:
     """Active products with what a product card shows, in one query."""
-    return Product.objects.filter(is_active=True).select_related("category")
+    return Product.objects.filter(is_active=True).select_related("category", "product_type")
 
 
 def product_get_for_page(*, slug: str) -> Product | None:
@@ -110,32 +108,3 @@ def product_bestsellers(*, limit: int) -> list[Product]:
         .filter(stock_quantity__gt=0)
         .order_by("-popularity", "-rating_count", "id")[:limit]
     )
-
-
-# --- Stock -------------------------------------------------------------------------------------
-# "Can I buy N of this?" has one answer everywhere (cart, cart page, API); checkout re-checks
-# under the row lock in ``services.stock_reserve``.
-
-
-def availability_problem(product: Product, quantity: int) -> str:
-    """Why ``quantity`` of ``product`` cannot be bought now, or "" when it can."""
-    if not product.is_active:
-        return _("%(title)s is no longer sold.") % {"title": product.title}
-    if product.stock_quantity < 1:
-        return _("%(title)s is out of stock.") % {"title": product.title}
-    if quantity > product.stock_quantity:
-        return _("Only %(stock)d of %(title)s in stock.") % {
-            "stock": product.stock_quantity,
-            "title": product.title,
-        }
-    return ""
-
-
-def stock_check(*, product: Product, quantity: int) -> None:
-    """Raise the right error when ``quantity`` of ``product`` cannot be bought now."""
-    problem = availability_problem(product, quantity)
-    if not problem:
-        return
-    if not product.is_active:
-        raise ProductUnavailableError(problem)
-    raise OutOfStockError(problem)
