@@ -33,183 +33,36 @@ of them at random) at least 400 requests/s with p99 at most 50 ms at 8 connectio
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
 import re
-import secrets
 import shutil
-import socket
-import subprocess
 import sys
-import tempfile
-import time
 import urllib.parse
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-PYTHON = sys.executable
-DATABASE_URL = os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/shop_load")
-REDIS_URL = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/0")
+# Run as a script: the repository root is not on the path yet.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.load_server import (
+    DATABASE_URL,
+    VAR_DIR,
+    free_port,
+    prepare,
+    request,
+    run_wrk,
+    server_env,
+    start_gunicorn,
+)
+
 TARGET_RPS = 400.0
 TARGET_P99_MS = 50.0
 TARGET_PAGES = ("home", "product", "products")
-VAR_DIR = Path(tempfile.gettempdir()) / "shop-load"
-
-LUA = r"""
-local body = os.getenv("WRK_BODY")
-if body and body ~= "" then
-  wrk.method = "POST"
-  wrk.body = body
-  wrk.headers["Content-Type"] = "application/json"
-end
-local cookie = os.getenv("WRK_COOKIE")
-if cookie and cookie ~= "" then
-  wrk.headers["Cookie"] = cookie
-end
--- WRK_PATHS names a file of paths, one per line: each request takes one at random.
-local paths_file = os.getenv("WRK_PATHS")
-local paths = nil
-if paths_file and paths_file ~= "" then
-  paths = {}
-  for line in io.lines(paths_file) do paths[#paths + 1] = line end
-end
-function init(args)
-  math.randomseed(os.time() + math.floor(os.clock() * 1000000))
-end
-function request()
-  if paths then return wrk.format(nil, paths[math.random(#paths)]) end
-  return wrk.format()
-end
-local bad = 0
-function response(status, headers, body)
-  if status < 200 or status >= 300 then bad = bad + 1 end
-end
-function done(summary, latency, requests)
-  io.write(string.format(
-    "RESULT {\"requests\": %d, \"duration_us\": %d, \"p50\": %d, \"p95\": %d, \"p99\": %d, " ..
-    "\"max\": %d, \"errors\": %d, \"socket_errors\": %d}\n",
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
-    latency:percentile(99), latency.max, bad,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
-end
-"""
-
-
-def server_env() -> dict[str, str]:
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "DATABASE_URL": DATABASE_URL,
-        "REDIS_URL": REDIS_URL,
-        "CACHE_KEY_PREFIX": "shop-load",
-        "SECRET_KEY": os.environ.get("LOAD_SECRET_KEY") or secrets.token_urlsafe(50),
-        "SECURE_SSL_REDIRECT": "false",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DEBUG": "false",
-        "SHOP_VAR_DIR": str(VAR_DIR),
-        "LOG_LEVEL": "WARNING",
-        "API_THROTTLE_ANON": "1000000/minute",
-        "API_THROTTLE_USER": "1000000/minute",
-        "CHAT_RATE_LIMIT": "1000000/minute",
-    }
-
-
-def manage(env: dict[str, str], *args: str) -> None:
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
-
-
-def ensure_database() -> None:
-    import psycopg
-
-    parts = urllib.parse.urlsplit(DATABASE_URL)
-    name = parts.path.lstrip("/")
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
-            print(f"created database {name}")
-
-
-def prepare(env: dict[str, str], *, seed: bool) -> None:
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    ensure_database()
-    manage(env, "migrate", "--noinput", "-v", "0")
-    if seed:
-        manage(env, "seed_demo", "--size", "medium")
-    manage(env, "collectstatic", "--noinput", "-v", "0")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def start_gunicorn(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
-    log = open(VAR_DIR / "gunicorn.log", "w")  # noqa: SIM115 - lives as long as the server
-    process = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            # As `make serve` runs it: gthread workers, which keep connections alive.
-            "--threads",
-            "1",
-            "--keep-alive",
-            "5",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit((VAR_DIR / "gunicorn.log").read_text()[-3000:])
-        try:
-            status, _, _ = request(port, "GET", "/healthz")
-            if status == 200:
-                return process
-        except OSError:
-            pass
-        time.sleep(0.2)
-    process.kill()
-    raise SystemExit("gunicorn did not come up")
-
-
-def request(
-    port: int,
-    method: str,
-    path: str,
-    body: bytes | None = None,
-    headers: dict[str, str] | None = None,
-) -> tuple[int, dict[str, str], bytes]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    try:
-        conn.request(method, path, body=body, headers=headers or {})
-        response = conn.getresponse()
-        data = response.read()
-        cookies = {}
-        for name, value in response.getheaders():
-            if name.lower() == "set-cookie":
-                key, _, rest = value.partition("=")
-                cookies[key] = rest.split(";", 1)[0]
-        return response.status, cookies, data
-    finally:
-        conn.close()
 
 
 def django_setup(env: dict[str, str]) -> None:
     os.environ.update(env)
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
@@ -328,57 +181,6 @@ def visitor_cart_cookie(port: int, product_slug: str, product_pks: list[int]) ->
         assert status == 302, f"cart add answered {status}"
         jar.update(new)
     return "; ".join(f"{k}={v}" for k, v in jar.items())
-
-
-def run_wrk(
-    port: int, path: str, *, duration: int, connections: int, env: dict[str, str]
-) -> dict[str, float]:
-    script = VAR_DIR / "report.lua"
-    script.write_text(LUA)
-    # Warm-up: fill the caches and the workers' per-process state.
-    subprocess.run(
-        [
-            "wrk",
-            "-t2",
-            f"-c{connections}",
-            "-d2s",
-            "-s",
-            str(script),
-            f"http://127.0.0.1:{port}{path}",
-        ],
-        env={**os.environ, **env},
-        check=True,
-        capture_output=True,
-    )
-    out = subprocess.run(
-        [
-            "wrk",
-            "-t2",
-            f"-c{connections}",
-            f"-d{duration}s",
-            "--timeout",
-            "5s",
-            "-s",
-            str(script),
-            f"http://127.0.0.1:{port}{path}",
-        ],
-        env={**os.environ, **env},
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    line = next(line for line in out.splitlines() if line.startswith("RESULT "))
-    data = json.loads(line[len("RESULT ") :])
-    seconds = data["duration_us"] / 1e6
-    return {
-        "rps": data["requests"] / seconds,
-        "requests": data["requests"],
-        "p50": data["p50"] / 1000,
-        "p95": data["p95"] / 1000,
-        "p99": data["p99"] / 1000,
-        "max": data["max"] / 1000,
-        "errors": data["errors"] + data["socket_errors"],
-    }
 
 
 def main() -> int:

@@ -33,5 +33,6 @@ urlpatterns = [
 if settings.SERVE_MEDIA:
     # One-machine deployments serve uploaded images from MEDIA_ROOT themselves.
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        # A NUL byte names no file (and would make the file system call fail): a 404.
+        re_path(r"^media/(?P<path>[^\x00]*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]

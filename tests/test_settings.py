@@ -77,6 +77,7 @@ def check_deploy(tmp_path, **extra: str) -> subprocess.CompletedProcess[str]:
         "DATABASE_URL": "postgres://shop:secret@127.0.0.1:5432/shop",
         "REDIS_URL": "redis://127.0.0.1:6379/0",
         "SHOP_VAR_DIR": str(tmp_path),
+        "TRUSTED_PROXY_COUNT": "1",  # the TLS proxy production requires
         **extra,
     }
     return subprocess.run(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
-from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_str
@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "axes",
     "django_countries",
+    "csp",
     "shop.core",
     "shop.accounts",
     "shop.taxes",
@@ -62,6 +63,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "shop.core.visitor.VisitorCookieMiddleware",
@@ -71,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Personal responses are not kept by browsers or shared caches; API answers vary by token.
+    "shop.core.middleware.PersonalResponsesMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into a 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -130,91 +135,8 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache, sessions, Celery ----------------------------------------------------------------
-REDIS_URL = env_str("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "shop"),
-            "OPTIONS": {
-                "CLIENT_CLASS": "django_redis.client.DefaultClient",
-                # A Redis outage must never break a page: short timeouts, and errors are
-                # logged and treated as cache misses.
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
-                "IGNORE_EXCEPTIONS": True,
-            },
-        }
-    }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "shop-default",
-        }
-    }
-
-# Sessions fall back to the database when the cache is down, so carts survive a Redis outage.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = REDIS_URL or None
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
-CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_SERIALIZER = "json"
-CELERY_RESULT_SERIALIZER = "json"
-CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_RESULT_EXPIRES = 24 * 3600
-CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Fail fast when the broker is down, so a request that enqueues work can say so at once.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
-CELERY_TIMEZONE = env_str("TIME_ZONE", "Europe/Berlin")
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-RECOMMENDATIONS_REBUILD_HOUR = env_int("RECOMMENDATIONS_REBUILD_HOUR", 3)
-RECOMMENDATIONS_REBUILD_MINUTE = env_int("RECOMMENDATIONS_REBUILD_MINUTE", 0)
-# Whole storefront pages cached for anonymous visitors (shop.core.page_cache); off to debug a
-# page that looks stale.
-STOREFRONT_PAGE_CACHE = env_bool("STOREFRONT_PAGE_CACHE", True)
-# A switch for staff: with it off, pages show no recommendation rows and spend nothing on them.
-RECOMMENDATIONS_ENABLED = env_bool("RECOMMENDATIONS_ENABLED", True)
-RECOMMENDATIONS_BUILD_CHUNKS = env_int("RECOMMENDATIONS_BUILD_CHUNKS", 4)
-RECOMMENDATIONS_KEEP_BUILDS = env_int("RECOMMENDATIONS_KEEP_BUILDS", 3)
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
-    "recommendations-nightly-rebuild": {
-        "task": "recommendations.tasks.rebuild",
-        "schedule": crontab(
-            hour=RECOMMENDATIONS_REBUILD_HOUR, minute=RECOMMENDATIONS_REBUILD_MINUTE
-        ),
-    },
-    # Capture, settle or cancel the payments a crash or a silent gateway left half-way.
-    "orders-reconcile-payments": {
-        "task": "shop.orders.tasks.reconcile_payments",
-        "schedule": 120.0,
-    },
-    "recommendations-flush-views": {
-        "task": "recommendations.tasks.flush_views",
-        "schedule": 60.0,
-    },
-    # The staff insights refresh after the recommendations, from the same night's data.
-    "forecasting-nightly-refresh": {
-        "task": "shop.forecasting.tasks.forecast_refresh",
-        "schedule": crontab(hour=(RECOMMENDATIONS_REBUILD_HOUR + 1) % 24, minute=0),
-    },
-    "segments-nightly-refresh": {
-        "task": "shop.segments.tasks.segments_refresh",
-        "schedule": crontab(hour=(RECOMMENDATIONS_REBUILD_HOUR + 1) % 24, minute=20),
-    },
-    "risk-nightly-recalibrate": {
-        "task": "shop.risk.tasks.risk_recalibrate",
-        "schedule": crontab(hour=(RECOMMENDATIONS_REBUILD_HOUR + 1) % 24, minute=40),
-    },
-}
+# --- Cache, sessions, Celery: config/settings/queue.py ----------------------------------
+from .queue import *  # noqa: E402, F403
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -232,16 +154,67 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "catalogue:home"
 
+# The proxies in front of gunicorn that append the client's address to X-Forwarded-For (a TLS
+# proxy, a load balancer). 0, the default, trusts no header: the client is REMOTE_ADDR. Throttles
+# (NUM_PROXIES below), the login lockout and the per-address login limit all read the client's
+# address through shop.core.clients with this count; `check --deploy` refuses a proxy setup
+# (SECURE_PROXY_SSL_HEADER) without it.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
 # Login throttling: after AXES_FAILURE_LIMIT failures for one username from one address the
-# login is refused for AXES_COOLOFF_MINUTES.
+# login is refused for AXES_COOLOFF_MINUTES; after LOGIN_ADDRESS_FAILURE_LIMIT failures from one
+# address, whatever the usernames, every login from it is (shop.accounts.limits).
+LOGIN_COOLOFF_MINUTES = env_int("LOGIN_COOLOFF_MINUTES", 15)
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
+AXES_COOLOFF_TIME = LOGIN_COOLOFF_MINUTES / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
-# Behind a proxy, set AXES_IPWARE_META_PRECEDENCE_ORDER via the environment-specific settings.
+AXES_CLIENT_IP_CALLABLE = "shop.core.clients.client_ip"
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+# Password checks inside a signed-in session (changing the password, deleting the account):
+# this many wrong passwords per account, then none for the cool-off.
+PASSWORD_CHECK_FAILURE_LIMIT = env_int("PASSWORD_CHECK_FAILURE_LIMIT", 5)
+
+# --- Browser policies ------------------------------------------------------------------------
+# No inline script anywhere: the shop's JavaScript is static files, and the API docs load their
+# set-up script from a URL too (SpectacularSwaggerSplitView). A page that needs an inline
+# <style> or <script> gives it ``request.csp_nonce``. Inline style *attributes* (the admin's and
+# some admin templates') are allowed: they cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Powerful browser features the shop never uses are off for it and for anything it embeds.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
 
 # --- I18n -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -307,7 +280,7 @@ SENTIMENT_MODEL_PATH = Path(
 REST_FRAMEWORK = {
     # Token first: a missing or bad token is then a 401 with a WWW-Authenticate challenge.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "shop.api.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -315,6 +288,9 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
     ],
+    # Throttles take the client's address from the trusted proxies only (see TRUSTED_PROXY_COUNT);
+    # DRF's default (None) would take whatever X-Forwarded-For a client sends.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", "120/minute"),
         "user": env_str("API_THROTTLE_USER", "600/minute"),
@@ -326,8 +302,10 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "shop.api.exceptions.api_exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["shop.api.parsers.ShopJSONParser"],
 }
+# API tokens end this long after they were issued (and when the password changes).
+API_TOKEN_TTL_HOURS = env_int("API_TOKEN_TTL_HOURS", 7 * 24)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Brightcart API",
     "DESCRIPTION": "Catalogue, cart, checkout, orders, reviews, recommendations and the assistant.",
@@ -337,6 +315,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "shop.api.schema_hooks.text_patterns",
+    ],
 }
 
 LOGGING = {

@@ -26,3 +26,5 @@ AXES_FAILURE_LIMIT = 5
 # Serve static files from the finders so tests need no collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Outbox messages are delivered on commit, as on the embedded default (no relay runs in tests).
+OUTBOX_DELIVER_ON_COMMIT = True

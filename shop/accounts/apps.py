@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from . import privacy
+        from . import emails, limits, privacy  # noqa: F401  (limits connects its receiver)
 
+        emails.connect()
         privacy.connect()

@@ -1,10 +1,50 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    UserCreationForm,
+)
 from django.utils.translation import gettext_lazy as _
 
+from .limits import password_check_limit
 from .models import Address, User
+from .services import password_reset_request
+
+
+class PasswordCheckLimited:
+    """A form that checks the signed-in customer's current password, at most
+    ``PASSWORD_CHECK_FAILURE_LIMIT`` wrong ones per cool-off (``shop.accounts.limits``).
+    ``throttled`` tells the view to answer 429."""
+
+    throttled = False
+
+    def check_password_limited(self, user: User, password: str, wrong: str) -> None:
+        limit, subject = password_check_limit(), str(user.pk)
+        if limit.blocked(subject):
+            self.throttled = True
+            raise forms.ValidationError(
+                _("Too many wrong passwords. Please wait a few minutes and try again.")
+            )
+        if not user.check_password(password):
+            limit.fail(subject)
+            raise forms.ValidationError(wrong)
+        limit.clear(subject)
+
+
+class LimitedPasswordChangeForm(PasswordCheckLimited, PasswordChangeForm):
+    def clean_old_password(self) -> str:
+        old_password: str = self.cleaned_data["old_password"]
+        self.check_password_limited(
+            self.user,
+            old_password,
+            str(self.error_messages["password_incorrect"]),
+        )
+        return old_password
 
 
 class SignUpForm(UserCreationForm):
@@ -12,13 +52,32 @@ class SignUpForm(UserCreationForm):
 
     class Meta(UserCreationForm.Meta):
         model = User
-        fields = ("username", "email")
+        # Not the model's e-mail: its unique constraint would answer "this address has an
+        # account" (the form is never saved; ``signup_request`` takes its data).
+        fields = ("username",)
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("An account with this email already exists."))
-        return email
+        # Never "this address has an account": that would tell anyone who is a customer. The
+        # link goes to the address either way (``signup_request``).
+        return str(self.cleaned_data["email"]).strip()
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """Django's form, but the e-mail goes through the outbox and the account is looked up when
+    it is sent: the request does the same work for any address (``password_reset_request``)."""
+
+    def save(  # type: ignore[override]
+        self,
+        domain_override: str | None = None,
+        use_https: bool = False,
+        request: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        password_reset_request(
+            email=self.cleaned_data["email"],
+            domain=domain_override or (request.get_host() if request is not None else ""),
+            protocol="https" if use_https else "http",
+        )
 
 
 class LoginForm(AuthenticationForm):
@@ -58,7 +117,7 @@ class AddressForm(forms.ModelForm):
         return country
 
 
-class AccountDeleteForm(forms.Form):
+class AccountDeleteForm(PasswordCheckLimited, forms.Form):
     password = forms.CharField(
         label=_("Your password"),
         strip=False,
@@ -71,6 +130,5 @@ class AccountDeleteForm(forms.Form):
 
     def clean_password(self) -> str:
         password: str = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError(_("That is not your password."))
+        self.check_password_limited(self.user, password, str(_("That is not your password.")))
         return password

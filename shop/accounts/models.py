@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from rest_framework.authtoken.models import Token
 
 
 class User(AbstractUser):
@@ -18,6 +22,15 @@ class User(AbstractUser):
     """
 
     email = models.EmailField(_("email address"))
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # ``set_password`` leaves the new password in ``_password`` until the save (a hash
+        # upgrade at sign-in does not): a changed or reset password ends every API token, so
+        # whoever copied one loses it with the old password.
+        password_changed = getattr(self, "_password", None) is not None and self.pk is not None
+        super().save(*args, **kwargs)
+        if password_changed:
+            Token.objects.filter(user_id=self.pk).delete()
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
@@ -67,3 +80,24 @@ class Address(models.Model):
         lines.append(f"{self.postcode} {self.city}")
         lines.append(self.country)
         return lines
+
+
+class PendingSignup(models.Model):
+    """A sign-up waiting for its e-mail address to be confirmed; the account is created from
+    it when the link sent to that address is opened.
+
+    Not an inactive user: nobody can hold an address (or a password for it) before proving
+    they read its mail, and signing up again with the same address replaces the waiting one.
+    """
+
+    email = models.EmailField(_("email address"), unique=True)  # stored in lower case
+    username = models.CharField(_("username"), max_length=150)
+    password = models.CharField(_("password"), max_length=128)  # a hash, as User.password
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("pending sign-up")
+        verbose_name_plural = _("pending sign-ups")
+
+    def __str__(self) -> str:
+        return self.email

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
@@ -14,10 +17,24 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .forms import AccountDeleteForm, AddressForm, LoginForm, SignUpForm
+from .forms import (
+    AccountDeleteForm,
+    AddressForm,
+    LimitedPasswordChangeForm,
+    LoginForm,
+    SignUpForm,
+)
+from .limits import login_address_blocked
 from .models import Address, User
 from .selectors import account_export, address_get_owned, address_list
-from .services import account_delete, address_delete, address_save, user_create
+from .services import (
+    SignupLinkError,
+    account_delete,
+    address_delete,
+    address_save,
+    signup_confirm,
+    signup_request,
+)
 
 BACKEND = "shop.accounts.backends.EmailOrUsernameBackend"
 
@@ -36,21 +53,57 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:profile")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = user_create(
+        # The same answer whether the address has an account or not: a link is e-mailed.
+        signup_request(
             username=form.cleaned_data["username"],
             email=form.cleaned_data["email"],
             password=form.cleaned_data["password1"],
+            domain=request.get_host(),
+            protocol="https" if request.is_secure() else "http",
+            next_path=_safe_next(request, ""),
         )
+        return render(request, "accounts/signup_sent.html", {"email": form.cleaned_data["email"]})
+    return render(request, "accounts/signup.html", {"form": form, "next": _safe_next(request, "")})
+
+
+def signup_confirmation(request: HttpRequest, token: str) -> HttpResponse:
+    """The link of the sign-up e-mail: a button, so a mail scanner that opens links does not
+    use it up; pressing it creates the account and signs in."""
+    if request.method == "POST":
+        try:
+            user = signup_confirm(token=token)
+        except SignupLinkError as error:
+            return render(
+                request, "accounts/signup_confirm.html", {"error": error.message}, status=400
+            )
         login(request, user, backend=BACKEND)
         messages.success(request, _("Welcome! Your account has been created."))
         return redirect(_safe_next(request, str(reverse_lazy("accounts:profile"))))
-    return render(request, "accounts/signup.html", {"form": form, "next": _safe_next(request, "")})
+    return render(request, "accounts/signup_confirm.html", {"next": _safe_next(request, "")})
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # Too many failures from this address, whatever the usernames (shop.accounts.limits).
+        if login_address_blocked(request):
+            return render(request, settings.AXES_LOCKOUT_TEMPLATE, status=429)
+        return super().post(request, *args, **kwargs)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    form_class = LimitedPasswordChangeForm
+    success_url = reverse_lazy("accounts:password_change_done")
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response = super().form_invalid(form)
+        if form.throttled:
+            response.status_code = 429
+        return response
 
 
 @login_required
@@ -111,4 +164,6 @@ def account_remove(request: HttpRequest) -> HttpResponse:
         account_delete(user=user)
         messages.success(request, _("Your account is deleted. Thank you for shopping with us."))
         return redirect("catalogue:home")
-    return render(request, "accounts/delete.html", {"form": form})
+    return render(
+        request, "accounts/delete.html", {"form": form}, status=429 if form.throttled else 200
+    )

@@ -18,8 +18,10 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from shop.accounts.limits import login_address_blocked
 from shop.accounts.models import User
 
+from .authentication import token_expires_at
 from .base import ApiView, api_customer, http_request
 from .fields import StrictCharField
 from .schema import api_responses
@@ -40,6 +42,10 @@ class TokenRequestSerializer(serializers.Serializer):
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(help_text="Send it as `Authorization: Token <token>`.")
+    expires_at = serializers.DateTimeField(
+        help_text="After this the token is refused (401): get a new one. A password change or "
+        "reset ends it at once."
+    )
 
 
 class TokenApi(ApiView):
@@ -64,6 +70,8 @@ class TokenApi(ApiView):
     def post(self, request: Request) -> Response:
         serializer = TokenRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        if login_address_blocked(http_request(request)):
+            raise LockedOut()  # too many failures from this address, whatever the usernames
         # DRF's request, not Django's: a lockout is answered here as JSON, not by axes'
         # middleware with its HTML page.
         user = authenticate(request, **serializer.validated_data)
@@ -73,7 +81,10 @@ class TokenApi(ApiView):
             raise AuthenticationFailed(_("The username or password is not correct."))
         # A sign-in like the pages': the session's cart and history join the account.
         user_logged_in.send(sender=User, request=http_request(request), user=user)
-        return Response({"token": token_for(user=user)})
+        token = token_for(user=user)
+        return Response(
+            TokenSerializer({"token": token.key, "expires_at": token_expires_at(token)}).data
+        )
 
     @extend_schema(
         operation_id="auth_token_destroy",

@@ -7,13 +7,15 @@ from typing import Any
 from django.http import HttpRequest
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import generics, serializers
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import NotAuthenticated
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from shop.accounts.models import User
+
+from .authentication import ExpiringTokenAuthentication
 
 MAX_PAGE_SIZE = 100
 MAX_ID = 10**18 - 1  # what fits a database's 64-bit key, with room to spare
@@ -48,7 +50,7 @@ PRODUCT_ID = id_parameter("product_id", "A product's id.")
 # The token first, so a missing or bad one is answered with 401 and a ``WWW-Authenticate``
 # header (DRF takes the challenge from the first class; the session has none and would make
 # every authentication failure a 403).
-AUTHENTICATION_CLASSES: list[type[Any]] = [TokenAuthentication, SessionAuthentication]
+AUTHENTICATION_CLASSES: list[type[Any]] = [ExpiringTokenAuthentication, SessionAuthentication]
 
 
 class PageQuerySerializer(serializers.Serializer):

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
@@ -15,6 +17,7 @@ from rest_framework.response import Response
 
 from shop.catalogue.models import ProductVariant
 from shop.catalogue.selectors import default_variant_ids, variant_get, variant_get_active
+from shop.core.errors import UnprocessableError
 from shop.core.visitor import visitor_key
 from shop.orders.cart import CartStore, cart_store_for, shopper_country
 from shop.orders.selectors import cart_summary
@@ -142,19 +145,22 @@ def _variant_to_add(data: dict[str, Any]) -> ProductVariant:
     if "variant_id" in data:
         variant = variant_get_active(variant_id=data["variant_id"])
         if variant is None:
-            raise ValidationError({"variant_id": [_("No such product.")]})
+            # A well-formed id that names nothing: like a missing resource, a 404.
+            raise NotFound(_("No such product."))
         return variant
     if product_get_active(product_id=data["product_id"]) is None:
-        raise ValidationError({"product_id": [_("No such product.")]})
+        raise NotFound(_("No such product."))
     only = default_variant_ids([data["product_id"]]).get(data["product_id"])
     variant = variant_get_active(variant_id=only) if only is not None else None
     if variant is None:
-        raise ValidationError(
-            {"product_id": [_("This product comes in options: send the variant_id you want.")]}
+        raise UnprocessableError(
+            _("This product comes in options: send the variant_id you want."),
+            code="variant_required",
         )
     return variant
 
 
+@method_decorator(never_cache, name="dispatch")  # a visitor's own cart
 class CartApi(ApiView):
     permission_classes = [AllowAny]
 
@@ -169,6 +175,7 @@ class CartApi(ApiView):
         return _cart_response(request, cart_store_for(http_request(request)))
 
 
+@method_decorator(never_cache, name="dispatch")  # a visitor's own cart
 class CartItemsApi(ApiView):
     permission_classes = [AllowAny]
 
@@ -180,7 +187,7 @@ class CartItemsApi(ApiView):
         "one (keep its cookie).",
         tags=["cart"],
         request=CartAddSerializer,
-        responses=api_responses({200: CartSerializer}, 409, body=True),
+        responses=api_responses({200: CartSerializer}, 404, 409, 422, body=True),
     )
     def post(self, request: Request) -> Response:
         serializer = CartAddSerializer(data=request.data)
@@ -200,6 +207,7 @@ class CartItemsApi(ApiView):
         return _cart_response(request, store)
 
 
+@method_decorator(never_cache, name="dispatch")  # a visitor's own cart
 class CartItemApi(ApiView):
     permission_classes = [AllowAny]
 

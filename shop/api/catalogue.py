@@ -112,6 +112,17 @@ class ProductDetailSerializer(ProductSummarySerializer):
         return VariantSerializer(self._variants(product)["variants"], many=True).data  # type: ignore[return-value]
 
 
+@extend_schema_field({"type": "string", "pattern": r"^([0-9]{1,10}(\.[0-9]{1,2})?)?$"})
+class PriceFilterField(serializers.DecimalField):
+    """A price bound in a query: empty (``?min_price=``) means no bound, as a form sends it."""
+
+    def validate_empty_values(self, data: Any) -> tuple[bool, Any]:
+        if data == "":
+            return True, None
+        empty: tuple[bool, Any] = super().validate_empty_values(data)
+        return empty
+
+
 class ProductFilterSerializer(serializers.Serializer):
     """The query of a product listing; a value that is not valid is a 400, not ignored."""
 
@@ -123,11 +134,11 @@ class ProductFilterSerializer(serializers.Serializer):
         allow_blank=True,
         help_text="A category slug: products in it and in every category below it.",
     )
-    min_price = serializers.DecimalField(
-        max_digits=12, decimal_places=2, min_value=0, required=False
+    min_price = PriceFilterField(
+        max_digits=12, decimal_places=2, min_value=0, required=False, allow_null=True
     )
-    max_price = serializers.DecimalField(
-        max_digits=12, decimal_places=2, min_value=0, required=False
+    max_price = PriceFilterField(
+        max_digits=12, decimal_places=2, min_value=0, required=False, allow_null=True
     )
     min_rating = serializers.ChoiceField(
         choices=RATING_CHOICES,
@@ -142,12 +153,6 @@ class ProductFilterSerializer(serializers.Serializer):
         allow_blank=True,
         help_text="`relevance` (the default) ranks search results; without `q` it is `popularity`.",
     )
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        low, high = attrs.get("min_price"), attrs.get("max_price")
-        if low is not None and high is not None and low > high:
-            raise ValidationError({"max_price": [_("Must not be below min_price.")]})
-        return attrs
 
     def filter_data(self) -> dict[str, str]:
         """The validated query in the form ``ProductFilter`` reads."""

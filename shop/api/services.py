@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from django.db import transaction
 from rest_framework.authtoken.models import Token
 
 from shop.accounts.models import User
 
+from .authentication import token_expired
 
-def token_for(*, user: User) -> str:
-    """The customer's API token, created on their first sign-in through the API."""
-    token, _created = Token.objects.get_or_create(user=user)
-    return token.key
+
+@transaction.atomic
+def token_for(*, user: User) -> Token:
+    """The customer's API token: the one they have while it is valid, else a new one (DRF keeps
+    one token per user, so every client of theirs shares it)."""
+    token, _created = Token.objects.select_for_update().get_or_create(user=user)
+    if token_expired(token):
+        token.delete()
+        token = Token.objects.create(user=user)
+    return token
 
 
 def token_revoke(*, user: User) -> None:

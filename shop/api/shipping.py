@@ -7,7 +7,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -106,9 +106,10 @@ class CountryShippingApi(ApiView):
                 description="An ISO 3166 country code, e.g. NO.",
             )
         ],
-        responses=api_responses({200: CountryShippingSerializer}, 400, 404),
+        responses=api_responses({200: CountryShippingSerializer}, 404),
     )
     def get(self, request: Request, country: str) -> Response:
         if not country_is_known(country):
-            raise ValidationError({"country": [_("No such country code.")]})
+            # Two letters that name no country: like a missing resource.
+            raise NotFound(_("No such country code."))
         return Response(CountryShippingSerializer(country_shipping_data(country)).data)

@@ -3,14 +3,14 @@ for every path nobody serves. ``config.urls`` mounts them in the ``api`` namespa
 apps' own APIs (chat, recommendations), so this package imports none of those."""
 
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import auth, cart, catalogue, checkout, orders, reviews, shipping, variants
 from .exceptions import api_not_found
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("auth/token/", auth.TokenApi.as_view(), name="token"),
     path("categories/", catalogue.CategoryListApi.as_view(), name="category-list"),
     path("categories/tree/", catalogue.CategoryTreeApi.as_view(), name="category-tree"),

@@ -8,4 +8,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Storefront")
 
     def ready(self) -> None:
-        from . import visitor  # noqa: F401  (connects the sign-in receiver)
+        from . import checks, visitor  # noqa: F401  (registers the checks, the sign-in receiver)

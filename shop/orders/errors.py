@@ -13,8 +13,8 @@ class CartError(ShopError):
     pass
 
 
-class CheckoutError(ShopError):
-    pass
+class CheckoutError(ConflictError):
+    """The cart cannot be checked out as it is (empty, prices changed): a 409."""
 
 
 class OrderNotSavedError(ServiceUnavailableError):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from shop.core.errors import ShopError
+from shop.core.errors import UnprocessableError
 from shop.shipping.models import ShippingMethod
 from shop.shipping.selectors import (
     CountryShipping,
@@ -19,8 +19,8 @@ from shop.taxes.selectors import country_taxes
 from .pricing import ShippingRate
 
 
-class CountryNotServedError(ShopError):
-    """The shop does not deliver to the country asked for."""
+class CountryNotServedError(UnprocessableError):
+    """The shop does not deliver to the country asked for (or not by the method asked for)."""
 
     code = "country_not_served"
 

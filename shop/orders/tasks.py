@@ -1,4 +1,5 @@
-"""Orders' background jobs: thin, idempotent wrappers around services."""
+"""Orders' background jobs: thin, idempotent wrappers around services. (The order e-mails go
+through the outbox: ``shop.core.tasks``.)"""
 
 from __future__ import annotations
 
@@ -6,14 +7,9 @@ import logging
 
 from celery import shared_task
 
-from .services import order_confirmation_send, order_payments_reconcile
+from .services import order_payments_reconcile
 
 logger = logging.getLogger(__name__)
-
-
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_order_confirmation(order_id: int) -> None:
-    order_confirmation_send(order_id=order_id)
 
 
 @shared_task(acks_late=True, ignore_result=True)

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from recommendations.selectors import row_for_cart
@@ -66,6 +67,7 @@ def _save_checkout_state(request: HttpRequest, **changes: Any) -> None:
 # --- Cart ------------------------------------------------------------------------------------
 
 
+@never_cache  # a visitor's own cart
 def cart_detail(request: HttpRequest) -> HttpResponse:
     country = shopper_country(request)
     summary = cart_summary(store=cart_store_for(request), country=country)

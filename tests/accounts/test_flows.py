@@ -4,8 +4,9 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import Client
 
-from shop.accounts.factories import AddressFactory, UserFactory
+from shop.accounts.factories import AddressFactory
 from shop.accounts.models import Address, User
 
 pytestmark = pytest.mark.django_db
@@ -24,22 +25,48 @@ def signup(client, **overrides):
     return client.post("/accounts/signup/", data)
 
 
-def test_signup_creates_account_and_signs_in(client):
-    response = signup(client)
+def _confirmation_path() -> str:
+    body = str(mail.outbox[-1].body)
+    link = re.search(r"https?://[^/]+(/accounts/signup/confirm/\S+/)", body)
+    assert link, body
+    return link.group(1)
+
+
+def test_signup_mails_a_link_that_creates_the_account_and_signs_in(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signup(client)
+    assert response.status_code == 200 and "Check your email" in response.content.decode()
+    assert not User.objects.filter(username="newbie").exists()  # not before the address is proven
+    assert mail.outbox[0].to == ["newbie@example.com"]
+    path = _confirmation_path()
+    assert client.get(path).status_code == 200  # a button: mail scanners do not use the link up
+    response = client.post(path)
     assert response.status_code == 302
     user = User.objects.get(username="newbie")
-    assert user.check_password(STRONG)
+    assert user.check_password(STRONG) and user.email == "newbie@example.com"
     assert client.get("/accounts/profile/").status_code == 200
+    # The link is used up.
+    assert Client().post(path).status_code == 400
 
 
-def test_signup_rejects_weak_password_and_duplicate_email(client):
-    UserFactory(email="taken@example.com")
+def test_signing_up_again_replaces_the_waiting_sign_up(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        signup(client)
+    first = _confirmation_path()
+    with django_capture_on_commit_callbacks(execute=True):
+        signup(client, username="newbie2")
+    assert Client().post(first).status_code == 400  # the earlier link no longer works
+    assert Client().post(_confirmation_path()).status_code == 302
+    assert User.objects.get(email="newbie@example.com").username == "newbie2"
+
+
+def test_signup_rejects_a_weak_password(client):
     response = signup(client, password1="12345678", password2="12345678")
     assert response.status_code == 200
     assert "too common" in response.content.decode()
-    response = signup(client, email="TAKEN@example.com")
-    assert "already exists" in response.content.decode()
-    assert not User.objects.filter(username="newbie").exists()
+    assert mail.outbox == []
 
 
 def test_login_with_username_or_email_and_logout(client, customer, password):
@@ -81,8 +108,9 @@ def test_login_attempts_are_throttled(client, customer, password):
     assert "Too many failed" in response.content.decode()
 
 
-def test_password_reset_by_email(client, customer):
-    response = client.post("/accounts/password/reset/", {"email": customer.email})
+def test_password_reset_by_email(client, customer, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # the mail goes through the outbox
+        response = client.post("/accounts/password/reset/", {"email": customer.email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     link = re.search(r"https?://[^/]+(/accounts/password/reset/\S+/)", mail.outbox[0].body)
@@ -97,8 +125,11 @@ def test_password_reset_by_email(client, customer):
     assert customer.check_password(new)
 
 
-def test_password_reset_for_unknown_email_says_the_same(client, db):
-    response = client.post("/accounts/password/reset/", {"email": "nobody@example.com"})
+def test_password_reset_for_unknown_email_says_the_same(
+    client, db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/accounts/password/reset/", {"email": "nobody@example.com"})
     assert response.status_code == 302
     assert mail.outbox == []
 

@@ -87,9 +87,9 @@ def test_the_cart_takes_a_variant_and_prices_it_with_vat_for_a_country(client, c
     refused = client.post(
         "/api/cart/items/", {"product_id": cardigan.pk}, content_type="application/json"
     )
-    assert refused.status_code == 400 and "variant_id" in refused.json()["error"]["message"] + str(
-        refused.json()["error"]["fields"]
-    )
+    assert refused.status_code == 422
+    assert refused.json()["error"]["code"] == "variant_required"
+    assert "variant_id" in refused.json()["error"]["message"]
     plain = ProductFactory()
     assert (
         client.post(
@@ -117,10 +117,10 @@ def test_shipping_zones_and_the_answer_for_one_country(client):
     assert norway["served"] and norway["vat_rate"] == "25.00" and norway["message"] == ""
     usa = client.get("/api/shipping/countries/US/").json()
     assert not usa["served"] and usa["methods"] == [] and "United States" in usa["message"]
-    assert client.get("/api/shipping/countries/XX/").status_code == 400
+    assert client.get("/api/shipping/countries/XX/").status_code == 404
 
 
-def test_checkout_refuses_an_unserved_country_with_a_400(customer_client, cardigan):
+def test_checkout_refuses_an_unserved_country_with_a_422(customer_client, cardigan):
     large = cardigan.variants.get(name="Camel / L")
     customer_client.post(
         "/api/cart/items/", {"variant_id": large.pk}, content_type="application/json"
@@ -145,9 +145,11 @@ def test_checkout_refuses_an_unserved_country_with_a_400(customer_client, cardig
     response = customer_client.post(
         "/api/checkout/", body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="k" * 20
     )
-    assert response.status_code == 400
+    # Well-formed, but the shop does not deliver there: a 422 with the reason.
+    assert response.status_code == 422
     error = response.json()["error"]
-    assert "we don't deliver to United States" in error["fields"]["address"]["country"][0]
+    assert error["code"] == "country_not_served"
+    assert "we don't deliver to United States" in error["message"]
     body["address"]["country"] = "AT"
     placed = customer_client.post(
         "/api/checkout/", body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="m" * 20

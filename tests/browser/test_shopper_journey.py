@@ -6,10 +6,12 @@ which turns a missing browser into an error. The ``browser`` fixture is in tests
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.core import mail
 
 from shop.catalogue.factories import CategoryFactory, ProductFactory
 from shop.orders.models import Order, OrderStatus
@@ -57,6 +59,13 @@ def test_add_to_cart_sign_up_check_out_and_see_the_order(browser, live_server):
     page.locator("#id_password1").fill("a-Strong-passphrase-42")
     page.locator("#id_password2").fill("a-Strong-passphrase-42")
     page.get_by_role("button", name="Sign up").click()
+    assert "Check your email" in page.content()
+    # The link in the e-mail creates the account in this browser and goes on to checkout.
+    link = re.search(r"https?://[^/]+(/accounts/signup/confirm/\S+)", mail.outbox[-1].body)
+    assert link, mail.outbox[-1].body
+    page.goto(live_server.url + link.group(1))
+    page.get_by_role("button", name="Create my account").click()
+    assert "/checkout/" in page.url
     # The visitor's cart survived signing up.
     page.goto(live_server.url + "/cart/")
     assert page.locator(".cart-count").inner_text() == "2"

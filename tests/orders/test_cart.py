@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 
 from shop.catalogue.factories import ProductFactory, variant_of
 from shop.orders.cart import DatabaseCartStore
@@ -105,18 +107,22 @@ def test_login_merges_carts_adding_quantities_capped_at_stock(client, customer, 
     assert cart_lines(client.get("/cart/")) == {kept.pk: 4, merged.pk: 2}
 
 
-def test_signup_keeps_the_visitor_cart(client):
+def test_signup_keeps_the_visitor_cart(client, django_capture_on_commit_callbacks):
     product = ProductFactory(stock_quantity=4)
     client.post(f"/cart/add/{product.pk}/", {"quantity": "2"})
-    client.post(
-        "/accounts/signup/",
-        {
-            "username": "fresh",
-            "email": "fresh@example.com",
-            "password1": "a-Strong-passphrase-42",
-            "password2": "a-Strong-passphrase-42",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the link is e-mailed on commit
+        client.post(
+            "/accounts/signup/",
+            {
+                "username": "fresh",
+                "email": "fresh@example.com",
+                "password1": "a-Strong-passphrase-42",
+                "password2": "a-Strong-passphrase-42",
+            },
+        )
+    link = re.search(r"(/accounts/signup/confirm/\S+/)", mail.outbox[-1].body)
+    assert link
+    assert client.post(link.group(1)).status_code == 302  # opened in the same browser
     assert cart_lines(client.get("/cart/")) == {product.pk: 2}
 
 

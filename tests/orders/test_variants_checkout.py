@@ -104,7 +104,7 @@ def test_an_unserved_country_is_refused_before_any_money_or_stock_moves(customer
     DatabaseCartStore(customer).set(navy_large.pk, 2)
     with pytest.raises(CountryNotServedError, match="we don't deliver to United States") as error:
         place(customer, "US")
-    assert error.value.status == 400 and error.value.code == "country_not_served"
+    assert error.value.status == 422 and error.value.code == "country_not_served"
     assert not Order.objects.exists()
     navy_large.refresh_from_db()
     assert navy_large.stock_quantity == 4

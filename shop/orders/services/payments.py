@@ -35,6 +35,7 @@ from ..payments import (
     PaymentStateError,
     get_payment_backend,
 )
+from .emails import order_confirmation_queue
 from .history import status_record
 
 logger = logging.getLogger(__name__)
@@ -127,6 +128,9 @@ def _record_capture(order_id: int, *, reference: str, backend_name: str, by: Use
             backend=backend_name,
         )
         status_record(order, OrderStatus.PENDING, OrderStatus.PAID, by=by)
+        # Written with the payment, so the e-mail goes out exactly when the order is paid, even
+        # if the queue is down now (the outbox delivers it when it is back).
+        order_confirmation_queue(order_id=order.pk)
         events.publish(
             OrderPaid(order_id=order.pk, user_id=order.user_id, lines=_order_lines(order))
         )
