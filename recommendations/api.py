@@ -8,11 +8,12 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
-from rest_framework.permissions import AllowAny, IsAdminUser
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from shop.api.base import PRODUCT_ID, ApiView, api_user, http_request
+from shop.api.permissions import staff_may
 from shop.api.schema import api_responses
 from shop.api.selectors import product_get_active
 from shop.api.serializers import ProductSummarySerializer
@@ -116,7 +117,7 @@ class CartRecommendationsApi(ApiView):
 
 
 class BuildListApi(ApiView):
-    permission_classes = [IsAdminUser]
+    permission_classes = [staff_may(Build)]
 
     @extend_schema(
         operation_id="recommendation_builds_list",
@@ -140,7 +141,7 @@ class BuildListApi(ApiView):
 
 
 class BuildDetailApi(ApiView):
-    permission_classes = [IsAdminUser]
+    permission_classes = [staff_may(Build)]
 
     @extend_schema(
         operation_id="recommendation_builds_retrieve",

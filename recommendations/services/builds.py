@@ -153,7 +153,13 @@ def _inputs(build_id: int) -> BuildInputs:
 
 
 def build_compute_chunk(*, build_id: int, index: int, item_start: int, item_stop: int) -> None:
-    """One slice of the catalogue. Idempotent: a retried chunk overwrites its own result."""
+    """One slice of the catalogue. Idempotent: a retried chunk overwrites its own result. A
+    chunk of a build that is no longer running (failed, marked failed as abandoned, or
+    finished) is dropped: the broker redelivers unacknowledged chunks of a killed build after
+    its visibility timeout, long after a newer build took over."""
+    if not _still_running(build_id):
+        logger.info("dropping chunk %d of build %d: no longer running", index, build_id)
+        return
     inputs = _inputs(build_id)
     result = compute_chunk(
         inputs.matrix.matrix, item_start, item_stop, inputs.matrix.sessions, inputs.texts
@@ -195,8 +201,15 @@ def _offline_metrics(matrix: InteractionMatrix) -> dict[str, float]:
 
 
 def build_finish(*, build_id: int, progress: Progress = _quiet) -> Build:
-    """Merge the chunks, write the lists, then switch the serving build in one transaction."""
+    """Merge the chunks, write the lists, then switch the serving build in one transaction.
+    A build that is no longer running is left as it is, and one that a newer build overtook
+    finishes without serving: a build never replaces a newer one."""
     build = Build.objects.get(pk=build_id)
+    if build.status != Build.Status.RUNNING:
+        logger.info("not finishing build %d: it is %s", build_id, build.status)
+        return build
+    if Build.objects.filter(is_current=True, version__gt=build.version).exists():
+        return _overtaken(build)
     inputs = _inputs(build_id)
     chunks: list[ChunkResult] = []
     for index in range(build.n_chunks):
@@ -231,6 +244,12 @@ def build_finish(*, build_id: int, progress: Progress = _quiet) -> Build:
     metrics = _offline_metrics(matrix)
     with transaction.atomic():
         build = Build.objects.select_for_update().get(pk=build_id)
+        # The serving build is locked too, so two finishing builds switch one after the other.
+        serving = list(Build.objects.select_for_update().filter(is_current=True))
+        if build.status != Build.Status.RUNNING:
+            return build  # failed meanwhile (abandoned): its lists are pruned with it
+        if any(other.version > build.version for other in serving):
+            return _overtaken(build)
         Build.objects.filter(is_current=True).exclude(pk=build_id).update(is_current=False)
         succeeded = run_mark_succeeded(run=build)
         build.is_current = True
@@ -247,6 +266,17 @@ def _cleanup(build: Build) -> None:
     cache.delete_many(
         [_inputs_key(build.pk), *(_chunk_key(build.pk, i) for i in range(build.n_chunks))]
     )
+
+
+def _overtaken(build: Build) -> Build:
+    run_fail(run=build, error=_("A newer build took over while this one was running."))
+    _cleanup(build)
+    build.refresh_from_db()
+    return build
+
+
+def _still_running(build_id: int) -> bool:
+    return Build.objects.filter(pk=build_id, status=Build.Status.RUNNING).exists()
 
 
 def build_fail(*, build_id: int, error: str) -> None:

@@ -6,10 +6,14 @@ from typing import Any, ClassVar
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext_lazy as _
 
+from .models import OutboxMessage
+from .outbox import outbox_messages_retry
 from .runs import RunKind, TaskQueueUnavailable
 
 
@@ -81,4 +85,51 @@ class RunButtonAdmin(admin.ModelAdmin):
         return redirect(
             self.run_redirect
             or f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_changelist"
+        )
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """What the shop has to send and how it went: staff look up a customer's e-mail, see why
+    one failed, and send failed ones again. Messages are written by the shop only."""
+
+    list_display = ("kind", "status", "attempts", "created_at", "sent_at", "short_error")
+    list_filter = ("status", "kind")
+    search_fields = ("key",)
+    date_hierarchy = "created_at"
+    ordering = ("-created_at",)
+    readonly_fields = (
+        "id",
+        "kind",
+        "key",
+        "payload",
+        "status",
+        "attempts",
+        "created_at",
+        "due_at",
+        "locked_until",
+        "sent_at",
+        "last_error",
+    )
+    actions = ("send_again",)
+
+    @admin.display(description=_("last error"))
+    def short_error(self, message: OutboxMessage) -> str:
+        return message.last_error[:80]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    @admin.action(description=_("Send the failed messages again"), permissions=["change"])
+    def send_again(self, request: HttpRequest, queryset: QuerySet[OutboxMessage]) -> None:
+        ids = [str(pk) for pk in queryset.values_list("pk", flat=True)]
+        retried = outbox_messages_retry(message_ids=ids)
+        self.message_user(
+            request,
+            _("%(n)d message(s) will be sent again; messages that had not failed are unchanged.")
+            % {"n": retried},
+            messages.SUCCESS,
         )

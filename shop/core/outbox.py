@@ -210,3 +210,12 @@ def outbox_relay(*, send: Callable[[str], None], limit: int = RELAY_BATCH) -> Re
         status=Status.SENT, sent_at__lt=now - KEEP_SENT
     ).delete()
     return RelayReport(queued=queued, reclaimed=reclaimed, pruned=pruned)
+
+
+def outbox_messages_retry(*, message_ids: list[str]) -> int:
+    """Give failed messages (``MAX_ATTEMPTS`` spent) a fresh set of attempts, due now: staff
+    retry them once the cause is fixed (the mail server is back, an address corrected).
+    Messages that are not failed are left alone. Returns how many were retried."""
+    return OutboxMessage.objects.filter(pk__in=message_ids, status=Status.FAILED).update(
+        status=Status.PENDING, attempts=0, due_at=timezone.now(), locked_until=None
+    )

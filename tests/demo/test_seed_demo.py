@@ -109,3 +109,28 @@ def test_seeded_orders_add_up_as_checkout_would_charge_them():
         assert all(line.variant_id is not None for line in order.lines.all())
     shipped_free = orders.filter(shipping_price=0).count()
     assert 0 < shipped_free < orders.count()
+
+
+@pytest.mark.hardening
+def test_seeding_over_a_shop_whose_slugs_are_taken_by_other_skus_succeeds():
+    """Issue 13, finding 13: products are matched by SKU, so a demo product whose slug another
+    SKU already holds (another size of the demo seeded first, a product staff re-numbered)
+    was an IntegrityError. Now it gets a numbered slug and nothing else changes."""
+    call_command("seed_demo", size="small", no_images=True, stdout=StringIO())
+    first = counts()
+    renumbered = Product.objects.order_by("pk").first()
+    assert renumbered is not None
+    renumbered.sku = "STAFF-0001"
+    renumbered.save(update_fields=["sku"])
+
+    call_command("seed_demo", size="small", no_images=True, stdout=StringIO())
+
+    assert counts() == {**first, "products": first["products"] + 1}
+    twin = Product.objects.exclude(pk=renumbered.pk).get(title=renumbered.title)
+    assert twin.slug == f"{renumbered.slug}-2"
+    # Its variants' SKUs were held by the renumbered product's variants: numbered too.
+    assert twin.variants.count() == renumbered.variants.count() > 0
+    assert not set(twin.variants.values_list("sku", flat=True)) & set(
+        renumbered.variants.values_list("sku", flat=True)
+    )
+    assert Product.objects.get(pk=renumbered.pk).slug == renumbered.slug

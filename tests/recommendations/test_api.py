@@ -86,3 +86,28 @@ def test_queue_down_is_a_clear_503(client, staff_user, monkeypatch, db):
     error = response.json()["error"]
     assert error["code"] == "queue_unavailable" and "queue is unavailable" in error["message"]
     assert not Build.objects.exists()
+
+
+@pytest.mark.hardening
+def test_build_endpoints_ask_for_the_model_permissions_admin_asks_for(client, taste_shop, rebuild):
+    """Issue 13, finding 8: a staff account without permissions is refused by admin, so the
+    API refuses it too; granting the view permission on builds opens both."""
+    from django.contrib.auth.models import Permission
+
+    from shop.accounts.factories import UserFactory
+
+    build = rebuild()
+    clerk = UserFactory(username="clerk", is_staff=True)
+    client.force_login(clerk)
+    assert client.get("/admin/recommendations/build/").status_code == 403
+    assert client.get("/api/recommendations/builds/").status_code == 403
+    assert client.get(f"/api/recommendations/builds/{build.version}/").status_code == 403
+    assert client.post("/api/recommendations/builds/").status_code == 403
+    assert Build.objects.count() == 1  # the refused POST started nothing
+
+    clerk.user_permissions.add(Permission.objects.get(codename="view_build"))
+    clerk = type(clerk).objects.get(pk=clerk.pk)  # drop the cached permissions
+    client.force_login(clerk)
+    assert client.get("/admin/recommendations/build/").status_code == 200
+    assert client.get("/api/recommendations/builds/").json()[0]["version"] == build.version
+    assert client.post("/api/recommendations/builds/").status_code == 202

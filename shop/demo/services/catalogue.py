@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce, Round
 
 from shop.catalogue.models import Category, Product
 from shop.catalogue.services import category_save
+from shop.demo.engine.catalogue import unique_slug
 from shop.demo.engine.images import render_product_image
 from shop.ratings.models import Review
 
@@ -55,10 +56,19 @@ def products_seed(
     """
     run.report.step("Products")
     existing = set(Product.objects.values_list("sku", flat=True))
+    # Products are matched by SKU; another size of the demo (or staff) may already hold a new
+    # product's slug under another SKU, so a taken slug gets a number, as clashing titles do.
+    slugs = set(Product.objects.values_list("slug", flat=True))
+
+    def free_slug(slug: str) -> str:
+        slug = unique_slug(slug, slugs) if slug in slugs else slug
+        slugs.add(slug)
+        return slug
+
     new = [
         Product(
             sku=spec.sku,
-            slug=spec.slug,
+            slug=free_slug(spec.slug),
             title=spec.title,
             brand=spec.brand,
             description=spec.description,

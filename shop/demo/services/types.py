@@ -103,18 +103,32 @@ def variants_seed(*, run: SeedRun, product_ids: list[int], value_ids: ValueIds) 
         for pid, spec in zip(product_ids, run.shop.products, strict=True)
         if pid not in with_variants
     ]
+    # As with product slugs: a variant SKU another product already holds gets a number.
+    skus = set(ProductVariant.objects.values_list("sku", flat=True))
+
+    def free_sku(sku: str) -> str:
+        candidate, number = sku, 2
+        while candidate in skus:
+            candidate, number = f"{sku}-{number}", number + 1
+        skus.add(candidate)
+        return candidate
+
     for chunk in batched(todo):
+        planned = [
+            (pid, position, variant, free_sku(variant.sku))
+            for pid, spec in chunk
+            for position, variant in enumerate(spec.variants)
+        ]
         ProductVariant.objects.bulk_create(
             ProductVariant(
                 product_id=pid,
-                sku=variant.sku,
+                sku=sku,
                 name=" / ".join(value for _attribute, value in variant.options),
                 price=variant.price,
                 stock_quantity=variant.stock,
                 position=position,
             )
-            for pid, spec in chunk
-            for position, variant in enumerate(spec.variants)
+            for pid, position, variant, sku in planned
         )
         variant_ids = dict(
             ProductVariant.objects.filter(product_id__in=[pid for pid, _s in chunk]).values_list(
@@ -122,9 +136,8 @@ def variants_seed(*, run: SeedRun, product_ids: list[int], value_ids: ValueIds) 
             )
         )
         VariantOption.objects.bulk_create(
-            VariantOption(variant_id=variant_ids[variant.sku], value_id=value_ids[option])
-            for _pid, spec in chunk
-            for variant in spec.variants
+            VariantOption(variant_id=variant_ids[sku], value_id=value_ids[option])
+            for _pid, _position, variant, sku in planned
             for option in variant.options
         )
         ProductAttributeValue.objects.bulk_create(
