@@ -24,6 +24,10 @@ from shop.forecasting.tasks import FORECAST_REFRESH
 from shop.risk.tasks import RISK_RECALIBRATION
 from shop.segments.tasks import SEGMENTS_REFRESH
 
+RESULT_STORE_GONE = (
+    "Retry limit exceeded while trying to reconnect to the Celery redis result store backend. "
+    "The Celery application must be restarted."
+)
 KINDS = [REBUILD, FORECAST_REFRESH, RISK_RECALIBRATION, SEGMENTS_REFRESH]
 IDS = [kind.command for kind in KINDS]
 
@@ -39,6 +43,13 @@ class Sent:
         self.calls += 1
         if self.error is not None:
             raise self.error
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=IDS)
+def test_other_runtime_errors_are_not_taken_for_a_queue_outage(kind, monkeypatch):
+    monkeypatch.setattr(kind.task, "delay", Sent(RuntimeError("a bug in the caller")))
+    with pytest.raises(RuntimeError, match="a bug in the caller"):
+        kind.enqueue()
 
 
 def admin_of(kind: RunKind) -> RunButtonAdmin:
@@ -67,8 +78,14 @@ def test_every_kind_is_a_run_its_nightly_task_and_its_command(kind):
 @pytest.mark.parametrize("kind", KINDS, ids=IDS)
 @pytest.mark.parametrize(
     "error",
-    [OperationalError("connection refused"), ConnectionError("reset"), OSError("no route")],
-    ids=["kombu", "connection", "os"],
+    [
+        OperationalError("connection refused"),
+        ConnectionError("reset"),
+        OSError("no route"),
+        # What Celery raises when a task that keeps its result cannot reach the result store.
+        RuntimeError(RESULT_STORE_GONE),
+    ],
+    ids=["kombu", "connection", "os", "result-store"],
 )
 def test_a_queue_that_is_down_is_the_kinds_own_503(kind, error, monkeypatch):
     monkeypatch.setattr(kind.task, "delay", Sent(error))
