@@ -8,6 +8,9 @@ from io import StringIO
 from typing import Any
 
 import pytest
+from celery.backends.asynchronous import (  # the stubs lack it
+    E_RETRY_LIMIT_EXCEEDED as RESULT_STORE_GONE,  # type: ignore[attr-defined]
+)
 from django.conf import settings
 from django.contrib import admin
 from django.core.management import CommandError, call_command, get_commands, load_command_class
@@ -24,10 +27,6 @@ from shop.forecasting.tasks import FORECAST_REFRESH
 from shop.risk.tasks import RISK_RECALIBRATION
 from shop.segments.tasks import SEGMENTS_REFRESH
 
-RESULT_STORE_GONE = (
-    "Retry limit exceeded while trying to reconnect to the Celery redis result store backend. "
-    "The Celery application must be restarted."
-)
 KINDS = [REBUILD, FORECAST_REFRESH, RISK_RECALIBRATION, SEGMENTS_REFRESH]
 IDS = [kind.command for kind in KINDS]
 

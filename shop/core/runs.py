@@ -13,6 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
+from celery.backends.asynchronous import (  # the stubs lack it
+    E_RETRY_LIMIT_EXCEEDED as RESULT_STORE_GONE,  # type: ignore[attr-defined]
+)
 from kombu.exceptions import OperationalError
 
 from .errors import ServiceUnavailableError
@@ -20,10 +23,6 @@ from .models import Run
 
 if TYPE_CHECKING:  # django-stubs is a development dependency only
     from django_stubs_ext import StrOrPromise
-
-
-# Part of the message of the RuntimeError Celery raises when it gives up on the result store.
-RESULT_STORE_GONE = "trying to reconnect to the Celery redis result store"
 
 
 class TaskQueueUnavailable(ServiceUnavailableError):
@@ -70,6 +69,6 @@ class RunKind:
         except RuntimeError as error:
             # A task that keeps its result subscribes to the result store before it is sent;
             # with Redis down Celery gives up with a bare RuntimeError (benchmarks/queue_outage).
-            if RESULT_STORE_GONE not in str(error):
+            if str(error) != RESULT_STORE_GONE:
                 raise
             raise TaskQueueUnavailable(str(self.unavailable)) from error
