@@ -13,9 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from celery.backends.asynchronous import (  # the stubs lack it
-    E_RETRY_LIMIT_EXCEEDED as RESULT_STORE_GONE,  # type: ignore[attr-defined]
-)
+from celery.backends.asynchronous import E_RETRY_LIMIT_EXCEEDED  # type: ignore[attr-defined]
 from kombu.exceptions import OperationalError
 
 from .errors import ServiceUnavailableError
@@ -69,6 +67,6 @@ class RunKind:
         except RuntimeError as error:
             # A task that keeps its result subscribes to the result store before it is sent;
             # with Redis down Celery gives up with a bare RuntimeError (benchmarks/queue_outage).
-            if str(error) != RESULT_STORE_GONE:
+            if str(error) != E_RETRY_LIMIT_EXCEEDED:
                 raise
             raise TaskQueueUnavailable(str(self.unavailable)) from error
