@@ -252,6 +252,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Shop -----------------------------------------------------------------------------------
 SHOP_NAME = env_str("SHOP_NAME", "Brightcart")
+# The shop's public address, for links in e-mails written without a request (an order
+# shipped from admin, the nightly jobs); set it in production.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# The right of withdrawal: days after delivery a customer may send an order back (14 in the EU).
+RETURN_WINDOW_DAYS = env_int("RETURN_WINDOW_DAYS", 14)
 SHOP_CURRENCY = "EUR"
 CATALOGUE_PAGE_SIZE = env_int("CATALOGUE_PAGE_SIZE", 24)
 SEARCH_MAX_QUERY_LENGTH = 200

@@ -105,7 +105,13 @@ class OrderDetailSerializer(OrderSummarySerializer):
     shipping_method_name = serializers.CharField()
     shipping_days = serializers.CharField(allow_blank=True, help_text="Working days promised.")
     shipping_tax = serializers.DecimalField(max_digits=10, decimal_places=2)
+    carrier = serializers.CharField(
+        source="carrier_name", allow_blank=True, help_text="Who carries the parcel, once shipped."
+    )
     tracking_number = serializers.CharField(allow_blank=True)
+    tracking_url = serializers.CharField(
+        allow_blank=True, help_text="The carrier's page for the parcel, when it has one."
+    )
     paid_at = serializers.DateTimeField(allow_null=True)
     shipped_at = serializers.DateTimeField(allow_null=True)
     delivered_at = serializers.DateTimeField(allow_null=True)

@@ -5,11 +5,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from .carriers import CHOICES as CARRIERS
 from .errors import OrderTransitionError
+from .forms import ShipmentForm
 from .models import Order, OrderLine, OrderStatus, OrderStatusChange, PaymentTransaction
 from .payments import PaymentError
 from .services import order_transition
@@ -181,6 +185,9 @@ class OrderAdmin(admin.ModelAdmin):
                 done += 1
             except (OrderTransitionError, PaymentError) as error:
                 failed.append(error.message)
+        self._report(request, done, failed)
+
+    def _report(self, request: HttpRequest, done: int, failed: list[str]) -> None:
         if done:
             self.message_user(
                 request, _("%(count)d order(s) updated.") % {"count": done}, messages.SUCCESS
@@ -188,9 +195,45 @@ class OrderAdmin(admin.ModelAdmin):
         for message in failed:
             self.message_user(request, message, messages.ERROR)
 
-    @admin.action(description=_("Mark selected orders as shipped"))
-    def mark_shipped(self, request: HttpRequest, queryset: QuerySet[Order]) -> None:
-        self._apply(request, queryset, OrderStatus.SHIPPED)
+    @admin.action(description=_("Mark selected orders as shipped (asks for tracking numbers)"))
+    def mark_shipped(
+        self, request: HttpRequest, queryset: QuerySet[Order]
+    ) -> TemplateResponse | None:
+        """A page asking for each order's carrier and tracking number, then the transitions:
+        the customer's "shipped" e-mail carries them."""
+        orders = list(queryset.order_by("pk"))
+        forms = [
+            ShipmentForm(
+                request.POST if "ship" in request.POST else None,
+                prefix=f"order-{order.pk}",
+                initial={"carrier": order.carrier or CARRIERS[0][0]},
+            )
+            for order in orders
+        ]
+        if "ship" in request.POST and all(form.is_valid() for form in forms):
+            done, failed = 0, []
+            for order, form in zip(orders, forms, strict=True):
+                try:
+                    order_transition(
+                        order=order,
+                        to_status=OrderStatus.SHIPPED,
+                        by=request.user,  # type: ignore[arg-type]
+                        carrier=form.cleaned_data["carrier"],
+                        tracking_number=form.cleaned_data["tracking_number"],
+                    )
+                    done += 1
+                except (OrderTransitionError, PaymentError) as error:
+                    failed.append(error.message)
+            self._report(request, done, failed)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Ship orders"),
+            "opts": self.model._meta,
+            "rows": list(zip(orders, forms, strict=True)),
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/orders/order/ship.html", context)
 
     @admin.action(description=_("Mark selected orders as delivered"))
     def mark_delivered(self, request: HttpRequest, queryset: QuerySet[Order]) -> None:

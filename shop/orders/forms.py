@@ -10,6 +10,8 @@ from django_countries import countries
 from shop.accounts.models import Address
 from shop.shipping.selectors import not_served_message, served_countries, shipping_for_country
 
+from .carriers import CHOICES as CARRIERS
+
 
 def country_choices() -> list[tuple[Any, Any]]:
     """Every country, those the shop delivers to first, so nobody has to guess."""
@@ -141,3 +143,20 @@ class PaymentForm(forms.Form):
         if (2000 + int(year), int(month)) < (today.year, today.month):
             raise forms.ValidationError(_("The card has expired."))
         return value
+
+
+class ShipmentForm(forms.Form):
+    """What staff enter when they mark one order shipped: who carries it and its number."""
+
+    carrier = forms.ChoiceField(label=_("Carrier"), choices=CARRIERS)
+    tracking_number = forms.CharField(
+        label=_("Tracking number"),
+        max_length=60,
+        help_text=_("As printed on the parcel's label; the customer gets it by e-mail."),
+    )
+
+    def clean_tracking_number(self) -> str:
+        number = " ".join(self.cleaned_data["tracking_number"].split())
+        if not number:
+            raise forms.ValidationError(_("Enter the parcel's tracking number."))
+        return number

@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from shop.catalogue.models import Product, ProductVariant
 
+from .carriers import CHOICES as CARRIERS
+from .carriers import carrier_get
+
 
 class Cart(models.Model):
     """A signed-in customer's cart. Anonymous carts live in the session (see ``cart.py``)."""
@@ -122,6 +125,7 @@ class Order(models.Model):
     payment_updated_at = models.DateTimeField(_("payment updated"), null=True, blank=True)
     payment_reference = models.CharField(_("payment reference"), max_length=100, blank=True)
     payment_card = models.CharField(_("card"), max_length=40, blank=True)
+    carrier = models.CharField(_("carrier"), max_length=20, choices=CARRIERS, blank=True)
     tracking_number = models.CharField(_("tracking number"), max_length=60, blank=True)
     idempotency_key = models.CharField(max_length=64, editable=False)
     # What the checkout request said (address, delivery, card): a reused key must match it.
@@ -179,6 +183,17 @@ class Order(models.Model):
             rate = self.shipping_tax_rate
             by_rate[rate] = by_rate.get(rate, Decimal("0")) + self.shipping_tax
         return sorted((rate, tax) for rate, tax in by_rate.items() if tax)
+
+    @property
+    def carrier_name(self) -> str:
+        carrier = carrier_get(self.carrier)
+        return carrier.name if carrier else ""
+
+    @property
+    def tracking_url(self) -> str:
+        """The carrier's page for this parcel, or "" (no carrier with a tracking page)."""
+        carrier = carrier_get(self.carrier)
+        return carrier.url_for(self.tracking_number) if carrier else ""
 
     def shipping_address_lines(self) -> list[str]:
         lines = [self.ship_full_name, self.ship_line1]

@@ -18,7 +18,7 @@ from shop.core import outbox
 
 from .cart import DatabaseCartStore, SessionCartStore
 from .services import cart_merge
-from .services.emails import CONFIRMATION, order_confirmation_deliver
+from .services.emails import KINDS, order_email_deliver
 
 
 @receiver(user_logged_in, dispatch_uid="orders.merge_cart_on_login")
@@ -29,4 +29,5 @@ def merge_visitor_cart(sender: Any, request: HttpRequest | None, user: User, **k
 
 
 def connect() -> None:
-    outbox.register_handler(CONFIRMATION, order_confirmation_deliver)
+    for kind in KINDS:
+        outbox.register_handler(kind, order_email_deliver)

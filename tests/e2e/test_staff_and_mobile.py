@@ -61,6 +61,10 @@ def test_staff_mark_the_order_shipped_and_the_customer_sees_it(browser, shop_url
     page.locator(f"input[name=_selected_action][value='{order.pk}']").check()
     page.locator("select[name=action]").select_option("mark_shipped")
     page.get_by_role("button", name="Go").click()
+    # Staff are asked for the parcel's carrier and tracking number.
+    page.get_by_label("Carrier").select_option("dhl")
+    page.get_by_label("Tracking number").fill("JJD000390007")
+    page.get_by_role("button", name="Mark shipped and e-mail the customers").click()
     page.locator(".messagelist").wait_for()
     shot(page, "staff-02-shipped")
     staff.close()
@@ -73,6 +77,7 @@ def test_staff_mark_the_order_shipped_and_the_customer_sees_it(browser, shop_url
     sign_in(page, shop_url, "ada")
     page.goto(f"{shop_url}/orders/{order.number}/")
     assert "Shipped" in page.locator("main").inner_text()
+    assert "JJD000390007" in page.locator("main").inner_text()
     shot(page, "staff-03-customer-sees-shipped")
     shopper.close()
 

@@ -129,9 +129,23 @@ def test_admin_actions_drive_the_lifecycle(client, staff_user, paid_order):
     order, _ = paid_order
     client.force_login(staff_user)
     url = reverse("admin:orders_order_changelist")
-    client.post(url, {"action": "mark_shipped", "_selected_action": [order.pk]})
+    # Shipping asks for the parcel's carrier and tracking number first.
+    asked = client.post(url, {"action": "mark_shipped", "_selected_action": [order.pk]})
+    assert asked.status_code == 200 and b"Tracking number" in asked.content
     order.refresh_from_db()
-    assert order.status == OrderStatus.SHIPPED
+    assert order.status == OrderStatus.PAID
+    client.post(
+        url,
+        {
+            "action": "mark_shipped",
+            "_selected_action": [order.pk],
+            "ship": "1",
+            f"order-{order.pk}-carrier": "dpd",
+            f"order-{order.pk}-tracking_number": "01234567890123",
+        },
+    )
+    order.refresh_from_db()
+    assert (order.status, order.tracking_number) == (OrderStatus.SHIPPED, "01234567890123")
     response = client.post(
         url, {"action": "cancel_orders", "_selected_action": [order.pk]}, follow=True
     )

@@ -41,7 +41,13 @@ def shopper(user) -> Client:  # type: ignore[no-untyped-def]
 def ship(client: Client, order: Order):  # type: ignore[no-untyped-def]
     return client.post(
         "/admin/orders/order/",
-        {"action": "mark_shipped", "_selected_action": [order.pk]},
+        {
+            "action": "mark_shipped",
+            "_selected_action": [order.pk],
+            "ship": "1",
+            f"order-{order.pk}-carrier": "dhl",
+            f"order-{order.pk}-tracking_number": f"JJD{order.pk:012d}",
+        },
         follow=True,
     )
 

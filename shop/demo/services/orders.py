@@ -52,6 +52,7 @@ STATUS_TIMESTAMP = {
     "cancelled": "cancelled_at",
     "refunded": "refunded_at",
 }
+DEMO_CARRIERS = ("dhl", "dpd", "ups", "gls")
 STATUS_DELAY_DAYS = {"pending": 0, "paid": 0.01, "shipped": 1, "delivered": 3, "cancelled": 0.5}
 # A line: (product id, its spec, the variant bought (id, spec), quantity, its tax class).
 Line = tuple[int, ProductSpec, tuple[int, VariantSpec], int, int | None]
@@ -190,6 +191,9 @@ def _order(
     for status in STATUS_PATHS[spec.status][1:]:
         when = min(placed + timedelta(days=STATUS_DELAY_DAYS.get(status, 5)), run.now)
         setattr(order, STATUS_TIMESTAMP[status], when)
+    if order.shipped_at is not None:  # parcels that left have a carrier and a number
+        order.carrier = DEMO_CARRIERS[index % len(DEMO_CARRIERS)]
+        order.tracking_number = f"DEMO{run.shop.seed:02d}{index:08d}"
     return charges
 
 

@@ -1,44 +1,86 @@
 """E-mails about an order, sent through the transactional outbox (``shop.core.outbox``).
 
-The checkout writes the confirmation's outbox message in the transaction that marks the order
-paid (``payments._record_capture``); the outbox calls ``order_confirmation_deliver`` once the
-queue can take it, with the message's id, from which the e-mail's Message-ID is derived.
+Each e-mail is written to the outbox in the transaction that makes it true: the confirmation
+in the one that marks the order paid (``payments._record_capture``), the shipped, delivered,
+cancelled and refunded e-mails in the one that moves the order (``lifecycle.order_transition``).
+So it exists exactly when its cause does and survives a queue outage. Its outbox key names
+the order and the event, so one event is never written twice, and the outbox hands each
+message out once; its Message-ID is derived from the message's id, the same on every attempt,
+so a retry after a lost acknowledgement is recognisable as the same e-mail.
+
+Every e-mail has a text and an HTML part, from ``orders/email/<event>.txt`` and ``.html``
+(with ``<event>_subject.txt``).
 """
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
 from shop.core.outbox import Delivery, outbox_message_id, outbox_put
 
-from ..models import Order
+from ..models import Order, OrderStatus
 
 CONFIRMATION = "orders.confirmation"
+SHIPPED = "orders.shipped"
+DELIVERED = "orders.delivered"
+CANCELLED = "orders.cancelled"
+REFUNDED = "orders.refunded"
+# The outbox kind of the e-mail that tells the customer their order became this status.
+KIND_FOR_STATUS: dict[str, str] = {
+    OrderStatus.SHIPPED: SHIPPED,
+    OrderStatus.DELIVERED: DELIVERED,
+    OrderStatus.CANCELLED: CANCELLED,
+    OrderStatus.REFUNDED: REFUNDED,
+}
+KINDS = (CONFIRMATION, *KIND_FOR_STATUS.values())
+
+
+def _template(kind: str) -> str:
+    return f"orders/email/{kind.removeprefix('orders.')}"
+
+
+def order_email_queue(*, order_id: int, kind: str) -> None:
+    """Inside the transaction that causes it: this e-mail about the order must go out."""
+    if kind not in KINDS:
+        raise ValueError(f"no order e-mail of kind {kind!r}")
+    outbox_put(kind=kind, payload={"order_id": order_id}, key=f"{kind}:{order_id}")
 
 
 def order_confirmation_queue(*, order_id: int) -> None:
-    """Inside the transaction that marks the order paid: its confirmation must go out."""
-    outbox_put(kind=CONFIRMATION, payload={"order_id": order_id}, key=f"{CONFIRMATION}:{order_id}")
+    order_email_queue(order_id=order_id, kind=CONFIRMATION)
+
+
+def order_email_send(*, order_id: int, kind: str, message_id: str | None = None) -> None:
+    """Render and send one e-mail about the order (``message_id`` makes its Message-ID)."""
+    order = Order.objects.prefetch_related("lines").get(pk=order_id)
+    context = {
+        "order": order,
+        "shop_name": settings.SHOP_NAME,
+        "site_url": settings.SITE_URL.rstrip("/"),
+        "return_days": settings.RETURN_WINDOW_DAYS,
+    }
+    template = _template(kind)
+    headers = {"Message-ID": outbox_message_id(message_id)} if message_id else None
+    email = EmailMultiAlternatives(
+        subject=" ".join(render_to_string(f"{template}_subject.txt", context).split()),
+        body=render_to_string(f"{template}.txt", context),
+        to=[order.email],
+        headers=headers,
+    )
+    email.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
+    email.send()
 
 
 def order_confirmation_send(*, order_id: int, message_id: str | None = None) -> None:
-    """E-mail the order summary to the customer (``message_id`` makes its Message-ID header)."""
-    order = Order.objects.prefetch_related("lines").get(pk=order_id)
-    context = {"order": order, "shop_name": settings.SHOP_NAME}
-    headers = {"Message-ID": outbox_message_id(message_id)} if message_id else None
-    EmailMessage(
-        subject=render_to_string("orders/email/confirmation_subject.txt", context).strip(),
-        body=render_to_string("orders/email/confirmation.txt", context),
-        to=[order.email],
-        headers=headers,
-    ).send()
+    """E-mail the order summary to the customer."""
+    order_email_send(order_id=order_id, kind=CONFIRMATION, message_id=message_id)
 
 
-def order_confirmation_deliver(delivery: Delivery) -> None:
-    """The outbox handler of ``orders.confirmation``."""
+def order_email_deliver(delivery: Delivery) -> None:
+    """The outbox handler of every order e-mail."""
     order_id = int(delivery.payload["order_id"])
     if not Order.objects.filter(pk=order_id).exclude(email="").exists():
         return  # the account was deleted since (orders are kept, anonymised): nobody to tell
-    order_confirmation_send(order_id=order_id, message_id=delivery.message_id)
+    order_email_send(order_id=order_id, kind=delivery.kind, message_id=delivery.message_id)

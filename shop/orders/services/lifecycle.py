@@ -21,6 +21,7 @@ from ..errors import OrderTransitionError
 from ..events import OrderCancelled, OrderRefunded, OrderShipped
 from ..hooks import transition_refusal
 from ..models import Order, OrderStatus, PaymentStatus
+from .emails import KIND_FOR_STATUS, order_email_queue
 from .history import status_record
 from .payments import order_payment_settle
 
@@ -50,12 +51,14 @@ def order_transition(
     to_status: str,
     by: User | None = None,
     note: str = "",
+    carrier: str = "",
     tracking_number: str = "",
 ) -> Order:
-    """Move an order along its lifecycle.
+    """Move an order along its lifecycle, and tell the customer (an e-mail through the outbox,
+    written in this transaction).
 
     Cancelling returns the stock and the money; refunding returns the money, and the stock if
-    the parcel never left.
+    the parcel never left. Shipping records the carrier and tracking number, if given.
     """
     order = Order.objects.select_for_update().get(pk=order.pk)
     current = order.status
@@ -92,11 +95,12 @@ def order_transition(
             stock_release(quantities=order.stock_lines())
     order.status = to_status
     setattr(order, _TIMESTAMP_FIELD[to_status], timezone.now())
-    if tracking_number:
-        order.tracking_number = tracking_number
-        fields.append("tracking_number")
+    if to_status == OrderStatus.SHIPPED and (carrier or tracking_number):
+        order.carrier, order.tracking_number = carrier, tracking_number.strip()
+        fields += ["carrier", "tracking_number"]
     order.save(update_fields=fields)
     status_record(order, current, to_status, by=by, note=note)
+    order_email_queue(order_id=order.pk, kind=KIND_FOR_STATUS[to_status])
     if to_status == OrderStatus.SHIPPED:
         events.publish(OrderShipped(order_id=order.pk, tracking_number=order.tracking_number))
     elif to_status == OrderStatus.CANCELLED:
