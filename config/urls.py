@@ -17,6 +17,7 @@ register_converter(IdConverter, "api_id")
 api_patterns = [
     path("chat/", include("customer_service.api_urls")),
     path("recommendations/", include("recommendations.api_urls")),
+    path("wishlist/", include("shop.wishlist.api_urls")),
     path("", include("shop.api.urls")),
 ]
 
@@ -27,6 +28,7 @@ urlpatterns = [
     path("api/", include((api_patterns, "api"))),
     path("", include("shop.orders.urls")),
     path("", include("shop.ratings.urls")),
+    path("", include("shop.wishlist.urls")),
     path("", include("shop.catalogue.urls")),
 ]
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "shop.catalogue",
     "shop.orders",
     "shop.ratings",
+    "shop.wishlist",
     "shop.forecasting",
     "shop.risk",
     "shop.segments",

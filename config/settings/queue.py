@@ -115,6 +115,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "shop.core.tasks.relay_outbox",
         "schedule": float(env_int("OUTBOX_RELAY_SECONDS", 5)),
     },
+    # E-mail customers whose saved products got cheaper or came back in stock.
+    "wishlist-alerts": {
+        "task": "shop.wishlist.tasks.saved_item_alerts",
+        "schedule": float(env_int("WISHLIST_ALERT_SECONDS", 900)),
+    },
     "recommendations-flush-views": {
         "task": "recommendations.tasks.flush_views",
         "schedule": 60.0,
