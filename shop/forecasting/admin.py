@@ -80,16 +80,6 @@ class ReorderAdviceAdmin(_ForecastListAdmin):
         "reorder_quantity",
     )
     list_filter = ("stock_status",)
-    sortable_by = (
-        "product_link",
-        "stock_status",
-        "stock_now",
-        "lead_time",
-        "days_of_cover",
-        "stockout_date",
-        "forecast_30",
-        "reorder_quantity",
-    )
     change_list_template = "admin/forecasting/reorderadvice/change_list.html"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ReorderAdvice]:
@@ -113,16 +103,6 @@ class LowStockForecastAdmin(_ForecastListAdmin):
     )
     list_filter = ("method", ("product__category", admin.RelatedOnlyFieldListFilter))
     ordering = ("days_of_cover", "-forecast_14d")
-    sortable_by = (
-        "product_link",
-        "stock_now",
-        "lead_time",
-        "days_of_cover",
-        "stockout_date",
-        "forecast_30",
-        "reorder_quantity",
-        "error_mase",
-    )
     change_list_template = "admin/forecasting/lowstockforecast/change_list.html"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[LowStockForecast]:
