@@ -137,4 +137,9 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "shop.risk.tasks.risk_recalibrate",
         "schedule": crontab(hour=(RECOMMENDATIONS_REBUILD_HOUR + 1) % 24, minute=40),
     },
+    # Staff's morning e-mail: held orders and stock to reorder, once the insights are fresh.
+    "risk-staff-digest": {
+        "task": "shop.risk.tasks.staff_digest",
+        "schedule": crontab(hour=(RECOMMENDATIONS_REBUILD_HOUR + 4) % 24, minute=0),
+    },
 }

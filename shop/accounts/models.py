@@ -56,7 +56,7 @@ class Address(models.Model):
     country = models.CharField(_("country"), max_length=2, help_text=_("Two-letter ISO code."))
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     is_default = models.BooleanField(_("default address"), default=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
         verbose_name = _("address")

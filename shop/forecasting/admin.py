@@ -1,3 +1,6 @@
+"""Forecasts for staff: what to reorder, what runs low soon, and the run history with each
+run's backtest (MASE and WAPE against seasonal naive and forecasting nothing)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -11,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from shop.core.admin import ReadOnlyAdmin, RunButtonAdmin
 
-from .models import ForecastRun, LowStockForecast
-from .selectors import current_run, low_stock_forecasts
+from .models import ForecastRun, LowStockForecast, ProductForecast, ReorderAdvice
+from .selectors import current_run, low_stock_forecasts, reorder_advice
 from .tasks import FORECAST_REFRESH
 
 
@@ -24,67 +27,12 @@ def _percent(value: float | None) -> str:
     return "-" if value is None else f"{value:.0%}"
 
 
-class StockNowFilter(admin.SimpleListFilter):
-    title = _("stock now")
-    parameter_name = "stock_now"
+class _ForecastListAdmin(ReadOnlyAdmin):
+    """Columns shared by the two stock lists; one query for the page's rows."""
 
-    def lookups(self, request: HttpRequest, model_admin: Any) -> tuple[tuple[str, Any], ...]:
-        return (("out", _("Out of stock")), ("in", _("Still in stock")))
-
-    def queryset(
-        self, request: HttpRequest, queryset: QuerySet[LowStockForecast]
-    ) -> QuerySet[LowStockForecast]:
-        if self.value() == "out":
-            return queryset.filter(product__stock_quantity=0)
-        if self.value() == "in":
-            return queryset.filter(product__stock_quantity__gt=0)
-        return queryset
-
-
-@admin.register(LowStockForecast)
-class LowStockForecastAdmin(ReadOnlyAdmin):
-    """Products to reorder now: their stock will not outlast the supplier's lead time."""
-
-    list_display = (
-        "product_link",
-        "sku",
-        "category",
-        "stock_now",
-        "lead_time",
-        "days_of_cover",
-        "stockout_date",
-        "forecast_14d",
-        "forecast_30d",
-        "daily_rate",
-        "error_mae",
-        "error_mape",
-        "method",
-    )
     list_display_links = None
-    list_filter = (
-        "method",
-        StockNowFilter,
-        ("product__category", admin.RelatedOnlyFieldListFilter),
-    )
     search_fields = ("product__title", "product__sku", "product__brand")
-    ordering = ("days_of_cover", "-forecast_14d")
-    sortable_by = (
-        "product_link",
-        "stock_now",
-        "lead_time",
-        "days_of_cover",
-        "stockout_date",
-        "forecast_14d",
-        "forecast_30d",
-        "daily_rate",
-        "error_mae",
-        "error_mape",
-    )
     list_per_page = 100
-    change_list_template = "admin/forecasting/lowstockforecast/change_list.html"
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[LowStockForecast]:
-        return low_stock_forecasts()
 
     def changelist_view(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
@@ -93,38 +41,77 @@ class LowStockForecastAdmin(ReadOnlyAdmin):
         return super().changelist_view(request, extra_context=context)
 
     @admin.display(description=_("product"), ordering="product__title")
-    def product_link(self, obj: LowStockForecast) -> str:
+    def product_link(self, obj: ProductForecast) -> str:
         url = reverse("admin:catalogue_product_change", args=[obj.product_id])
-        return format_html('<a href="{}">{}</a>', url, obj.product.title)
-
-    @admin.display(description=_("SKU"), ordering="product__sku")
-    def sku(self, obj: LowStockForecast) -> str:
-        return obj.product.sku
-
-    @admin.display(description=_("category"))
-    def category(self, obj: LowStockForecast) -> str:
-        return obj.product.category.name
+        return format_html(
+            '<a href="{}">{}</a><br><small>{}</small>', url, obj.product.title, obj.product.sku
+        )
 
     @admin.display(description=_("stock now"), ordering="product__stock_quantity")
-    def stock_now(self, obj: LowStockForecast) -> int:
+    def stock_now(self, obj: ProductForecast) -> int:
         return obj.product.stock_quantity
 
     @admin.display(description=_("lead time (days)"), ordering="product__lead_time_days")
-    def lead_time(self, obj: LowStockForecast) -> int:
+    def lead_time(self, obj: ProductForecast) -> int:
         return obj.product.lead_time_days
 
-    @admin.display(description=_("backtest MAE"), ordering="backtest_mae")
-    def error_mae(self, obj: LowStockForecast) -> str:
-        return _number(obj.backtest_mae)
+    @admin.display(description=_("forecast 30 days"), ordering="forecast_30d")
+    def forecast_30(self, obj: ProductForecast) -> str:
+        return _number(obj.forecast_30d, 1)
 
-    @admin.display(description=_("backtest MAPE (WAPE)"), ordering="backtest_mape")
-    def error_mape(self, obj: LowStockForecast) -> str:
-        return _percent(obj.backtest_mape)
+    @admin.display(description=_("backtest MASE"), ordering="backtest_mase")
+    def error_mase(self, obj: ProductForecast) -> str:
+        return _number(obj.backtest_mase)
+
+
+@admin.register(ReorderAdvice)
+class ReorderAdviceAdmin(_ForecastListAdmin):
+    """What to order from suppliers now: out of stock first, then what runs out before a
+    reorder placed today could arrive, each with a suggested quantity."""
+
+    list_display = (
+        "product_link",
+        "stock_status",
+        "stock_now",
+        "lead_time",
+        "days_of_cover",
+        "stockout_date",
+        "forecast_30",
+        "reorder_quantity",
+    )
+    list_filter = ("stock_status",)
+    change_list_template = "admin/forecasting/reorderadvice/change_list.html"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ReorderAdvice]:
+        return reorder_advice()
+
+
+@admin.register(LowStockForecast)
+class LowStockForecastAdmin(_ForecastListAdmin):
+    """Products still in stock that will not outlast the supplier's lead time."""
+
+    list_display = (
+        "product_link",
+        "stock_now",
+        "lead_time",
+        "days_of_cover",
+        "stockout_date",
+        "forecast_30",
+        "reorder_quantity",
+        "error_mase",
+        "method",
+    )
+    list_filter = ("method", ("product__category", admin.RelatedOnlyFieldListFilter))
+    ordering = ("days_of_cover", "-forecast_14d")
+    change_list_template = "admin/forecasting/lowstockforecast/change_list.html"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[LowStockForecast]:
+        return low_stock_forecasts()
 
 
 @admin.register(ForecastRun)
 class ForecastRunAdmin(RunButtonAdmin, ReadOnlyAdmin):
-    """The run history, with each run's backtest against the seasonal naive baseline."""
+    """The run history, with each run's backtest against the baselines."""
 
     list_display = (
         "started_at",
@@ -132,11 +119,11 @@ class ForecastRunAdmin(RunButtonAdmin, ReadOnlyAdmin):
         "is_current",
         "duration_seconds",
         "n_products",
-        "n_with_demand",
         "n_low_stock",
-        "mae_vs_baseline",
-        "mape_vs_baseline",
+        "mase_vs_baseline",
+        "wape_vs_baseline",
         "beats",
+        "method",
     )
     list_filter = ("status", "is_current")
     date_hierarchy = "started_at"
@@ -153,10 +140,14 @@ class ForecastRunAdmin(RunButtonAdmin, ReadOnlyAdmin):
         "n_low_stock",
         "backtest_origins",
         "backtest_horizon_days",
-        "mae",
-        "baseline_mae",
+        "method",
+        "mase",
+        "baseline_mase",
+        "zero_mase",
         "mape",
         "baseline_mape",
+        "mae",
+        "baseline_mae",
         "method_table",
         "error",
     )
@@ -164,15 +155,18 @@ class ForecastRunAdmin(RunButtonAdmin, ReadOnlyAdmin):
     change_list_template = "admin/forecasting/forecastrun/change_list.html"
     run_kind = FORECAST_REFRESH  # the "Refresh now" button
 
-    @admin.display(description=_("MAE (seasonal naive)"), ordering="mae")
-    def mae_vs_baseline(self, obj: ForecastRun) -> str:
-        return f"{_number(obj.mae)} ({_number(obj.baseline_mae)})"
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ForecastRun]:
+        return super().get_queryset(request).defer("methods")
 
-    @admin.display(description=_("MAPE (seasonal naive)"), ordering="mape")
-    def mape_vs_baseline(self, obj: ForecastRun) -> str:
+    @admin.display(description=_("MASE (seasonal naive)"), ordering="mase")
+    def mase_vs_baseline(self, obj: ForecastRun) -> str:
+        return f"{_number(obj.mase)} ({_number(obj.baseline_mase)})"
+
+    @admin.display(description=_("WAPE (seasonal naive)"), ordering="mape")
+    def wape_vs_baseline(self, obj: ForecastRun) -> str:
         return f"{_percent(obj.mape)} ({_percent(obj.baseline_mape)})"
 
-    @admin.display(description=_("beats baseline"), boolean=True)
+    @admin.display(description=_("beats baseline (MASE)"), boolean=True)
     def beats(self, obj: ForecastRun) -> bool | None:
         return obj.beats_baseline
 
@@ -182,32 +176,39 @@ class ForecastRunAdmin(RunButtonAdmin, ReadOnlyAdmin):
             return "-"
         rows = []
         for tier, info in obj.methods.items():
-            for name, scores in info.get("candidates", {}).items():
-                chosen = _("chosen") if name == info.get("method") else ""
-                rows.append(
-                    (
-                        tier,
-                        info.get("products", 0),
-                        name,
-                        _number(scores.get("mae")),
-                        _percent(scores.get("mape")),
-                        chosen,
-                    )
+            candidates = info.get("candidates", {})
+            ranked = sorted(
+                candidates.items(),
+                key=lambda item: (item[1].get("mase") is None, item[1].get("mase") or 0.0),
+            )
+            rows.append(
+                (
+                    tier,
+                    info.get("products", 0),
+                    format_html("<strong>{}</strong>", info.get("method", "")),
+                    _number(info.get("mase")),
+                    _percent(info.get("wape")),
                 )
+            )
+            rows += [
+                ("", "", name, _number(scores.get("mase")), _percent(scores.get("mape")))
+                for name, scores in ranked
+            ]
         body = format_html_join(
-            "", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows
+            "", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows
         )
         return format_html(
             "<table><caption>{}</caption><thead><tr>"
             '<th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th>'
-            '<th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th>'
-            "</tr></thead><tbody>{}</tbody></table>",
-            _("Backtest of every candidate method, 14-day totals"),
+            '<th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>',
+            _(
+                "Backtest MASE of every candidate method per tier, 14-day totals; the first "
+                "row of a tier is what it is forecast with"
+            ),
             _("tier"),
             _("products"),
             _("method"),
-            _("MAE"),
-            _("MAPE (WAPE)"),
-            _("chosen"),
+            _("MASE"),
+            _("WAPE"),
             body,
         )

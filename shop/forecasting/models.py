@@ -26,7 +26,16 @@ class ForecastRun(Run):
     mape = models.FloatField(_("backtest MAPE (WAPE)"), null=True, blank=True)
     baseline_mae = models.FloatField(_("seasonal naive MAE"), null=True, blank=True)
     baseline_mape = models.FloatField(_("seasonal naive MAPE"), null=True, blank=True)
-    # Per demand tier: the chosen method and every candidate's backtest MAE and MAPE.
+    # MASE of the same backtest (below 1 beats "the next fortnight sells what the last one
+    # did"; comparable across products of any volume), of the shipped forecast, of seasonal
+    # naive and of forecasting nothing at all.
+    mase = models.FloatField(_("backtest MASE"), null=True, blank=True)
+    baseline_mase = models.FloatField(_("seasonal naive MASE"), null=True, blank=True)
+    zero_mase = models.FloatField(_("forecast-zero MASE"), null=True, blank=True)
+    # What each tier is forecast with, e.g. "regular: sba+ses; intermittent: croston".
+    method = models.CharField(_("chosen method"), max_length=200, blank=True)
+    # Per demand tier: the chosen method and every candidate's backtest MAE, WAPE (as "mape")
+    # and MASE.
     methods = models.JSONField(_("methods"), default=dict, blank=True)
 
     class Meta:
@@ -46,9 +55,19 @@ class ForecastRun(Run):
 
     @property
     def beats_baseline(self) -> bool | None:
+        """By MASE (scale-free); runs stored before it are judged by MAE."""
+        if self.mase is not None and self.baseline_mase is not None:
+            return self.mase < self.baseline_mase
         if self.mae is None or self.baseline_mae is None:
             return None
         return self.mae < self.baseline_mae
+
+
+class StockStatus(models.TextChoices):
+    # Values are the engine's (``engine.stock``).
+    OUT_OF_STOCK = "out_of_stock", _("Out of stock now")
+    RUNS_OUT = "runs_out", _("Runs out within lead time")
+    ENOUGH = "enough", _("Enough stock")
 
 
 class ProductForecast(models.Model):
@@ -62,10 +81,16 @@ class ProductForecast(models.Model):
     daily_rate = models.FloatField(_("units per day"))
     backtest_mae = models.FloatField(_("backtest MAE"), null=True, blank=True)
     backtest_mape = models.FloatField(_("backtest MAPE (WAPE)"), null=True, blank=True)
+    backtest_mase = models.FloatField(_("backtest MASE"), null=True, blank=True)
     stock_at_run = models.PositiveIntegerField(_("stock at run"))
     # Null when no demand is expected: the stock never runs out.
     days_of_cover = models.FloatField(_("days of cover"), null=True, blank=True)
     stockout_date = models.DateField(_("stock-out date"), null=True, blank=True)
+    stock_status = models.CharField(
+        _("stock"), max_length=12, choices=StockStatus.choices, default=StockStatus.ENOUGH
+    )
+    # Order-up-to advice for the lead time plus a week's review, with a safety stock.
+    reorder_quantity = models.PositiveIntegerField(_("suggested reorder"), default=0)
 
     class Meta:
         verbose_name = _("product forecast")
@@ -73,7 +98,10 @@ class ProductForecast(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["run", "product"], name="forecasting_one_per_run")
         ]
-        indexes = [models.Index(fields=["run", "days_of_cover"], name="forecasting_run_cover")]
+        indexes = [
+            models.Index(fields=["run", "days_of_cover"], name="forecasting_run_cover"),
+            models.Index(fields=["run", "stock_status"], name="forecasting_run_status"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.product_id}: {self.forecast_14d:.1f} in 14 days"
@@ -87,3 +115,13 @@ class LowStockForecast(ProductForecast):
         proxy = True
         verbose_name = _("low stock soon")
         verbose_name_plural = _("low stock soon")
+
+
+class ReorderAdvice(ProductForecast):
+    """The admin's "Stock to reorder" list: current forecasts out of stock now or running
+    out within the lead time, with the suggested quantity (``selectors.reorder_advice``)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("stock to reorder")
+        verbose_name_plural = _("stock to reorder")

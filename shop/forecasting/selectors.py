@@ -15,7 +15,7 @@ from shop.orders.selectors import daily_units_sold
 
 from .engine.history import daily_matrix
 from .engine.methods import DemandHistory
-from .models import ForecastRun, LowStockForecast
+from .models import ForecastRun, LowStockForecast, ReorderAdvice, StockStatus
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -25,6 +25,7 @@ class SalesHistory:
     history: DemandHistory
     product_ids: npt.NDArray[np.int64]
     stock: npt.NDArray[np.float64]
+    lead_time_days: npt.NDArray[np.float64]
     start: date
     today: date
 
@@ -45,10 +46,11 @@ def sales_history(*, today: date, history_days: int) -> SalesHistory:
     products = list(
         Product.objects.filter(is_active=True)
         .order_by("pk")
-        .values_list("pk", "stock_quantity", "created_at")
+        .values_list("pk", "stock_quantity", "created_at", "lead_time_days")
     )
     product_ids = np.array([row[0] for row in products], dtype=np.int64)
     stock = np.array([row[1] for row in products], dtype=np.float64)
+    lead_times = np.array([row[3] for row in products], dtype=np.float64)
     listed = np.array(
         [(timezone.localdate(row[2]) - start).days for row in products], dtype=np.int64
     )
@@ -63,7 +65,7 @@ def sales_history(*, today: date, history_days: int) -> SalesHistory:
         first_day=np.clip(listed, 0, history_days),
         start_weekday=start.weekday(),
     )
-    return SalesHistory(history, product_ids, stock, start, today)
+    return SalesHistory(history, product_ids, stock, lead_times, start, today)
 
 
 def current_run() -> ForecastRun | None:
@@ -71,14 +73,30 @@ def current_run() -> ForecastRun | None:
 
 
 def low_stock_forecasts() -> QuerySet[LowStockForecast]:
-    """Current forecasts of products whose stock runs out within their supplier lead time,
-    soonest first; the lead time is read live, so editing it changes the list at once."""
+    """Current forecasts of products still in stock whose stock runs out within their
+    supplier lead time, soonest first (products out of stock now are in ``reorder_advice``);
+    stock and lead time are read live, so a delivery or an edited lead time shows at once."""
     return (
         LowStockForecast.objects.filter(
             run__is_current=True,
+            product__stock_quantity__gt=0,
             days_of_cover__isnull=False,
             days_of_cover__lte=F("product__lead_time_days"),
         )
         .select_related("product", "product__category", "run")
         .order_by("days_of_cover", "-forecast_14d", "product_id")
+    )
+
+
+def reorder_advice() -> QuerySet[ReorderAdvice]:
+    """Current forecasts with something to reorder: out of stock now first, then those that
+    run out within their lead time, soonest first; each with its suggested quantity."""
+    return (
+        ReorderAdvice.objects.filter(
+            run__is_current=True,
+            stock_status__in=(StockStatus.OUT_OF_STOCK, StockStatus.RUNS_OUT),
+            reorder_quantity__gt=0,
+        )
+        .select_related("product", "run")
+        .order_by("stock_status", "days_of_cover", "-forecast_30d", "product_id")
     )

@@ -25,8 +25,8 @@ from shop.core.services import (
     runs_prune,
 )
 
-from .engine import ForecastResult, forecast_demand
-from .models import ForecastRun, ProductForecast
+from .engine import ForecastResult, StockAdvice, forecast_demand, stock_advice
+from .models import ForecastRun, ProductForecast, StockStatus
 from .selectors import SalesHistory, sales_history
 
 HISTORY_DAYS = 364  # 52 whole weeks
@@ -65,8 +65,9 @@ def forecast_refresh(
                 _("%(tier)s sellers (%(n)d products): %(method)s")
                 % {"tier": choice.tier, "n": choice.products, "method": choice.method}
             )
+        advice = stock_advice(result, sales.stock, sales.lead_time_days)
         progress(_("Writing the forecasts"))
-        _write_and_switch(run, sales, result, history_days)
+        _write_and_switch(run, sales, result, advice, history_days)
     except Exception as error:
         run_fail(run=run, error=f"{type(error).__name__}: {error}")
         raise
@@ -75,7 +76,7 @@ def forecast_refresh(
 
 
 def _forecast_rows(
-    run: ForecastRun, sales: SalesHistory, result: ForecastResult
+    run: ForecastRun, sales: SalesHistory, result: ForecastResult, advice: StockAdvice
 ) -> Iterator[ProductForecast]:
     for index, product_id in enumerate(sales.product_ids.tolist()):
         cover = _finite(float(result.days_of_cover[index]))
@@ -88,17 +89,24 @@ def _forecast_rows(
             daily_rate=round(float(result.daily_rate[index]), 4),
             backtest_mae=_finite(float(result.backtest_mae[index])),
             backtest_mape=_finite(float(result.backtest_mape[index])),
+            backtest_mase=_finite(float(result.backtest_mase[index])),
             stock_at_run=int(sales.stock[index]),
             days_of_cover=None if cover is None else round(cover, 2),
             stockout_date=None if cover is None else sales.today + timedelta(days=int(cover)),
+            stock_status=StockStatus(advice.status[index]),
+            reorder_quantity=int(advice.reorder_quantity[index]),
         )
 
 
 def _write_and_switch(
-    run: ForecastRun, sales: SalesHistory, result: ForecastResult, history_days: int
+    run: ForecastRun,
+    sales: SalesHistory,
+    result: ForecastResult,
+    advice: StockAdvice,
+    history_days: int,
 ) -> None:
     with transaction.atomic():
-        rows = list(_forecast_rows(run, sales, result))
+        rows = list(_forecast_rows(run, sales, result, advice))
         for start in range(0, len(rows), WRITE_BATCH):
             ProductForecast.objects.bulk_create(rows[start : start + WRITE_BATCH])
         _make_current(run, sales, result, rows, history_days)
@@ -125,7 +133,9 @@ def _make_current(
     run.n_low_stock = sum(
         1
         for row in rows
-        if row.days_of_cover is not None and row.days_of_cover <= lead_times[row.product_id]
+        if row.stock_at_run > 0
+        and row.days_of_cover is not None
+        and row.days_of_cover <= lead_times[row.product_id]
     )
     run.units_in_history = sales.units
     run.backtest_origins = result.backtest_origins
@@ -134,13 +144,21 @@ def _make_current(
     run.mape = _finite(result.mape)
     run.baseline_mae = _finite(result.baseline_mae)
     run.baseline_mape = _finite(result.baseline_mape)
+    run.mase = _finite(result.mase)
+    run.baseline_mase = _finite(result.baseline.mase)
+    run.zero_mase = _finite(result.zero.mase)
+    run.method = "; ".join(
+        f"{choice.tier}: {choice.method}" for choice in result.choices if choice.products
+    )[:200]
     run.methods = {
         choice.tier: {
             "method": choice.method,
             "products": choice.products,
+            "mase": None if choice.combined is None else _finite(choice.combined.mase),
+            "wape": None if choice.combined is None else _finite(choice.combined.wape),
             "candidates": {
-                name: {"mae": _finite(mae), "mape": _finite(mape)}
-                for name, (mae, mape) in choice.scores.items()
+                name: {"mae": _finite(e.mae), "mape": _finite(e.wape), "mase": _finite(e.mase)}
+                for name, e in choice.errors.items()
             },
         }
         for choice in result.choices
@@ -160,6 +178,10 @@ def _make_current(
             "mape",
             "baseline_mae",
             "baseline_mape",
+            "mase",
+            "baseline_mase",
+            "zero_mase",
+            "method",
             "methods",
         ]
     )

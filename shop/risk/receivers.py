@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from shop.core import events
+from shop.core import events, outbox
 from shop.orders.events import PaymentFailed
 from shop.orders.hooks import (
     CheckoutDraft,
@@ -19,7 +19,14 @@ from shop.orders.hooks import (
 from shop.orders.models import Order, OrderStatus
 
 from .selectors import order_hold_get
-from .services import RiskVerdict, checkout_risk_score, order_risk_record, payment_failure_record
+from .services import (
+    STAFF_DIGEST,
+    RiskVerdict,
+    checkout_risk_score,
+    order_risk_record,
+    payment_failure_record,
+    staff_digest_deliver,
+)
 
 
 class RiskAssessor:
@@ -51,3 +58,4 @@ def connect() -> None:
     for status in (OrderStatus.PAID, OrderStatus.SHIPPED):
         register_transition_guard(status, held_for_review, uid="risk.held")
     events.subscribe(PaymentFailed, record_payment_failure, uid="risk.payment_failures")
+    outbox.register_handler(STAFF_DIGEST, staff_digest_deliver)

@@ -1,4 +1,5 @@
-"""Reads for order risk: the shop's rows as engine records, the serving model, the queue."""
+"""Reads for order risk: the shop's rows as engine records, the serving model, the queue, the
+staff digest."""
 
 from __future__ import annotations
 
@@ -7,13 +8,15 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 import numpy as np
 import numpy.typing as npt
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from shop.accounts.models import Address, User
+from shop.forecasting.models import ReorderAdvice, StockStatus
+from shop.forecasting.selectors import reorder_advice
 from shop.orders.hooks import CheckoutDraft, postcode_normal
 from shop.orders.models import OrderStatus
 from shop.orders.selectors import OrderFacts, order_facts
@@ -175,4 +178,93 @@ def order_hold_get(*, order_id: int) -> OrderRisk | None:
         OrderRisk.objects.filter(order_id=order_id, level=RiskLevel.HIGH)
         .filter(decision=Decision.PENDING)
         .first()
+    )
+
+
+# --- The staff digest ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DigestOrder:
+    number: str
+    score: int
+    total: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class DigestProduct:
+    title: str
+    sku: str
+    stock: int
+    lead_time_days: int
+    stockout_date: date | None
+    reorder_quantity: int
+
+
+@dataclass(frozen=True)
+class StaffDigest:
+    """What staff should act on today: held orders, stock out now or running out."""
+
+    held_count: int
+    held: list[DigestOrder]
+    out_of_stock: list[DigestProduct]
+    runs_out: list[DigestProduct]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.held_count or self.out_of_stock or self.runs_out)
+
+
+def _digest_product(row: ReorderAdvice) -> DigestProduct:
+    return DigestProduct(
+        title=row.product.title,
+        sku=row.product.sku,
+        stock=row.product.stock_quantity,
+        lead_time_days=row.product.lead_time_days,
+        stockout_date=row.stockout_date,
+        reorder_quantity=row.reorder_quantity,
+    )
+
+
+def staff_digest(*, limit: int = 20) -> StaffDigest:
+    """The digest's content now, at most ``limit`` rows a list (four queries)."""
+    held = held_risks().select_related("order").order_by("-score", "scored_at")
+    advice = list(reorder_advice()[: 2 * limit])
+    return StaffDigest(
+        held_count=held.count(),
+        held=[
+            DigestOrder(
+                number=risk.order.number,
+                score=risk.score,
+                total=f"{risk.order.total} {risk.order.currency}",
+                reason=risk.reasons[0] if risk.reasons else "",
+            )
+            for risk in held[:limit]
+        ],
+        out_of_stock=[
+            _digest_product(r) for r in advice if r.stock_status == StockStatus.OUT_OF_STOCK
+        ][:limit],
+        runs_out=[_digest_product(r) for r in advice if r.stock_status == StockStatus.RUNS_OUT][
+            :limit
+        ],
+    )
+
+
+def staff_digest_recipients() -> list[str]:
+    """Active staff with an e-mail address who may review orders or see the stock advice."""
+    may = Q(is_superuser=True)
+    for app, codename in (("risk", "view_heldorder"), ("forecasting", "view_reorderadvice")):
+        granted = Q(
+            user_permissions__content_type__app_label=app, user_permissions__codename=codename
+        ) | Q(
+            groups__permissions__content_type__app_label=app, groups__permissions__codename=codename
+        )
+        may |= granted
+    return list(
+        User.objects.filter(may, is_active=True, is_staff=True)
+        .exclude(email="")
+        .order_by("email")
+        .values_list("email", flat=True)
+        .distinct()
     )

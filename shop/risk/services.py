@@ -1,17 +1,23 @@
-"""Writes for order risk: scoring orders, staff decisions, training, declined payments."""
+"""Writes for order risk: scoring orders, staff decisions, training, declined payments, and
+the staff's daily digest of held orders and stock to reorder."""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 import numpy as np
+from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shop.accounts.models import User
+from shop.core.outbox import Delivery, outbox_message_id, outbox_put
 from shop.core.services import (
     Progress,
     run_fail,
@@ -32,6 +38,8 @@ from .selectors import (
     checkout_risk_features,
     risk_model_current,
     risk_training_set,
+    staff_digest,
+    staff_digest_recipients,
 )
 
 logger = logging.getLogger(__name__)
@@ -261,3 +269,42 @@ def order_risk_backfill(*, rescore_open: bool = False, progress: Progress = _qui
             done += len(rows)
             progress(f"scored {done}/{len(wanted)}")
     return done
+
+
+# --- The staff digest ------------------------------------------------------------------------
+
+STAFF_DIGEST = "risk.staff_digest"
+
+
+def staff_digest_queue(*, day: date | None = None) -> None:
+    """Once a day (after the night's recalibration and forecast): e-mail staff what waits for
+    them. Through the outbox, one message per day whatever retries happen."""
+    day = day or timezone.localdate()
+    with transaction.atomic():
+        outbox_put(kind=STAFF_DIGEST, payload={"day": day.isoformat()}, key=f"{STAFF_DIGEST}:{day}")
+
+
+def staff_digest_send(*, day: date, message_id: str | None = None) -> int:
+    """E-mail the digest as it stands now to the staff who act on it; returns the recipients
+    (none when nothing waits, or nobody may see it)."""
+    digest = staff_digest()
+    recipients = staff_digest_recipients()
+    if digest.empty or not recipients:
+        return 0
+    context = {"digest": digest, "day": day, "shop_name": settings.SHOP_NAME}
+    headers = {"Message-ID": outbox_message_id(message_id)} if message_id else None
+    EmailMessage(
+        subject=render_to_string("risk/email/staff_digest_subject.txt", context).strip(),
+        body=render_to_string("risk/email/staff_digest.txt", context),
+        to=[settings.DEFAULT_FROM_EMAIL],
+        bcc=recipients,
+        headers=headers,
+    ).send()
+    return len(recipients)
+
+
+def staff_digest_deliver(delivery: Delivery) -> None:
+    """The outbox handler of ``risk.staff_digest``."""
+    staff_digest_send(
+        day=date.fromisoformat(delivery.payload["day"]), message_id=delivery.message_id
+    )

@@ -9,13 +9,20 @@ from django.utils.translation import gettext_lazy as _
 from shop.core.runs import RunKind
 
 from .models import RiskModel
-from .services import risk_model_train
+from .services import risk_model_train, staff_digest_queue
 
 
 @shared_task(acks_late=True)
 def risk_recalibrate() -> int:
     """Nightly: learn from the day's orders and staff decisions; returns the new version."""
     return risk_model_train().version
+
+
+@shared_task(acks_late=True)
+def staff_digest() -> None:
+    """Daily, after the night's insights: e-mail staff the held orders and stock to reorder
+    (once per day: a retry finds the day's message written)."""
+    staff_digest_queue()
 
 
 RISK_RECALIBRATION = RunKind(

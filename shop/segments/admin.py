@@ -15,7 +15,7 @@ from shop.core.admin import ReadOnlyAdmin, RunButtonAdmin
 from shop.core.charts import bar_chart
 
 from .models import CustomerSegment, Segment, SegmentRun
-from .selectors import segment_overview
+from .selectors import segment_contradictions, segment_overview, segment_rule_rows
 from .tasks import SEGMENTS_REFRESH
 
 
@@ -77,8 +77,17 @@ class CustomerSegmentAdmin(RunButtonAdmin, ReadOnlyAdmin):
             "chart": chart,
             "changelist_url": changelist,
             "run_button": self.run_button(),
+            "rule_rows": segment_rule_rows(overview.run),
+            "contradictions": segment_contradictions(),
             "centroids": [
-                {**centroid, "label": labels.get(centroid["segment"], centroid["segment"])}
+                {
+                    **centroid,
+                    "label": labels.get(centroid["segment"], centroid["segment"]),
+                    "breakdown": ", ".join(
+                        f"{labels.get(name, name)} {count}"
+                        for name, count in centroid.get("segments", {}).items()
+                    ),
+                }
                 for centroid in (overview.run.centroids if overview.run else [])
             ],
         }

@@ -110,13 +110,15 @@ def _finish(
             "recency_days": round(summary.profile.recency_days, 1),
             "frequency": round(summary.profile.frequency, 2),
             "monetary": round(summary.profile.monetary, 2),
+            "segments": summary.segments,
         }
         for summary in result.summaries
     ]
     run.rules = {
         **rules.as_dict(),
         "median_frequency": result.reference.median_frequency,
-        "median_monetary": round(result.reference.median_monetary, 2),
+        # Unrounded: the table is rebuilt from these to check every member against it.
+        "median_monetary": result.reference.median_monetary,
         "big_spend_from": round(result.reference.big_spend(rules), 2),
         "many_orders_from": result.reference.many_orders(rules),
     }

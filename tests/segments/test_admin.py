@@ -58,7 +58,7 @@ def test_overview_counts_match_the_assignments(client, staff_user, assigned):
     loyal_row = body.split('data-segment="loyal"')[1].split("</tr>")[0]
     assert "500.00" in loyal_row and "6.0" in loyal_row
     assert f"{reverse('admin:segments_customersegment_changelist')}?segment__exact=loyal" in body
-    assert "Buyers were grouped into 4 clusters (silhouette 0.410)" in body
+    assert "Buyers were also grouped into 4 clusters (silhouette 0.410)" in body
 
 
 def test_overview_chart_is_accessible_and_matches_its_table(client, staff_user, assigned):

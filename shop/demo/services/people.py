@@ -50,9 +50,13 @@ def addresses_seed(*, run: SeedRun, customer_ids: list[int]) -> None:
 
     Bulk inserts, not ``accounts.address_save``: with its transaction, default-address
     bookkeeping and validation it runs eight statements an address, some 200,000 for the large
-    demo's 26,000 addresses; here the first address is simply the default.
+    demo's 26,000 addresses; here the first address is simply the default, and each is dated
+    when its customer signed up.
     """
     with_address = set(Address.objects.values_list("user_id", flat=True))
+    # Saved when the customer signed up: order risk compares an order's address with those
+    # the account had settled on before it (``risk.engine.features``).
+    joined = dict(User.objects.filter(pk__in=set(customer_ids)).values_list("pk", "date_joined"))
     seen: set[int] = set()
     new = []
     for spec in run.shop.addresses:
@@ -70,6 +74,7 @@ def addresses_seed(*, run: SeedRun, customer_ids: list[int]) -> None:
                 country=spec.country,
                 phone=spec.phone,
                 is_default=user_id not in seen,
+                created_at=joined[user_id],
             )
         )
         seen.add(user_id)

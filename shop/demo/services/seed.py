@@ -14,10 +14,12 @@ from .catalogue import (
     product_statistics_refresh,
     products_seed,
 )
+from .live import live_orders_seed
 from .orders import orders_seed
 from .people import addresses_seed, customers_seed, staff_account_seed
 from .run import Report, SeedRun
 from .signals import interactions_seed, reviews_seed
+from .stock import stock_plan_seed
 from .types import product_types_seed, variants_seed
 
 
@@ -33,7 +35,8 @@ def demo_seed(*, size: str, seed: int, images: bool, report: Report) -> DemoSeed
     """Generate the demo shop of ``size`` for ``seed`` and write what is not there yet.
 
     Rows are matched by natural keys (slugs, SKUs, usernames, per-order keys), so seeding
-    again duplicates nothing; the order history and its signals are written once. Images are
+    again duplicates nothing; the order history and its signals, the stock set against those
+    sales and today's orders through checkout (``live``) are written once. Images are
     never rendered for the large size (50,000 of them would take minutes).
     """
     report.step(f"Generating the {size} demo shop (seed {seed})")
@@ -50,6 +53,9 @@ def demo_seed(*, size: str, seed: int, images: bool, report: Report) -> DemoSeed
     addresses_seed(run=run, customer_ids=customers)
     if orders_seed(run=run, customer_ids=customers, product_ids=products):
         interactions_seed(run=run, customer_ids=customers, product_ids=products)
+        stock_plan_seed(run=run, product_ids=products)
     reviews_seed(run=run, customer_ids=customers, product_ids=products)
+    staff_password = staff_account_seed(run=run)
+    live_orders_seed(run=run, customer_ids=customers)
     product_statistics_refresh(run=run, product_ids=products)
-    return DemoSeeded(shop=shop, staff_password=staff_account_seed(run=run))
+    return DemoSeeded(shop=shop, staff_password=staff_password)

@@ -31,10 +31,10 @@ class Command(RunCommand):
     def run(self, *, history_days: int, **options: Any) -> str:
         run = forecast_refresh(history_days=history_days, progress=self.progress)
         figures = (
-            f"backtest MAE {run.mae:.3f} (seasonal naive {run.baseline_mae:.3f}), "
-            f"MAPE {run.mape:.3f} (seasonal naive {run.baseline_mape:.3f})"
-            if run.mae is not None
-            and run.baseline_mae is not None
+            f"backtest MASE {run.mase:.3f} (seasonal naive {run.baseline_mase:.3f}), "
+            f"WAPE {run.mape:.3f} (seasonal naive {run.baseline_mape:.3f}); {run.method}"
+            if run.mase is not None
+            and run.baseline_mase is not None
             and run.mape is not None
             and run.baseline_mape is not None
             else "not enough history to backtest"
