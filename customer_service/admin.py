@@ -46,17 +46,29 @@ class ConversationAdmin(admin.ModelAdmin):
 
 @admin.register(SupportTicket)
 class SupportTicketAdmin(admin.ModelAdmin):
-    list_display = ("pk", "subject", "priority", "status", "reason", "user", "created_at")
-    list_filter = ("status", "priority", "reason", "created_at")
+    list_display = (
+        "pk",
+        "subject",
+        "priority",
+        "status",
+        "intent",
+        "reason",
+        "order_number",
+        "user",
+        "created_at",
+    )
+    list_filter = ("status", "priority", "intent", "reason", "created_at")
     list_select_related = ("user",)
     search_fields = ("subject", "transcript", "user__username", "order_number")
     readonly_fields = (
         "conversation",
         "user",
         "reason",
+        "intent",
         "subject",
         "transcript",
         "order_number",
+        "order",
         "answered_by",
         "answered_at",
         "created_at",
@@ -66,7 +78,9 @@ class SupportTicketAdmin(admin.ModelAdmin):
         "user",
         "priority",
         "status",
+        "intent",
         "reason",
+        "order",
         "order_number",
         "transcript",
         "staff_reply",
@@ -85,7 +99,10 @@ class SupportTicketAdmin(admin.ModelAdmin):
             assert isinstance(request.user, User)
             obj.save(update_fields=["priority"])
             ticket_answer(ticket=obj, staff=request.user, text=reply)
-            messages.info(request, _("Your reply was sent to the customer's chat."))
+            messages.info(
+                request,
+                _("Your reply was sent to the customer's chat (and by e-mail when signed in)."),
+            )
         else:
             super().save_model(request, obj, form, change)
 
