@@ -145,12 +145,17 @@ def search_products(turn: Turn) -> Outcome:
 
 
 def recommend(turn: Turn) -> Outcome:
-    """Products for what the customer described; the best sellers when nothing was."""
+    """Products for what the customer described; the best sellers when nothing was (or when
+    a description without constraints, "something for my dad", finds nothing)."""
     entities = turn.decision.entities
     query = (entities.query or "").strip()
     constraints = entities.constraints
-    if query or (constraints is not None and not constraints.is_empty()):
+    if constraints is not None and not constraints.is_empty():
         return _products_reply(turn, constraints, query or turn.text)
+    if query:
+        outcome = _products_reply(turn, constraints, query)
+        if outcome.products:
+            return outcome
     return Outcome(
         text=_("These are popular right now:"),
         state=turn.state,

@@ -116,3 +116,9 @@ def test_support_hours_are_answered_not_handed_over(client):
     data = ask(client, "what are your support hours?")
     assert "Monday to Friday" in data["reply"] and data["handoff"] is False
     assert not SupportTicket.objects.exists()
+
+
+def test_a_vague_recommendation_gets_the_best_sellers(client, catalogue):
+    data = ask(client, "can you recommend something nice for my dad")
+    assert data["intent"] == "recommendation" and data["reply"] == "These are popular right now:"
+    assert data["products"]
