@@ -15,7 +15,7 @@ replace the text part (:func:`_text_search`) without changing what callers see.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, cast
@@ -142,14 +142,18 @@ def _colour_matches(asked: str, name: str) -> bool:
     return asked_key == words or asked_key in words.split()
 
 
-def _value_ids(kind: str, accept: object) -> list[int]:
+# (value id, kind, attribute name, value name) for every attribute value, read once per question.
+Values = list[tuple[int, str, str, str]]
+
+
+def _value_table() -> Values:
+    rows = AttributeValue.objects.values_list("pk", "attribute__name", "name")
+    return [(pk, attribute_kind(attribute), attribute, name) for pk, attribute, name in rows]
+
+
+def _value_ids(values: Values, kind: str, accept: Callable[[str, str], bool]) -> list[int]:
     """The ids of the attribute values of ``kind`` (colour, size, attribute) accepted."""
-    values = AttributeValue.objects.values_list("pk", "attribute__name", "name")
-    return [
-        pk
-        for pk, attribute, name in values
-        if attribute_kind(attribute) == kind and accept(attribute, name)  # type: ignore[operator]
-    ]
+    return [pk for pk, k, attribute, name in values if k == kind and accept(attribute, name)]
 
 
 def _has_values(value_ids: Iterable[int]) -> Q:
@@ -166,16 +170,16 @@ def _has_values(value_ids: Iterable[int]) -> Q:
     )
 
 
-def _variants(c: ProductConstraints) -> QuerySet[ProductVariant]:
+def _variants(c: ProductConstraints, values: Values) -> QuerySet[ProductVariant]:
     """In-stock variants with the colour, the size and a price within the bounds."""
     variants = ProductVariant.objects.filter(is_active=True, stock_quantity__gt=0)
     if c.colour:
         colour = c.colour
-        ids = _value_ids("colour", lambda _a, name: _colour_matches(colour, name))
+        ids = _value_ids(values, "colour", lambda _a, name: _colour_matches(colour, name))
         variants = variants.filter(option_values__value_id__in=ids)
     if c.size:
         size = c.size.lower()
-        ids = _value_ids("size", lambda _a, name: name.lower() == size)
+        ids = _value_ids(values, "size", lambda _a, name: name.lower() == size)
         variants = variants.filter(option_values__value_id__in=ids)
     if c.price_min is not None:
         variants = variants.filter(price__gte=c.price_min)
@@ -184,9 +188,9 @@ def _variants(c: ProductConstraints) -> QuerySet[ProductVariant]:
     return variants
 
 
-def _people_ids(people: int) -> list[int]:
+def _people_ids(people: int, values: Values) -> list[int]:
     pattern = re.compile(_PEOPLE_VALUE.format(n=people), re.IGNORECASE)
-    return _value_ids("attribute", lambda _a, name: bool(pattern.search(name)))
+    return _value_ids(values, "attribute", lambda _a, name: bool(pattern.search(name)))
 
 
 def _text_search(queryset: QuerySet[Product], query: str) -> QuerySet[Product]:
@@ -199,7 +203,7 @@ def _text_search(queryset: QuerySet[Product], query: str) -> QuerySet[Product]:
     return product_search_queryset(queryset, " ".join(words))
 
 
-def _filtered(c: ProductConstraints, query: str) -> tuple[QuerySet[Product], bool]:
+def _filtered(c: ProductConstraints, query: str, values: Values) -> tuple[QuerySet[Product], bool]:
     """The products satisfying ``c`` (annotated with the matching variants' lowest price),
     and whether they came from a text search (ranked) rather than the product type."""
     products = product_base_queryset().filter(stock_quantity__gt=0)
@@ -212,13 +216,16 @@ def _filtered(c: ProductConstraints, query: str) -> tuple[QuerySet[Product], boo
     if c.brand:
         products = products.filter(brand__iexact=c.brand)
     if c.people is not None:
-        products = products.filter(_has_values(_people_ids(c.people)))
+        products = products.filter(_has_values(_people_ids(c.people, values)))
     for attribute, value in c.attributes:
-        ids = _value_ids(
-            "attribute", lambda a, n, a0=attribute, v0=value: (a.lower(), n.lower()) == (a0, v0)
-        )
+        wanted = (attribute.lower(), value.lower())
+        ids = [
+            pk
+            for pk, kind, name, value_name in values
+            if kind == "attribute" and (name.lower(), value_name.lower()) == wanted
+        ]
         products = products.filter(_has_values(ids))
-    variants = _variants(c).filter(product=OuterRef("pk"))
+    variants = _variants(c, values).filter(product=OuterRef("pk"))
     products = products.filter(Exists(variants)).annotate(
         match_price=Coalesce(
             Subquery(
@@ -280,10 +287,11 @@ def _asked(c: ProductConstraints, group: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(name for name in group if present[name])
 
 
-def _hits(products: list[Product], c: ProductConstraints) -> list[ProductHit]:
+def _hits(products: list[Product], c: ProductConstraints, values: Values) -> list[ProductHit]:
     """Each product with its cheapest matching variant (one query)."""
     variants: dict[int, ProductVariant] = {}
-    for variant in _variants(c).filter(product__in=products).order_by("price", "position", "id"):
+    matching = _variants(c, values).filter(product__in=products)
+    for variant in matching.order_by("price", "position", "id"):
         variants.setdefault(variant.product_id, variant)
     hits = []
     for product in products:
@@ -294,11 +302,13 @@ def _hits(products: list[Product], c: ProductConstraints) -> list[ProductHit]:
     return hits
 
 
-def _effective(c: ProductConstraints) -> ProductConstraints:
+def _effective(c: ProductConstraints, values: Values) -> ProductConstraints:
     """Drop "for 2 people" when the catalogue has no such attribute for these products."""
     if c.people is None:
         return c
-    people_like = _value_ids("attribute", lambda _a, name: bool(_ANY_PEOPLE_VALUE.search(name)))
+    people_like = _value_ids(
+        values, "attribute", lambda _a, name: bool(_ANY_PEOPLE_VALUE.search(name))
+    )
     products = Product.objects.filter(_has_values(people_like))
     if c.product_types:
         products = products.filter(product_type__name__in=c.product_types)
@@ -309,20 +319,21 @@ def products_find(
     *, constraints: ProductConstraints | None, query: str, limit: int
 ) -> ProductMatch:
     """Up to ``limit`` products satisfying ``constraints``, or the nearest ones (see above)."""
-    c = _effective(constraints or ProductConstraints())
-    products, searched = _filtered(c, query)
+    values = _value_table()
+    c = _effective(constraints or ProductConstraints(), values)
+    products, searched = _filtered(c, query, values)
     found = list(_ordered(products, c, searched=searched, nearest_to="")[:limit])
     if found:
-        return ProductMatch(_hits(found, c))
+        return ProductMatch(_hits(found, c, values))
     relaxed, unmet = c, cast(tuple[str, ...], ())
     for group in RELAX_ORDER:
         asked = _asked(relaxed, group)
         if not asked:
             continue
         relaxed, unmet = _relaxed(relaxed, group), (*unmet, *asked)
-        products, searched = _filtered(relaxed, query)
+        products, searched = _filtered(relaxed, query, values)
         ordered = _ordered(products, c, searched=searched, nearest_to=group[0])
         found = list(ordered[:limit])
         if found:
-            return ProductMatch(_hits(found, relaxed), unmet)
+            return ProductMatch(_hits(found, relaxed, values), unmet)
     return ProductMatch([], unmet or ("query",))

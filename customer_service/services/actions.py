@@ -57,7 +57,10 @@ def product_card(hit: ProductHit) -> dict[str, Any]:
         "title": product.title,
         "price": str(hit.price),
         "currency": product.currency,
-        "image": hit.variant.image_url if hit.variant is not None else product.image_url,
+        # The variant's own image, else the product's (read from the product in hand).
+        "image": str(hit.variant.image.url)
+        if hit.variant is not None and hit.variant.image
+        else product.image_url,
         "url": hit.url,
     }
 

@@ -35,8 +35,11 @@ _lock = threading.Lock()
 
 @cache
 def _classifier() -> IntentClassifier:
-    """The model is loaded (or trained, if missing) once per process."""
-    return load_or_train(settings.ASSISTANT_MODEL_PATH)
+    """The model is loaded (or trained, if missing) once per process, and used once here so its
+    sentence embeddings are loaded too: the first customer does not wait for them."""
+    classifier = load_or_train(settings.ASSISTANT_MODEL_PATH)
+    classifier.predict_proba("where is my order")
+    return classifier
 
 
 def assistant_get() -> Assistant:

@@ -5,7 +5,7 @@ sizes (the red size 42 sold out on one pair), and blenders."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from shop.catalogue.factories import ProductFactory
 from shop.catalogue.models import (
@@ -35,10 +35,10 @@ def _value(attribute: str, name: str) -> AttributeValue:
 
 
 def _simple(type_name: str, title: str, price: str, **fields: Any) -> Product:
-    product: Product = ProductFactory(
-        title=title, product_type=_type(type_name), price=Decimal(price), **fields
+    return cast(
+        Product,
+        ProductFactory(title=title, product_type=_type(type_name), price=Decimal(price), **fields),
     )
-    return product
 
 
 def _shoe(title: str, variants: list[tuple[str, str, str, int]], **fields: Any) -> Product:
@@ -50,7 +50,9 @@ def _shoe(title: str, variants: list[tuple[str, str, str, int]], **fields: Any) 
             defaults={"role": ProductTypeAttribute.Role.VARIANT, "position": position},
         )
     AttributeValue.objects.filter(slug="x").delete()
-    product: Product = ProductFactory(title=title, product_type=shoes, variants=False, **fields)
+    product = cast(
+        Product, ProductFactory(title=title, product_type=shoes, variants=False, **fields)
+    )
     for position, (colour, size, price, stock) in enumerate(variants):
         product_variant_create(
             product=product,
