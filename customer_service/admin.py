@@ -10,7 +10,7 @@ from shop.accounts.models import User
 
 from .models import Conversation, FAQEntry, Message, SupportTicket
 from .selectors import assistant_statistics
-from .services import ticket_answer
+from .services import ticket_answer, ticket_closed
 
 
 class MessageInline(admin.TabularInline):
@@ -105,6 +105,8 @@ class SupportTicketAdmin(admin.ModelAdmin):
             )
         else:
             super().save_model(request, obj, form, change)
+            if "status" in form.changed_data and obj.status == SupportTicket.Status.CLOSED:
+                ticket_closed(ticket=obj)
 
 
 @admin.register(FAQEntry)

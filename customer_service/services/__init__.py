@@ -21,6 +21,7 @@ from .conversations import (
     chat_message_handle,
     conversation_back_to_assistant,
     conversation_claim_visitor,
+    ticket_closed,
 )
 from .tickets import (
     NEGATIVE_PRIORITY_CONFIDENCE,
@@ -42,6 +43,7 @@ __all__ = [
     "fulfil",
     "product_card",
     "ticket_answer",
+    "ticket_closed",
     "ticket_open",
     "ticket_priority",
     "ticket_request",

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from shop.accounts.models import User
 
 from ..assistant import Assistant, Decision, DialogueState, IntentClassifier, load_or_train
-from ..models import Conversation, Message
+from ..models import Conversation, Message, SupportTicket
 from ..selectors import shop_vocabulary, vocabulary_signature
 from .actions import fulfil
 from .tickets import ticket_transcript_append, transcript_line
@@ -172,6 +172,14 @@ def conversation_back_to_assistant(*, conversation: Conversation) -> Message:
         text=_("You're back with the assistant. How can I help?"),
         data={"suggestions": [_("Where is my order?"), _("Talk to a person")]},
     )
+
+
+def ticket_closed(*, ticket: SupportTicket) -> None:
+    """A closed ticket (the last one open) gives the conversation back to the assistant."""
+    conversation = ticket.conversation
+    still_open = conversation.tickets.exclude(status=SupportTicket.Status.CLOSED).exists()
+    if conversation.status == Conversation.Status.STAFF and not still_open:
+        conversation_back_to_assistant(conversation=conversation)
 
 
 def conversation_claim_visitor(*, visitor: str, user_id: int) -> int:

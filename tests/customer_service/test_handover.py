@@ -150,3 +150,15 @@ def test_unanswered_replies_are_counted_and_grouped_in_admin(client, staff_user)
 @pytest.mark.parametrize("text", ["<>", "<img src=x onerror=alert(1)>", "!!!", "😀", "%00"])
 def test_odd_messages_get_an_answer_not_a_500(client, text):
     assert ask(client, text)["reply"]
+
+
+def test_closing_the_last_ticket_in_admin_gives_the_chat_back(customer_client, staff_user):
+    data = ask(customer_client, "talk to a human please")
+    ticket = SupportTicket.objects.get()
+    admin = Client()
+    admin.force_login(staff_user)
+    url = reverse("admin:customer_service_supportticket_change", args=[ticket.pk])
+    response = admin.post(url, {"priority": "2", "status": "closed", "staff_reply": ""})
+    assert response.status_code == 302
+    assert Conversation.objects.get(pk=data["conversation"]).status == "bot"
+    assert ask(customer_client, "do you ship to Norway?", data["conversation"])["handoff"] is False
