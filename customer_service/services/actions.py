@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from shop.catalogue.selectors import product_bestsellers
 
@@ -41,12 +42,12 @@ from .turns import CustomerHandler, Handler, Outcome, Turn
 PRODUCT_CARDS = 4
 # What the nearest products miss, as the reply says it.
 _UNMET = {
-    "price": "within your price range",
-    "colour": "in that colour",
-    "size": "in that size",
-    "people": "for that many people",
-    "attributes": "with everything you asked for",
-    "brand": "from that brand",
+    "price": gettext_noop("within your price range"),
+    "colour": gettext_noop("in that colour"),
+    "size": gettext_noop("in that size"),
+    "people": gettext_noop("for that many people"),
+    "attributes": gettext_noop("with everything you asked for"),
+    "brand": gettext_noop("from that brand"),
 }
 
 

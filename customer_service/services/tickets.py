@@ -7,6 +7,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from shop.accounts.models import User
 from shop.orders.models import Order
@@ -56,18 +57,18 @@ def _most_negative(texts: list[str]) -> float:
 
 # How a ticket's subject names the request.
 INTENT_LABELS = {
-    "order_status": "Order status",
-    "cancel_order": "Cancel an order",
-    "change_order": "Change an order",
-    "return_refund": "Return or refund",
-    "shipping_info": "Delivery",
-    "payment_issue": "Payment",
-    "product_search": "Product question",
-    "recommendation": "Recommendation",
-    "account_help": "Account help",
-    "complaint": "Complaint",
-    "contact_human": "Asked for a person",
-    "out_of_scope": "Not understood",
+    "order_status": gettext_noop("Order status"),
+    "cancel_order": gettext_noop("Cancel an order"),
+    "change_order": gettext_noop("Change an order"),
+    "return_refund": gettext_noop("Return or refund"),
+    "shipping_info": gettext_noop("Delivery"),
+    "payment_issue": gettext_noop("Payment"),
+    "product_search": gettext_noop("Product question"),
+    "recommendation": gettext_noop("Recommendation"),
+    "account_help": gettext_noop("Account help"),
+    "complaint": gettext_noop("Complaint"),
+    "contact_human": gettext_noop("Asked for a person"),
+    "out_of_scope": gettext_noop("Not understood"),
 }
 # Intents that are no request of their own: the subject names the one before them.
 _NOT_A_REQUEST = frozenset({"greeting", "goodbye", "thanks", "contact_human", "out_of_scope"})
