@@ -1,7 +1,7 @@
 """Customer service: the chat assistant, conversations, tickets and FAQ answers.
 
 Owns: conversations, tickets, FAQ entries, the framework-free assistant core (``assistant``).
-Answers through the lower apps' selectors and services (orders, catalogue search) and the review
-sentiment model. May import: core, accounts, catalogue, orders, the ``shop.ml`` library, and the
-other feature apps without a cycle.
+Answers through the lower apps' selectors and services (orders, catalogue search, shipping
+zones) and the review sentiment model. May import: core, accounts, shipping, catalogue, orders,
+the ``shop.ml`` library, and the other feature apps without a cycle.
 """

@@ -10,7 +10,7 @@ from shop.accounts.models import User
 
 from .models import Conversation, FAQEntry, Message, SupportTicket
 from .selectors import assistant_statistics
-from .services import ticket_answer
+from .services import ticket_answer, ticket_closed
 
 
 class MessageInline(admin.TabularInline):
@@ -46,17 +46,29 @@ class ConversationAdmin(admin.ModelAdmin):
 
 @admin.register(SupportTicket)
 class SupportTicketAdmin(admin.ModelAdmin):
-    list_display = ("pk", "subject", "priority", "status", "reason", "user", "created_at")
-    list_filter = ("status", "priority", "reason", "created_at")
+    list_display = (
+        "pk",
+        "subject",
+        "priority",
+        "status",
+        "intent",
+        "reason",
+        "order_number",
+        "user",
+        "created_at",
+    )
+    list_filter = ("status", "priority", "intent", "reason", "created_at")
     list_select_related = ("user",)
     search_fields = ("subject", "transcript", "user__username", "order_number")
     readonly_fields = (
         "conversation",
         "user",
         "reason",
+        "intent",
         "subject",
         "transcript",
         "order_number",
+        "order",
         "answered_by",
         "answered_at",
         "created_at",
@@ -66,7 +78,9 @@ class SupportTicketAdmin(admin.ModelAdmin):
         "user",
         "priority",
         "status",
+        "intent",
         "reason",
+        "order",
         "order_number",
         "transcript",
         "staff_reply",
@@ -85,9 +99,14 @@ class SupportTicketAdmin(admin.ModelAdmin):
             assert isinstance(request.user, User)
             obj.save(update_fields=["priority"])
             ticket_answer(ticket=obj, staff=request.user, text=reply)
-            messages.info(request, _("Your reply was sent to the customer's chat."))
+            messages.info(
+                request,
+                _("Your reply was sent to the customer's chat (and by e-mail when signed in)."),
+            )
         else:
             super().save_model(request, obj, form, change)
+            if "status" in form.changed_data and obj.status == SupportTicket.Status.CLOSED:
+                ticket_closed(ticket=obj)
 
 
 @admin.register(FAQEntry)

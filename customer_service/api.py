@@ -15,12 +15,13 @@ from shop.accounts.models import User
 from shop.api.base import ApiView
 from shop.api.schema import api_responses
 from shop.api.throttling import ChatIPRateThrottle, ChatUserRateThrottle
+from shop.core.errors import ConflictError
 from shop.core.visitor import visitor_key
 
 from .assistant import INTENTS
-from .models import Conversation
-from .selectors import conversation_get_owned, conversation_messages
-from .services import MAX_MESSAGE_LENGTH, chat_message_handle
+from .models import Conversation, Message
+from .selectors import conversation_current, conversation_get_owned, conversation_messages
+from .services import MAX_MESSAGE_LENGTH, chat_message_handle, conversation_back_to_assistant
 
 
 class TextField(serializers.CharField):
@@ -64,19 +65,36 @@ class ChatResponseSerializer(serializers.Serializer):
     products = ProductCardSerializer(many=True)
     suggestions = serializers.ListField(child=serializers.CharField())
     handoff = serializers.BooleanField()
+    last_message = serializers.IntegerField()
 
 
 class MessageSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    sender = serializers.CharField()
+    sender = serializers.ChoiceField(choices=Message.Sender.choices)
     text = serializers.CharField()
     created_at = serializers.DateTimeField()
+    products = ProductCardSerializer(many=True, source="data.products", default=list)
+    suggestions = serializers.ListField(
+        child=serializers.CharField(), source="data.suggestions", default=list
+    )
 
 
 class ConversationSerializer(serializers.Serializer):
     conversation = serializers.IntegerField(source="pk")
-    status = serializers.CharField()
+    status = serializers.ChoiceField(choices=Conversation.Status.choices)
     messages = MessageSerializer(many=True)
+
+
+class CurrentConversationSerializer(serializers.Serializer):
+    conversation = ConversationSerializer(allow_null=True)
+
+
+def _conversation_data(conversation: Conversation, *, after: int = 0) -> dict[str, Any]:
+    return {
+        "pk": conversation.pk,
+        "status": conversation.status,
+        "messages": list(conversation_messages(conversation=conversation, after_id=after)),
+    }
 
 
 def _owner(request: Request) -> tuple[User | None, str]:
@@ -93,7 +111,9 @@ class ChatView(ApiView):
         responses=api_responses({200: ChatResponseSerializer}, 404, body=True),
         summary="Send a message to the assistant",
         description="Starts a conversation when `conversation` is null. `intent` is one of the "
-        "assistant's intents; `handoff` is true once staff have taken over.",
+        "assistant's intents; `handoff` is true once staff have taken over, and from then on "
+        "`reply` is empty: the message goes to staff. `last_message` is the id of the last "
+        "message stored, to read what follows it.",
     )
     def post(self, request: Request) -> Response:
         serializer = ChatRequestSerializer(data=request.data)
@@ -121,26 +141,69 @@ class ChatView(ApiView):
             "products": reply.products,
             "suggestions": reply.suggestions,
             "handoff": reply.handoff,
+            "last_message": reply.last_message,
         }
         return Response(ChatResponseSerializer(body).data, status=status.HTTP_200_OK)
 
 
+def _owned_or_404(request: Request, conversation_id: int) -> Conversation:
+    user, visitor = _owner(request)
+    conversation = conversation_get_owned(
+        conversation_id=conversation_id, user=user, visitor=visitor
+    )
+    if conversation is None:
+        raise NotFound(_("No such conversation."))
+    return conversation
+
+
+class AfterSerializer(serializers.Serializer):
+    after = serializers.IntegerField(required=False, min_value=0, max_value=2**62, default=0)
+
+
 class ConversationView(ApiView):
     @extend_schema(
-        responses=api_responses({200: ConversationSerializer}, 404),
+        parameters=[AfterSerializer],
+        responses=api_responses({200: ConversationSerializer}, 400, 404),
         summary="Read a conversation, including staff replies",
+        description="Only its owner (the signed-in customer, or the visitor who started it) "
+        "can read it. `after` returns only the messages with a larger id.",
         tags=["assistant"],
     )
     def get(self, request: Request, conversation_id: int) -> Response:
-        user, visitor = _owner(request)
-        conversation = conversation_get_owned(
-            conversation_id=conversation_id, user=user, visitor=visitor
-        )
-        if conversation is None:
-            raise NotFound(_("No such conversation."))
-        data = {
-            "pk": conversation.pk,
-            "status": conversation.status,
-            "messages": list(conversation_messages(conversation=conversation)),
-        }
+        query = AfterSerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        conversation = _owned_or_404(request, conversation_id)
+        data = _conversation_data(conversation, after=query.validated_data["after"])
         return Response(ConversationSerializer(data).data)
+
+
+class CurrentConversationView(ApiView):
+    @extend_schema(
+        responses=api_responses({200: CurrentConversationSerializer}),
+        summary="The customer's current conversation with its history",
+        description="Signed in: the latest open conversation on any device; otherwise this "
+        "visitor's. `conversation` is null when there is none.",
+        tags=["assistant"],
+    )
+    def get(self, request: Request) -> Response:
+        user, visitor = _owner(request)
+        conversation = conversation_current(user=user, visitor=visitor)
+        data = {"conversation": _conversation_data(conversation) if conversation else None}
+        return Response(CurrentConversationSerializer(data).data)
+
+
+class BackToAssistantView(ApiView):
+    throttle_classes = [ChatUserRateThrottle, ChatIPRateThrottle]
+
+    @extend_schema(
+        request=None,
+        responses=api_responses({200: MessageSerializer}, 404, 409),
+        summary="Leave staff and talk to the assistant again",
+        tags=["assistant"],
+    )
+    def post(self, request: Request, conversation_id: int) -> Response:
+        conversation = _owned_or_404(request, conversation_id)
+        if conversation.status != Conversation.Status.STAFF:
+            raise ConflictError(_("This conversation is already with the assistant."))
+        message = conversation_back_to_assistant(conversation=conversation)
+        return Response(MessageSerializer(message).data)

@@ -53,6 +53,9 @@ class Message(models.Model):
     confidence = models.FloatField(null=True, blank=True)
     handled = models.BooleanField(null=True, blank=True)
     action = models.CharField(max_length=30, blank=True)
+    # For replies: what the widget shows besides the text (product cards), so a restored
+    # history looks as it did.
+    data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
@@ -91,6 +94,16 @@ class SupportTicket(models.Model):
     subject = models.CharField(_("subject"), max_length=200)
     transcript = models.TextField(_("transcript"))
     order_number = models.CharField(_("order"), max_length=20, blank=True)
+    # The order discussed, when it is the customer's own (the number alone may be mistyped).
+    order = models.ForeignKey(
+        "orders.Order",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("order discussed"),
+    )
+    intent = models.CharField(_("request"), max_length=30, blank=True)
     staff_reply = models.TextField(_("reply to the customer"), blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -115,6 +128,7 @@ class FAQEntry(models.Model):
         SHIPPING_INFO = "shipping_info", _("Shipping and delivery")
         PAYMENT_ISSUE = "payment_issue", _("Payments")
         ACCOUNT_HELP = "account_help", _("Account help")
+        CONTACT = "contact", _("Contacting us and support hours")
 
     topic = models.CharField(_("topic"), max_length=30, choices=Topic.choices, db_index=True)
     question = models.CharField(_("question"), max_length=200)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from shop.core import events
+from shop.core import events, outbox
 from shop.core.visitor import VisitorSignedIn
 
 from .services import conversation_claim_visitor
+from .services.emails import STAFF_REPLY, staff_reply_deliver
 
 
 def claim_conversations(event: VisitorSignedIn) -> None:
@@ -14,3 +15,4 @@ def claim_conversations(event: VisitorSignedIn) -> None:
 
 def connect() -> None:
     events.subscribe(VisitorSignedIn, claim_conversations, uid="customer_service.claim")
+    outbox.register_handler(STAFF_REPLY, staff_reply_deliver)

@@ -52,5 +52,9 @@ class SentenceEmbedding(BaseEstimator, TransformerMixin):
         return self
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
-        vectors = np.asarray(_model().embed(list(texts), norm=True), dtype=np.float64)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            vectors = np.asarray(_model().embed(list(texts), norm=True), dtype=np.float64)
+        # A message with no known token ("<>", "!!!") embeds as a zero vector, which
+        # normalising turns into NaN; zero is what it means (and a NaN would be a 500).
+        vectors = np.nan_to_num(vectors, nan=0.0)
         return sp.csr_matrix(vectors * self.weight)

@@ -63,6 +63,18 @@ class DialogueState:
         except (TypeError, ValueError) as error:
             raise ValueError(f"invalid dialogue state {data!r}: {error}") from error
 
+    def back_to_assistant(self) -> DialogueState:
+        """The state when a conversation comes back from staff (or never goes): nothing
+        pending, no fallbacks counted, the order in context kept."""
+        return replace(
+            self,
+            awaiting=None,
+            pending_intent=None,
+            fallback_count=0,
+            handed_off=False,
+            handoff_reason=None,
+        )
+
     def resolve_order(self, order_number: str) -> DialogueState:
         """Record the number the Django side resolved ``pending_order_index`` to.
 

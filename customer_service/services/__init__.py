@@ -6,7 +6,9 @@ it with the orders, catalogue and FAQ, store the transcript and open tickets for
 - ``conversations``: one chat message in, the reply out (:func:`chat_message_handle`);
 - ``actions``: the table of fulfilment handlers, one per assistant action;
 - ``order_actions``: the handlers about one of the customer's own orders;
-- ``tickets``: tickets for staff, their priority and staff answers.
+- ``tickets``: tickets for staff, their subject, priority, transcript and staff answers;
+- ``facts``: shop facts (delivery per country, FAQ entries closest to the question);
+- ``emails``: staff replies by e-mail through the outbox.
 
 The public services are importable from here.
 """
@@ -17,9 +19,17 @@ from .conversations import (
     ChatReply,
     assistant_get,
     chat_message_handle,
+    conversation_back_to_assistant,
     conversation_claim_visitor,
+    ticket_closed,
 )
-from .tickets import NEGATIVE_PRIORITY_CONFIDENCE, ticket_answer, ticket_open, ticket_priority
+from .tickets import (
+    NEGATIVE_PRIORITY_CONFIDENCE,
+    ticket_answer,
+    ticket_open,
+    ticket_priority,
+    ticket_request,
+)
 
 __all__ = [
     "ACTIONS",
@@ -28,10 +38,13 @@ __all__ = [
     "ChatReply",
     "assistant_get",
     "chat_message_handle",
+    "conversation_back_to_assistant",
     "conversation_claim_visitor",
     "fulfil",
     "product_card",
     "ticket_answer",
+    "ticket_closed",
     "ticket_open",
     "ticket_priority",
+    "ticket_request",
 ]

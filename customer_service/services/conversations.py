@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -12,18 +13,44 @@ from django.utils.translation import gettext as _
 
 from shop.accounts.models import User
 
-from ..assistant import Action, Assistant, DialogueState, load_or_train
-from ..models import Conversation, Message
+from ..assistant import Assistant, Decision, DialogueState, IntentClassifier, load_or_train
+from ..models import Conversation, Message, SupportTicket
+from ..selectors import shop_vocabulary, vocabulary_signature
 from .actions import fulfil
+from .tickets import ticket_transcript_append, transcript_line
 from .turns import Turn
 
 MAX_MESSAGE_LENGTH = 1000
 
 
+@dataclass
+class _Loaded:
+    signature: tuple[Any, ...] | None = None
+    assistant: Assistant | None = None
+
+
+_loaded = _Loaded()
+_lock = threading.Lock()
+
+
 @cache
+def _classifier() -> IntentClassifier:
+    """The model is loaded (or trained, if missing) once per process, and used once here so its
+    sentence embeddings are loaded too: the first customer does not wait for them."""
+    classifier = load_or_train(settings.ASSISTANT_MODEL_PATH)
+    classifier.predict_proba("where is my order")
+    return classifier
+
+
 def assistant_get() -> Assistant:
-    """One assistant per process: the model is loaded (or trained, if missing) once."""
-    return Assistant(load_or_train(settings.ASSISTANT_MODEL_PATH))
+    """The assistant with the catalogue's current words (rebuilt when types, attribute values
+    or brands are added: a few small queries per message decide it)."""
+    signature = vocabulary_signature()
+    with _lock:
+        if _loaded.assistant is None or _loaded.signature != signature:
+            _loaded.assistant = Assistant(_classifier(), vocabulary=shop_vocabulary())
+            _loaded.signature = signature
+        return _loaded.assistant
 
 
 @dataclass
@@ -35,6 +62,30 @@ class ChatReply:
     handoff: bool
     products: list[dict[str, Any]] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
+    last_message: int = 0  # the id of the last message stored (the widget polls after it)
+
+
+def key_entity(decision: Decision) -> str:
+    """What a request is about, for a ticket's subject: an order, a product, a country."""
+    entities = decision.entities
+    return entities.order_number or entities.query or entities.country or ""
+
+
+def _to_staff(*, conversation: Conversation, text: str) -> ChatReply:
+    """While staff own the chat the assistant stays quiet: the message joins the ticket."""
+    message = Message.objects.create(
+        conversation=conversation, sender=Message.Sender.CUSTOMER, text=text
+    )
+    ticket_transcript_append(conversation=conversation, line=transcript_line(message))
+    conversation.save(update_fields=["updated_at"])
+    return ChatReply(
+        conversation_id=conversation.pk,
+        reply="",
+        intent=conversation.last_intent or "contact_human",
+        confidence=1.0,
+        handoff=True,
+        last_message=message.pk,
+    )
 
 
 def chat_message_handle(
@@ -52,6 +103,8 @@ def chat_message_handle(
             conversation = Conversation.objects.create(
                 user=user, visitor_key="" if user else visitor
             )
+        elif conversation.status == Conversation.Status.STAFF:
+            return _to_staff(conversation=conversation, text=text)
         try:
             state = DialogueState.from_dict(conversation.state)
         except ValueError:
@@ -60,26 +113,34 @@ def chat_message_handle(
             conversation=conversation, sender=Message.Sender.CUSTOMER, text=text
         )
         decision = assistant.decide(text, state, signed_in=user is not None)
-        outcome = fulfil(Turn(decision=decision, user=user, conversation=conversation))
-        # Not understood: a plain fallback, or the one that tipped the chat over to staff.
-        handled = decision.source != "fallback" and decision.handoff_reason != "repeated_fallback"
+        outcome = fulfil(Turn(decision=decision, user=user, conversation=conversation, text=text))
         customer_message.intent = str(decision.intent)
         customer_message.confidence = decision.confidence
-        customer_message.handled = handled
+        # Not answered: not understood, nothing found, no FAQ entry, or handed over for it.
+        customer_message.handled = outcome.answered and decision.source != "fallback"
         customer_message.action = str(decision.action)
-        customer_message.save(update_fields=["intent", "confidence", "handled", "action"])
-        Message.objects.create(
-            conversation=conversation, sender=Message.Sender.BOT, text=outcome.text
+        customer_message.data = {"entity": key_entity(decision)}
+        customer_message.save(update_fields=["intent", "confidence", "handled", "action", "data"])
+        suggestions = [
+            _(s)
+            for s in (
+                outcome.suggestions
+                if outcome.suggestions is not None
+                else list(decision.suggestions)
+            )
+        ]
+        reply = Message.objects.create(
+            conversation=conversation,
+            sender=Message.Sender.BOT,
+            text=outcome.text,
+            data={"products": outcome.products, "suggestions": suggestions},
         )
-        handoff = decision.action == Action.HANDOFF
+        handoff = outcome.state.handed_off
         conversation.state = outcome.state.to_dict()
         conversation.last_intent = str(decision.intent)
         if handoff:
             conversation.status = Conversation.Status.STAFF
         conversation.save(update_fields=["state", "last_intent", "status", "updated_at"])
-    suggestions = (
-        outcome.suggestions if outcome.suggestions is not None else list(decision.suggestions)
-    )
     return ChatReply(
         conversation_id=conversation.pk,
         reply=outcome.text,
@@ -87,8 +148,38 @@ def chat_message_handle(
         confidence=round(float(decision.confidence), 4),
         handoff=handoff,
         products=outcome.products,
-        suggestions=[_(s) for s in suggestions],
+        suggestions=suggestions,
+        last_message=reply.pk,
     )
+
+
+@transaction.atomic
+def conversation_back_to_assistant(*, conversation: Conversation) -> Message:
+    """The customer leaves staff for the assistant again; the ticket stays open for staff."""
+    try:
+        state = DialogueState.from_dict(conversation.state)
+    except ValueError:
+        state = DialogueState()
+    conversation.status = Conversation.Status.BOT
+    conversation.state = state.back_to_assistant().to_dict()
+    conversation.save(update_fields=["status", "state", "updated_at"])
+    ticket_transcript_append(
+        conversation=conversation, line="[" + _("Customer went back to the assistant") + "]"
+    )
+    return Message.objects.create(
+        conversation=conversation,
+        sender=Message.Sender.BOT,
+        text=_("You're back with the assistant. How can I help?"),
+        data={"suggestions": [_("Where is my order?"), _("Talk to a person")]},
+    )
+
+
+def ticket_closed(*, ticket: SupportTicket) -> None:
+    """A closed ticket (the last one open) gives the conversation back to the assistant."""
+    conversation = ticket.conversation
+    still_open = conversation.tickets.exclude(status=SupportTicket.Status.CLOSED).exists()
+    if conversation.status == Conversation.Status.STAFF and not still_open:
+        conversation_back_to_assistant(conversation=conversation)
 
 
 def conversation_claim_visitor(*, visitor: str, user_id: int) -> int:

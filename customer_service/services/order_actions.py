@@ -17,14 +17,17 @@ from django.utils.translation import gettext as _
 
 from shop.accounts.models import User
 from shop.orders.errors import OrderTransitionError
-from shop.orders.models import Order
+from shop.orders.models import Order, OrderStatus
 from shop.orders.selectors import order_get_for_user, order_list_for_user
 from shop.orders.services import order_cancel_by_customer
 
+from ..assistant import Awaiting, Intent
 from .tickets import ticket_open
 from .turns import CustomerHandler, Outcome, Turn
 
 RECENT_ORDERS = 5
+# Orders still on their way: a customer with exactly one is never asked "which order?".
+OPEN_STATUSES = (OrderStatus.PENDING, OrderStatus.PAID, OrderStatus.SHIPPED)
 
 # An action about one order the customer owns; ``with_own_order`` finds it first.
 OrderHandler = Callable[[Turn, User, Order], Outcome]
@@ -57,6 +60,23 @@ def order_summary(order: Order) -> str:
     if order.tracking_number:
         parts.append(_("Tracking number: %(tracking)s.") % {"tracking": order.tracking_number})
     return " ".join(parts)
+
+
+def the_only_order(user: User) -> Order | None:
+    """The order a customer can only mean: their one open order, or else their one order."""
+    open_orders = list(order_list_for_user(user=user).filter(status__in=OPEN_STATUSES)[:2])
+    if open_orders:
+        return open_orders[0] if len(open_orders) == 1 else None
+    orders = list(order_list_for_user(user=user)[:2])
+    return orders[0] if len(orders) == 1 else None
+
+
+def order_in_context(turn: Turn) -> Order | None:
+    """The signed-in customer's own order the conversation is about, if any."""
+    if turn.user is None:
+        return None
+    number = turn.decision.entities.order_number or turn.state.pending_order_number
+    return order_get_for_user(user=turn.user, number=number) if number else None
 
 
 def resolve_order(turn: Turn, user: User) -> tuple[Order | None, str]:
@@ -114,7 +134,11 @@ def with_own_order(handler: OrderHandler) -> CustomerHandler:
 
 
 def ask_which_order(turn: Turn, user: User) -> Outcome:
-    """List the customer's recent orders and ask which one they mean."""
+    """List the customer's recent orders and ask which one they mean; with only one order
+    they could mean, act on it at once."""
+    only = the_only_order(user)
+    if only is not None:
+        return _act_on(turn, user, only)
     recent = recent_orders(user)
     if not recent:
         return Outcome(
@@ -132,12 +156,37 @@ def ask_which_order(turn: Turn, user: User) -> Outcome:
     )
 
 
+def _act_on(turn: Turn, user: User, order: Order) -> Outcome:
+    """Carry out the pending request on ``order``, as if the customer had named it."""
+    intent = turn.state.pending_intent or Intent.ORDER_STATUS
+    awaiting = Awaiting.CONFIRM_CANCEL if intent is Intent.CANCEL_ORDER else None
+    state = replace(
+        turn.state,
+        awaiting=awaiting,
+        pending_intent=intent if awaiting else None,
+        pending_order_number=order.number,
+        pending_order_index=None,
+    )
+    named = Turn(
+        decision=replace(turn.decision, state=state),
+        user=user,
+        conversation=turn.conversation,
+        text=turn.text,
+    )
+    if intent is Intent.CANCEL_ORDER:
+        return confirm_cancel(named, user, order)
+    if intent is Intent.CHANGE_ORDER:
+        return request_change(named, user)
+    return show_order_status(named, user, order)
+
+
 def show_order_status(turn: Turn, user: User, order: Order) -> Outcome:
     """The order's status, dates and tracking number."""
     return Outcome(
         text=order_summary(order),
         state=turn.state.resolve_order(order.number),
         order_number=order.number,
+        order=order,
     )
 
 
@@ -158,6 +207,7 @@ def confirm_cancel(turn: Turn, user: User, order: Order) -> Outcome:
         % {"number": order.number, "total": order.total, "currency": order.currency},
         state=turn.state.resolve_order(order.number),
         order_number=order.number,
+        order=order,
     )
 
 
@@ -189,6 +239,7 @@ def request_change(turn: Turn, user: User) -> Outcome:
         reason="change_request",
         tone=turn.decision.tone,
         order_number=order.number if order else number,
+        order=order,
     )
     return Outcome(
         text=_(

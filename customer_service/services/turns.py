@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from shop.accounts.models import User
+from shop.orders.models import Order
 
 from ..assistant import Decision, DialogueState
 from ..models import Conversation
@@ -19,6 +20,7 @@ class Turn:
     decision: Decision
     user: User | None
     conversation: Conversation
+    text: str = ""  # the customer's message as sent
 
     @property
     def state(self) -> DialogueState:
@@ -31,6 +33,9 @@ class Outcome:
     """An action's reply: the text, the state for the next turn, and what the widget shows.
 
     ``suggestions`` None means "the assistant core's quick replies"; ``[]`` means none.
+    ``answered`` is False for a reply that does not answer (not understood, nothing found, no
+    FAQ entry, handed to staff for want of an answer): admin counts and groups those.
+    ``order`` is the customer's own order the reply was about, for a ticket to link.
     """
 
     text: str
@@ -38,6 +43,8 @@ class Outcome:
     products: list[dict[str, Any]] = field(default_factory=list)
     suggestions: list[str] | None = None
     order_number: str = ""
+    answered: bool = True
+    order: Order | None = None
 
 
 # An action for anyone; one for a signed-in customer (the guard in ``actions`` checks).

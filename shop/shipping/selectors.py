@@ -200,3 +200,7 @@ def delivery_answer(*, country: str) -> DeliveryAnswer:
         offers=delivery.offers,
         message="" if delivery.served else not_served_message(country=delivery.country),
     )
+
+
+# The aliases as other apps read them (the assistant's country names).
+COUNTRY_ALIASES: dict[str, str] = dict(_ALIASES)

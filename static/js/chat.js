@@ -1,5 +1,10 @@
 /* The chat widget: plain JavaScript, no framework. Everything the server sends is inserted as
-   text (textContent), never as HTML. */
+   text (textContent) or as elements built here, never as HTML: links in the assistant's and
+   staff's answers become <a> elements only for http(s) addresses and the shop's own paths.
+
+   The conversation lives on the server: opening the widget loads the customer's current one
+   (any device when signed in, this browser otherwise), so its history survives page changes.
+   While staff have the chat, the widget polls for their replies and offers the way back. */
 (function () {
   "use strict";
   var root = document.getElementById("chat-widget");
@@ -12,22 +17,53 @@
   var form = root.querySelector(".chat-form");
   var input = root.querySelector("#chat-input");
   var suggestions = root.querySelector(".chat-suggestions");
-  var storageKey = "chat-conversation";
-  var conversation = Number(sessionStorage.getItem(storageKey)) || null;
+  var handover = root.querySelector(".chat-handover");
+  var backButton = root.querySelector(".chat-back");
+  var openKey = "chat-open";
+  var conversation = null;
   var lastSeen = 0;
+  var loaded = false;
   var pollTimer = null;
+  var POLL_MS = 10000;
+  var LINK = /^(https?:\/\/[^\s]+|\/(?!\/)[^\s]*)$/;
+  var TRAILING = /[.,;:!?)\]]+$/;
 
   function csrfToken() {
     var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
     return match ? decodeURIComponent(match[1]) : root.dataset.csrf;
   }
 
+  function scrollDown() { log.scrollTop = log.scrollHeight; }
+
+  /* Text with its links as <a> elements; every piece of text goes in as a text node. */
+  function appendLinked(parent, text) {
+    text.split(/(\s+)/).forEach(function (token) {
+      var trailing = (token.match(TRAILING) || [""])[0];
+      var address = trailing ? token.slice(0, -trailing.length) : token;
+      if (address && LINK.test(address)) {
+        var link = document.createElement("a");
+        link.href = address;
+        link.textContent = address;
+        parent.appendChild(link);
+        if (trailing) { parent.appendChild(document.createTextNode(trailing)); }
+      } else if (token) {
+        parent.appendChild(document.createTextNode(token));
+      }
+    });
+  }
+
   function addMessage(text, who) {
     var p = document.createElement("p");
     p.className = "chat-message chat-" + who;
-    p.textContent = text;
+    if (who === "staff") {
+      var label = document.createElement("span");
+      label.className = "chat-sender";
+      label.textContent = root.dataset.staffLabel;
+      p.appendChild(label);
+    }
+    if (who === "customer") { p.textContent = text; } else { appendLinked(p, text); }
     log.appendChild(p);
-    log.scrollTop = log.scrollHeight;
+    scrollDown();
     return p;
   }
 
@@ -52,7 +88,7 @@
       list.appendChild(item);
     });
     log.appendChild(list);
-    log.scrollTop = log.scrollHeight;
+    scrollDown();
   }
 
   function showSuggestions(items) {
@@ -66,22 +102,67 @@
     });
   }
 
+  function setStaff(withStaff) {
+    handover.hidden = !withStaff;
+    if (withStaff) { startPolling(); } else { stopPolling(); }
+  }
+
+  /* Messages from the server (history, or new ones since ``lastSeen``), each shown once. */
+  function showMessages(messages) {
+    var last = null;
+    messages.forEach(function (message) {
+      if (message.id <= lastSeen) { return; }
+      lastSeen = message.id;
+      addMessage(message.text, message.sender);
+      addProducts(message.products);
+      last = message;
+    });
+    if (last) { showSuggestions(last.sender === "customer" ? [] : last.suggestions); }
+  }
+
+  function getJson(url) {
+    return fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; });
+  }
+
+  function restore() {
+    loaded = true;
+    return getJson(endpoint + "current/").then(function (data) {
+      if (!data || !data.conversation) { return; }
+      conversation = data.conversation.conversation;
+      showMessages(data.conversation.messages);
+      setStaff(data.conversation.status === "staff");
+    }).catch(function () { loaded = false; });
+  }
+
   function poll() {
     if (!conversation) { return; }
-    fetch(endpoint + conversation + "/", { credentials: "same-origin", headers: { "Accept": "application/json" } })
-      .then(function (response) { return response.ok ? response.json() : null; })
+    getJson(endpoint + conversation + "/?after=" + lastSeen)
       .then(function (data) {
         if (!data) { return; }
-        data.messages.forEach(function (message) {
-          if (message.sender === "staff" && message.id > lastSeen) { addMessage(message.text, "staff"); }
-          lastSeen = Math.max(lastSeen, message.id);
-        });
+        showMessages(data.messages);
+        setStaff(data.status === "staff");
       })
       .catch(function () { /* the next poll tries again */ });
   }
 
   function startPolling() {
-    if (!pollTimer) { pollTimer = window.setInterval(poll, 15000); }
+    if (!pollTimer) { pollTimer = window.setInterval(poll, POLL_MS); }
+  }
+
+  function stopPolling() {
+    if (pollTimer) { window.clearInterval(pollTimer); pollTimer = null; }
+  }
+
+  function post(url, body) {
+    return fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": csrfToken() },
+      body: JSON.stringify(body)
+    }).then(function (response) {
+      return response.json().then(function (data) { return { status: response.status, data: data }; });
+    });
   }
 
   function send(text) {
@@ -91,51 +172,59 @@
     showSuggestions([]);
     input.value = "";
     var typing = addMessage("…", "bot");
-    fetch(endpoint, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": csrfToken() },
-      body: JSON.stringify({ message: text, conversation: conversation })
-    })
-      .then(function (response) {
-        return response.json().then(function (data) { return { status: response.status, data: data }; });
-      })
+    post(endpoint, { message: text, conversation: conversation })
       .then(function (result) {
         typing.remove();
         if (result.status === 429) { addMessage(root.dataset.tooFast, "bot"); return; }
-        if (result.status === 404) {
-          conversation = null;
-          sessionStorage.removeItem(storageKey);
-        }
+        if (result.status === 404) { conversation = null; lastSeen = 0; }
         if (result.status !== 200) {
           addMessage(result.data && result.data.error ? result.data.error.message : root.dataset.error, "bot");
           return;
         }
         conversation = result.data.conversation;
-        sessionStorage.setItem(storageKey, String(conversation));
-        addMessage(result.data.reply, "bot");
+        lastSeen = Math.max(lastSeen, result.data.last_message || 0);
+        if (result.data.reply) { addMessage(result.data.reply, "bot"); }
         addProducts(result.data.products);
         showSuggestions(result.data.suggestions);
-        if (result.data.handoff) { startPolling(); }
+        setStaff(result.data.handoff);
       })
       .catch(function () { typing.remove(); addMessage(root.dataset.error, "bot"); });
+  }
+
+  function backToAssistant() {
+    if (!conversation) { return; }
+    post(endpoint + conversation + "/assistant/", {})
+      .then(function (result) {
+        if (result.status === 200) { showMessages([result.data]); }
+        setStaff(false);
+      })
+      .catch(function () { addMessage(root.dataset.error, "bot"); });
   }
 
   function open() {
     panel.hidden = false;
     toggle.setAttribute("aria-expanded", "true");
+    sessionStorage.setItem(openKey, "1");
     input.focus();
-    if (conversation) { poll(); startPolling(); }
+    if (!loaded) { restore(); } else { poll(); }
   }
 
   function close() {
     panel.hidden = true;
     toggle.setAttribute("aria-expanded", "false");
+    sessionStorage.removeItem(openKey);
     toggle.focus();
   }
 
   toggle.addEventListener("click", function () { if (panel.hidden) { open(); } else { close(); } });
   closeButton.addEventListener("click", close);
+  backButton.addEventListener("click", backToAssistant);
   panel.addEventListener("keydown", function (event) { if (event.key === "Escape") { close(); } });
   form.addEventListener("submit", function (event) { event.preventDefault(); send(input.value); });
+  window.addEventListener("focus", function () { if (!handover.hidden) { poll(); } });
+  document.addEventListener("visibilitychange", function () {
+    if (!document.hidden && !handover.hidden) { poll(); }
+  });
+  // Open on the next page as it was left, with its history.
+  if (sessionStorage.getItem(openKey)) { open(); }
 })();

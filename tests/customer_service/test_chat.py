@@ -47,6 +47,7 @@ def test_greeting_starts_a_conversation(client):
         "products",
         "suggestions",
         "handoff",
+        "last_message",
     }
     assert Conversation.objects.get(pk=data["conversation"]).messages.count() == 2
 
@@ -246,7 +247,7 @@ def test_admin_shows_fallback_rate_and_unanswered_questions(client, staff_user):
     ask(anonymous, "hello", first["conversation"])
     client.force_login(staff_user)
     body = client.get(reverse("admin:customer_service_conversation_changelist")).content.decode()
-    assert "1 of 2 customer messages fell back" in body
+    assert "1 of 2 customer messages went unanswered" in body
     assert "zxq blorf wibble" in body
 
 

@@ -1,0 +1,88 @@
+"""Reads for the assistant: conversations are only ever visible to their owner."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics.pairwise import cosine_similarity
+
+from customer_service.assistant.grouping import MAX_QUESTIONS, QuestionGroup, group_questions
+from shop.accounts.models import User
+
+from ..models import Conversation, FAQEntry, Message
+
+
+def conversation_get_owned(
+    *, conversation_id: int, user: User | None, visitor: str
+) -> Conversation | None:
+    """The conversation if it belongs to this customer (or this visitor), else None."""
+    queryset = Conversation.objects.filter(pk=conversation_id)
+    if user is not None:
+        return queryset.filter(user=user).first()
+    if not visitor:
+        return None
+    return queryset.filter(user=None, visitor_key=visitor).first()
+
+
+def conversation_messages(*, conversation: Conversation, after_id: int = 0) -> QuerySet[Message]:
+    return conversation.messages.filter(pk__gt=after_id).order_by("created_at", "id")
+
+
+def faq_for_topic(*, topic: str) -> FAQEntry | None:
+    return FAQEntry.objects.filter(topic=topic, is_active=True).order_by("position", "id").first()
+
+
+def conversation_current(*, user: User | None, visitor: str) -> Conversation | None:
+    """The customer's latest conversation that is not closed: on any device when signed in,
+    in this browser (its visitor key) otherwise."""
+    queryset = Conversation.objects.exclude(status=Conversation.Status.CLOSED)
+    if user is not None:
+        queryset = queryset.filter(user=user)
+    elif visitor:
+        queryset = queryset.filter(user=None, visitor_key=visitor)
+    else:
+        return None
+    return queryset.order_by("-updated_at", "-pk").first()
+
+
+def faq_best_for(*, topic: str, text: str) -> FAQEntry | None:
+    """The topic's active FAQ entry whose question and answer are closest to ``text`` (TF-IDF
+    cosine similarity); the first by position when none shares a word."""
+    entries = list(FAQEntry.objects.filter(topic=topic, is_active=True).order_by("position", "id"))
+    if len(entries) <= 1 or not text.strip():
+        return entries[0] if entries else None
+    documents = [f"{entry.question} {entry.question} {entry.answer}" for entry in entries]
+    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True)
+    try:
+        matrix = vectorizer.fit_transform([*documents, text])
+    except ValueError:  # nothing but stop words
+        return entries[0]
+    scores = cosine_similarity(matrix[len(entries)], matrix[: len(entries)])[0]
+    best = int(scores.argmax())
+    return entries[best] if scores[best] > 0 else entries[0]
+
+
+def _unanswered() -> QuerySet[Message]:
+    return Message.objects.filter(sender=Message.Sender.CUSTOMER, handled=False)
+
+
+def unanswered_groups(*, top: int = 20) -> list[QuestionGroup]:
+    """The recent questions the assistant did not answer, grouped by similarity, largest first."""
+    texts = list(
+        _unanswered().order_by("-created_at", "-id").values_list("text", flat=True)[:MAX_QUESTIONS]
+    )
+    return group_questions(texts, top=top)
+
+
+def assistant_statistics(*, top: int = 20) -> dict[str, object]:
+    """How many customer messages went unanswered (not understood, nothing found, handed over
+    for want of an answer), and the unanswered questions grouped by similarity."""
+    understood = Message.objects.filter(sender=Message.Sender.CUSTOMER, handled__isnull=False)
+    total = understood.count()
+    missed = _unanswered().count()
+    return {
+        "messages": total,
+        "fallbacks": missed,
+        "fallback_rate": (missed / total) if total else 0.0,
+        "unanswered": unanswered_groups(top=top) if missed else [],
+    }
