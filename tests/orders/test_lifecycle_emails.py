@@ -74,7 +74,7 @@ def test_each_step_sends_one_email_in_text_and_html(place, move, customer, setti
     move(order, OrderStatus.DELIVERED)
     delivered = mail.outbox[-1]
     assert delivered.subject == f"Your order {order.number} has been delivered"
-    assert "within 14 days of delivery" in delivered.body
+    assert "within 30 days of delivery" in delivered.body
 
     move(order, OrderStatus.REFUNDED)
     refunded = mail.outbox[-1]
