@@ -17,6 +17,7 @@ register_converter(IdConverter, "api_id")
 api_patterns = [
     path("chat/", include("customer_service.api_urls")),
     path("recommendations/", include("recommendations.api_urls")),
+    path("search/", include("shop.search.api_urls")),
     path("", include("shop.api.urls")),
 ]
 
