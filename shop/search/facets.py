@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
@@ -80,7 +81,7 @@ def _band_label(low: Decimal | None, high: Decimal | None) -> str:
         return str(_("Under %(high)s") % {"high": high})
     if high is None:
         return str(_("%(low)s and above") % {"low": low})
-    return f"{low}–{high}"
+    return f"{low} - {high}"
 
 
 def option_filter(queryset: QuerySet[Product], attribute: str, slugs: list[str]) -> QuerySet:
@@ -126,12 +127,12 @@ def listing_facets(
         facets.append(facet)
 
     facet = Facet("brand", str(_("Brand")))
-    rows = (
+    brand_rows = (
         products("brand").exclude(brand="").values("brand").annotate(n=Count("id")).order_by("-n")
     )
-    for row in rows[:BRAND_LIMIT]:
-        url, selected = _toggle(params, "brand", row["brand"])
-        facet.values.append(FacetValue(row["brand"], row["n"], url, selected))
+    for brand_row in brand_rows[:BRAND_LIMIT]:
+        url, selected = _toggle(params, "brand", brand_row["brand"])
+        facet.values.append(FacetValue(brand_row["brand"], brand_row["n"], url, selected))
     if params.getlist("brand"):
         facet.clear_url = _url(params, {}, ("brand",))
     facets.append(facet)
@@ -191,13 +192,15 @@ def listing_facets(
         )
     )
 
-    option_rows: dict[str, list[dict]] = {attribute: [] for attribute, _label in OPTION_FACETS}
+    option_rows: dict[str, list[dict[str, Any]]] = {
+        attribute: [] for attribute, _label in OPTION_FACETS
+    }
     by_products: dict[int, tuple[QuerySet[Product], list[str]]] = {}
     for attribute, _label in OPTION_FACETS:
         queryset = products(attribute)
         by_products.setdefault(id(queryset), (queryset, []))[1].append(attribute)
     for queryset, attributes in by_products.values():
-        rows = (
+        value_rows = (
             VariantOption.objects.filter(
                 value__attribute__slug__in=attributes,
                 variant__is_active=True,
@@ -207,13 +210,13 @@ def listing_facets(
             .annotate(n=Count("variant__product_id", distinct=True))
             .order_by("-n", "value__name")
         )
-        for row in rows:
-            option_rows[row["value__attribute__slug"]].append(row)
-    for attribute, label in OPTION_FACETS:
-        facet = Facet(attribute, str(label))
-        for row in option_rows[attribute][:OPTION_LIMIT]:
-            url, selected = _toggle(params, attribute, row["value__slug"])
-            facet.values.append(FacetValue(row["value__name"], row["n"], url, selected))
+        for value_row in value_rows:
+            option_rows[value_row["value__attribute__slug"]].append(dict(value_row))
+    for attribute, option_label in OPTION_FACETS:
+        facet = Facet(attribute, str(option_label))
+        for option in option_rows[attribute][:OPTION_LIMIT]:
+            url, selected = _toggle(params, attribute, option["value__slug"])
+            facet.values.append(FacetValue(option["value__name"], option["n"], url, selected))
         if params.getlist(attribute):
             facet.clear_url = _url(params, {}, (attribute,))
         if facet.values:

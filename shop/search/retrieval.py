@@ -69,7 +69,7 @@ def _tsquery(forms: tuple[str, ...]) -> SearchQuery:
         words = tokenise(form)
         if not words:
             continue
-        alternatives.append("(" + " <-> ".join(words[:-1] + [f"{words[-1]}:*"]) + ")")
+        alternatives.append("(" + " <-> ".join([*words[:-1], f"{words[-1]}:*"]) + ")")
     return SearchQuery(" | ".join(alternatives), search_type="raw", config="english")
 
 
@@ -91,9 +91,9 @@ def _forms_match(forms: tuple[str, ...]) -> Q:
 
 def term_match(term: Term) -> Q:
     match = _forms_match(term.forms)
-    if _postgres() and term.kind in (TermKind.CORRECTED, TermKind.UNKNOWN):
-        if len(term.original) >= TRIGRAM_MIN_LENGTH:
-            match |= _trigram(term.original)
+    fuzzy = term.kind in (TermKind.CORRECTED, TermKind.UNKNOWN)
+    if _postgres() and fuzzy and len(term.original) >= TRIGRAM_MIN_LENGTH:
+        match |= _trigram(term.original)
     return match
 
 
@@ -117,7 +117,8 @@ def _rank(analysis: Analysis) -> Expression:
         text = " ".join(term.text for term in terms)
         title = Lower(Concat("title", Value(" "), "brand"))
         return SearchRank(F("search_vector"), _tsquery(forms)) + TrigramWordSimilarity(
-            Value(text), title
+            Value(text),  # type: ignore[arg-type]
+            title,
         )
     rank: Expression = Value(0, output_field=IntegerField())
     for term in terms:

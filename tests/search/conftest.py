@@ -54,3 +54,11 @@ def catalogue(db):  # type: ignore[no-untyped-def]
         )
     made["cardigan"] = sized_product(colours=("Camel", "Navy"), sizes=("S", "M"), stock=2)
     return made
+
+
+@pytest.fixture(autouse=True)
+def _no_waiting_counts():  # type: ignore[no-untyped-def]
+    """Search counts other tests left waiting in the process are not this test's."""
+    from shop.search import services
+
+    services._pending.clear()

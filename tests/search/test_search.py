@@ -58,7 +58,7 @@ def test_exact_matches_rank_above_corrected_ones(catalogue):
     # "Tenth" is a word as typed; "tent" would be its correction: exact first.
     ProductFactory(title="Tenth Anniversary Mug", brand="Acme", variants=False)
     result = search_products("tenth")
-    assert [p.title for p in result.queryset][0] == "Tenth Anniversary Mug"
+    assert next(p.title for p in result.queryset) == "Tenth Anniversary Mug"
 
 
 def test_loosening_only_when_nothing_matches(catalogue):

@@ -68,8 +68,8 @@ def _term(vocabulary: Vocabulary, word: str) -> Term:
         kind = TermKind.EXACT if word in vocabulary.counts else TermKind.UNKNOWN
         return Term(word, word, (word,), kind)
     if word in vocabulary.synonyms:
-        stem = vocabulary.knows(word) or word
-        return Term(word, word, _with_synonyms(vocabulary, word, (stem,)), TermKind.EXACT)
+        known = vocabulary.knows(word) or word
+        return Term(word, word, _with_synonyms(vocabulary, word, (known,)), TermKind.EXACT)
     if stem := vocabulary.knows(word):
         return Term(word, word, _with_synonyms(vocabulary, stem, (stem,)), TermKind.EXACT)
     if len(word) >= 6 and (spaced := vocabulary.split(word)):

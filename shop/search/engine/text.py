@@ -12,7 +12,12 @@ TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 # Words that carry no product meaning in a shopper's sentence ("do you have blenders", "a tent
 # for 2 people", "show me something for running").
 STOP_WORDS = frozenset(
-    ["a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "at", "by", "with", "without", "from", "do", "does", "did", "you", "your", "we", "our", "i", "me", "my", "mine", "am", "is", "are", "be", "been", "was", "were", "have", "has", "had", "any", "some", "something", "anything", "please", "want", "wants", "need", "needs", "looking", "look", "search", "searching", "find", "show", "give", "get", "got", "buy", "sell", "sells", "selling", "there", "here", "this", "that", "these", "those", "it", "its", "can", "could", "would", "like", "what", "which", "who", "where", "how", "much", "many", "also", "just", "very", "really", "good", "nice", "new", "one", "ones", "thing", "things", "stuff", "item", "items", "product", "products", "hi", "hello", "hey", "thanks"]
+    """a an the and or of for to in on at by with without from do does did you your we our i
+    me my mine am is are be been was were have has had any some something anything please
+    want wants need needs looking look search searching find show give get got buy sell
+    sells selling there here this that these those it its can could would like what which
+    who where how much many also just very really good nice new one ones thing things stuff
+    item items product products hi hello hey thanks""".split()  # noqa: SIM905
 )
 
 # Words after a number that say what it counts ("2 people" is a "2-person" tent).

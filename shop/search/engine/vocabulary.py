@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections import Counter
 from collections.abc import Iterable
 
@@ -66,7 +67,7 @@ class Vocabulary:
             words = tokenise(phrase)
             for word in words:
                 counts[word] += weight
-            for first, second in zip(words, words[1:], strict=False):
+            for first, second in itertools.pairwise(words):
                 if first.isalpha() and second.isalpha():
                     compounds.setdefault(first + second, f"{first} {second}")
         synonyms: dict[str, tuple[str, ...]] = {}
