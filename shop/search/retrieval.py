@@ -6,7 +6,8 @@ On PostgreSQL a term matches the full-text vector (stemmed, by prefix) or, for a
 with a typo, the title and brand by trigram word similarity (``pg_trgm``, GIN-indexed); the
 rank is the full-text rank plus that similarity. Elsewhere the terms' forms are matched as
 substrings, weighted by field. Everywhere: exact matches rank above corrected ones, products in
-stock above those out of stock, then rank and popularity.
+stock above those out of stock, then rank and popularity; within each, products whose names
+hold the words (title, brand, type, category, attributes) above those whose descriptions do.
 """
 
 from __future__ import annotations
@@ -16,12 +17,9 @@ from functools import reduce
 from operator import or_
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
 from django.db.models import (
     Case,
-    Expression,
-    F,
     FloatField,
     IntegerField,
     Q,
@@ -30,22 +28,40 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat, Lower
 
 from shop.catalogue.models import Product
 
 from .engine import Analysis, Term, TermKind, Vocabulary, analyse, tokenise
 
-# Substring weights where there is no full-text rank: a title hit counts most.
+# Where a term is looked for, as SQL over the product row ("catalogue_product") and its weight
+# in the substring rank (no full-text rank there): a title hit counts most. Building the SQL
+# here rather than as ORM expressions keeps a search's compilation cheap (a few hundred
+# microseconds instead of tens of milliseconds for the dozens of CASE terms of a rank).
+_ROW = '"catalogue_product"'
 FIELDS = (
-    ("title", 4),
-    ("brand", 3),
-    ("product_type__name", 3),
-    ("category__name", 2),
-    ("attributes_text", 2),
-    ("description", 1),
+    (f"{_ROW}.title", 4),
+    (f"{_ROW}.brand", 3),
+    (f"(SELECT name FROM catalogue_producttype WHERE id = {_ROW}.product_type_id)", 3),
+    (f"(SELECT name FROM catalogue_category WHERE id = {_ROW}.category_id)", 2),
+    (f"{_ROW}.attributes_text", 2),
+    (f"{_ROW}.description", 1),
+)
+STRONG_FIELDS = tuple(field for field, weight in FIELDS if weight > 1)
+# The same fields in the match's subquery, which joins the type and the category once.
+_MATCH_FROM = (
+    f"catalogue_product JOIN catalogue_producttype ON catalogue_producttype.id = "
+    f"{_ROW}.product_type_id JOIN catalogue_category ON catalogue_category.id = {_ROW}.category_id"
+)
+MATCH_FIELDS = (
+    f"{_ROW}.title",
+    f"{_ROW}.brand",
+    "catalogue_producttype.name",
+    "catalogue_category.name",
+    f"{_ROW}.attributes_text",
+    f"{_ROW}.description",
 )
 TRIGRAM_MIN_LENGTH = 5
+Sql = tuple[str, list[object]]
 
 
 @dataclass(frozen=True)
@@ -63,83 +79,99 @@ def _postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _tsquery(forms: tuple[str, ...]) -> SearchQuery:
+def _tsquery_text(forms: tuple[str, ...]) -> str:
     alternatives = []
     for form in forms:
         words = tokenise(form)
-        if not words:
-            continue
-        alternatives.append("(" + " <-> ".join([*words[:-1], f"{words[-1]}:*"]) + ")")
-    return SearchQuery(" | ".join(alternatives), search_type="raw", config="english")
+        if words:
+            alternatives.append("(" + " <-> ".join([*words[:-1], f"{words[-1]}:*"]) + ")")
+    return " | ".join(alternatives)
 
 
-def _trigram(word: str) -> Q:
-    return Q(
-        pk__in=RawSQL(
-            "SELECT id FROM catalogue_product WHERE %s <%% lower(title || ' ' || brand)", [word]
-        )
-    )
+def _like(form: str) -> str:
+    escaped = form.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
-def _forms_match(forms: tuple[str, ...]) -> Q:
+def _contains(fields: tuple[str, ...], forms: tuple[str, ...]) -> Sql:
+    operator = "ILIKE" if _postgres() else "LIKE"  # SQLite's LIKE ignores case already
+    parts = [f"{field} {operator} %s ESCAPE '\\'" for form in forms for field in fields]
+    params: list[object] = [_like(form) for form in forms for _field in fields]
+    return "(" + " OR ".join(parts) + ")", params
+
+
+def _forms_sql(forms: tuple[str, ...], fields: tuple[str, ...] = MATCH_FIELDS) -> Sql:
     if not forms:
-        return Q(pk__in=[])
+        return "(1 = 0)", []
     if _postgres():
-        return Q(search_vector=_tsquery(forms))
-    return reduce(or_, (Q(**{f"{f}__icontains": form}) for form in forms for f, _w in FIELDS))
+        text = _tsquery_text(forms)
+        if not text:
+            return "(1 = 0)", []
+        return f"({_ROW}.search_vector @@ to_tsquery('english', %s))", [text]
+    return _contains(fields, forms)
 
 
-def term_match(term: Term) -> Q:
-    match = _forms_match(term.forms)
+def _term_sql(term: Term) -> Sql:
+    sql, params = _forms_sql(term.forms)
     fuzzy = term.kind in (TermKind.CORRECTED, TermKind.UNKNOWN)
     if _postgres() and fuzzy and len(term.original) >= TRIGRAM_MIN_LENGTH:
-        match |= _trigram(term.original)
-    return match
+        # Word similarity against the GIN trigram index of migration search 0001.
+        sql = f"({sql} OR %s <%% lower({_ROW}.title || ' ' || {_ROW}.brand))"
+        params = [*params, term.original]
+    return sql, params
 
 
-def _hits(terms: tuple[Term, ...], *, exact: bool) -> Expression:
-    total: Expression = Value(0, output_field=IntegerField())
-    for term in terms:
-        forms = term.exact_forms if exact else term.forms
-        if forms:
-            total = total + Case(
-                When(_forms_match(forms), then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-    return total
+def _matching(sqls: list[Sql]) -> Q:
+    where = " AND ".join(sql for sql, _p in sqls)
+    params = [param for _s, ps in sqls for param in ps]
+    return Q(pk__in=RawSQL(f"SELECT {_ROW}.id FROM {_MATCH_FROM} WHERE {where}", params))
 
 
-def _rank(analysis: Analysis) -> Expression:
+def _count_sql(cases: list[Sql]) -> Sql:
+    if not cases:
+        return "0", []
+    sql = " + ".join(f"(CASE WHEN {case} THEN 1 ELSE 0 END)" for case, _p in cases)
+    return sql, [param for _s, ps in cases for param in ps]
+
+
+def _rank_sql(analysis: Analysis) -> Sql:
     terms = analysis.terms
     if _postgres():
         forms = tuple(form for term in terms for form in term.forms)
         text = " ".join(term.text for term in terms)
-        title = Lower(Concat("title", Value(" "), "brand"))
-        return SearchRank(F("search_vector"), _tsquery(forms)) + TrigramWordSimilarity(
-            Value(text),  # type: ignore[arg-type]
-            title,
+        sql = (
+            f"ts_rank({_ROW}.search_vector, to_tsquery('english', %s)) "
+            f"+ word_similarity(%s, lower({_ROW}.title || ' ' || {_ROW}.brand))"
         )
-    rank: Expression = Value(0, output_field=IntegerField())
+        return sql, [_tsquery_text(forms) or "x", text]
+    parts: list[str] = []
+    params: list[object] = []
     for term in terms:
         for form in term.forms:
             boost = 2 if form in term.exact_forms else 1
             for field, weight in FIELDS:
-                rank = rank + Case(
-                    When(**{f"{field}__icontains": form}, then=Value(weight * boost)),
-                    default=Value(0),
-                    output_field=IntegerField(),
-                )
-    return rank
+                points = weight * boost
+                parts.append(f"(CASE WHEN {field} LIKE %s ESCAPE '\\' THEN {points} ELSE 0 END)")
+                params.append(_like(form))
+    return " + ".join(parts) or "0", params
 
 
 def _annotate(queryset: QuerySet[Product], analysis: Analysis) -> QuerySet[Product]:
     if not analysis.terms:
         zero = Value(0.0, output_field=FloatField())
-        return queryset.annotate(search_rank=zero, exact_hits=Value(0), in_stock_first=Value(0))
+        return queryset.annotate(
+            search_rank=zero, exact_hits=Value(0), strong_hits=Value(0), in_stock_first=Value(0)
+        )
+    terms = analysis.terms
+    row_fields = tuple(field for field, _w in FIELDS)
+    exact = _count_sql([_forms_sql(t.exact_forms, row_fields) for t in terms if t.exact_forms])
+    # Terms found in what names the product (title, brand, type, category, attributes) rather
+    # than only in its description: "tent" in a tent's title, not in "content".
+    strong = _count_sql([_contains(STRONG_FIELDS, t.forms) for t in terms])
     return queryset.annotate(
-        search_rank=_rank(analysis),
-        exact_hits=_hits(analysis.terms, exact=True),
+        search_rank=RawSQL(*_rank_sql(analysis), output_field=FloatField()),
+        exact_hits=RawSQL(*exact, output_field=IntegerField()),
+        strong_hits=RawSQL(*strong, output_field=IntegerField()),
         in_stock_first=Case(
             When(stock_quantity__gt=0, then=Value(1)), default=Value(0), output_field=IntegerField()
         ),
@@ -148,12 +180,8 @@ def _annotate(queryset: QuerySet[Product], analysis: Analysis) -> QuerySet[Produ
 
 def relevance_order(analysis: Analysis) -> tuple[str, ...]:
     if analysis.cheap:
-        return ("-exact_hits", "-in_stock_first", "price", "-search_rank", "id")
-    return ("-exact_hits", "-in_stock_first", "-search_rank", "-popularity", "id")
-
-
-def _all(matches: list[Q]) -> Q:
-    return reduce(lambda a, b: a & b, matches)
+        return ("-exact_hits", "-strong_hits", "-in_stock_first", "price", "-search_rank", "id")
+    return ("-exact_hits", "-strong_hits", "-in_stock_first", "-search_rank", "-popularity", "id")
 
 
 def _tiers(analysis: Analysis) -> list[Q]:
@@ -161,14 +189,14 @@ def _tiers(analysis: Analysis) -> list[Q]:
     but one of the known terms."""
     terms = analysis.terms
     known = [t for t in terms if t.known]
-    tiers = [_all([term_match(t) for t in terms])]
+    tiers = [_matching([_term_sql(t) for t in terms])]
     if known and len(known) < len(terms):
-        tiers.append(_all([term_match(t) for t in known]))
+        tiers.append(_matching([_term_sql(t) for t in known]))
     if len(known) >= 2:
         tiers.append(
             reduce(
                 or_,
-                (_all([term_match(t) for t in known if t is not missing]) for missing in known),
+                (_matching([_term_sql(t) for t in known if t is not missing]) for missing in known),
             )
         )
     return tiers

@@ -79,10 +79,12 @@ def _term(vocabulary: Vocabulary, word: str) -> Term:
     if corrected := vocabulary.correct(word):
         if corrected in vocabulary.compounds:
             spaced = vocabulary.compounds[corrected]
-            forms = (spaced, corrected)
+            forms = (spaced, corrected, word)
             return Term(word, spaced, _with_synonyms(vocabulary, spaced, forms), TermKind.CORRECTED)
         stem = vocabulary.knows(corrected) or corrected
-        return Term(word, corrected, _with_synonyms(vocabulary, stem, (stem,)), TermKind.CORRECTED)
+        # The word as typed stays a form: it may still be in a description.
+        forms = _with_synonyms(vocabulary, stem, (stem, word))
+        return Term(word, corrected, forms, TermKind.CORRECTED)
     return Term(word, word, (word,), TermKind.UNKNOWN)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 from collections import Counter
 from collections.abc import Iterable
 
@@ -15,6 +16,7 @@ from .text import singular, tokenise
 ONE_TYPO_FROM = 4
 TWO_TYPOS_FROM = 8
 MIN_COMPOUND_PART = 3
+MAX_PARTS = 4
 
 
 def typo_budget(word: str) -> int:
@@ -93,17 +95,37 @@ class Vocabulary:
         return None
 
     def split(self, word: str) -> str | None:
-        """``"hairdryer"`` -> ``"hair dryer"``: a known compound, or two known words."""
+        """``"hairdryer"`` -> ``"hair dryer"``, ``"eaudeparfum"`` -> ``"eau de parfum"``: a
+        known compound, or the segmentation into known words (at most ``MAX_PARTS``, none
+        shorter than two letters) with the fewest parts, then the most frequent words."""
         if word in self.compounds:
             return self.compounds[word]
-        best: tuple[int, str] | None = None
-        for cut in range(MIN_COMPOUND_PART, len(word) - MIN_COMPOUND_PART + 1):
-            first, second = self.knows(word[:cut]), self.knows(word[cut:])
-            if first and second:
-                score = min(self.counts.get(first, 1), self.counts.get(second, 1))
-                if best is None or score > best[0]:
-                    best = (score, f"{word[:cut]} {word[cut:]}")
-        return best[1] if best else None
+        n = len(word)
+        # best[i]: (parts, -sum of log frequencies, cut) for the segmentation of word[:i].
+        best: list[tuple[int, float, int] | None] = [None] * (n + 1)
+        best[0] = (0, 0.0, 0)
+        for end in range(2, n + 1):
+            for start in range(max(0, end - 30), end - 1):
+                previous = best[start]
+                if previous is None or previous[0] >= MAX_PARTS:
+                    continue
+                part = word[start:end]
+                stem = self.knows(part)
+                if stem is None:
+                    continue
+                score = previous[1] - math.log(1 + self.counts.get(stem, 1))
+                candidate = (previous[0] + 1, score, start)
+                if best[end] is None or candidate < best[end]:  # type: ignore[operator]
+                    best[end] = candidate
+        if best[n] is None or best[n][0] < 2:  # type: ignore[index]
+            return None
+        parts: list[str] = []
+        end = n
+        while end > 0:
+            start = best[end][2]  # type: ignore[index]
+            parts.append(word[start:end])
+            end = start
+        return " ".join(reversed(parts))
 
     def correct(self, word: str) -> str | None:
         """The likeliest catalogue word (or joined compound) within the typo budget."""
