@@ -127,3 +127,27 @@ def test_staff_see_analytics_and_edit_synonyms_in_admin(client, staff_user, cata
     assert response.status_code == 302
     body = client.get("/search/", {"q": "bivouac"}).content.decode()
     assert "Trailforge Summit Tent" in body
+
+
+def test_a_chosen_sort_orders_search_results(client, catalogue):
+    response = client.get("/search/", {"q": "headphones", "sort": "price"})
+    prices = [p.price for p in response.context["page"].object_list]
+    assert prices == sorted(prices) and len(prices) == 3
+
+
+def test_category_pages_have_facets_but_no_category_group(client, catalogue):
+    response = client.get("/category/audio/")
+    names = [f.name for f in response.context["facets"]]
+    assert "category" not in names and "brand" in names
+
+
+def test_the_schema_documents_suggest(client, db):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    assert "/api/search/suggest/" in schema["paths"]
+
+
+def test_the_header_form_is_a_plain_form_with_a_combobox_script(client, catalogue):
+    body = client.get("/").content.decode()
+    assert 'role="search"' in body and 'name="q"' in body
+    assert "js/search.js" in body and "css/search.css" in body
+    assert 'role="listbox"' in body
