@@ -46,6 +46,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -250,7 +251,8 @@ def main() -> int:
 
     def before(text: str) -> list[int]:
         found = product_search_queryset(product_base_queryset(), text)
-        return [p.pk for p in found.order_by("-search_rank", "-popularity", "id")[:10]]
+        ranked = found.order_by("-search_rank", "-popularity", "id")  # type: ignore[misc]
+        return [p.pk for p in ranked[:10]]
 
     now("warm up")
     table: dict[str, dict[str, list[tuple[float, float, float]]]] = defaultdict(
@@ -283,17 +285,19 @@ def main() -> int:
     sample = [q.text for q in queries]
     rng.shuffle(sample)
     sample = sample[: args.latency_queries]
-    service = [t for q in sample for t in timed(lambda q=q: now(q))]
-    old = [t for q in sample for t in timed(lambda q=q: before(q))]
     client = Client()
-    page = [t for q in sample for t in timed(lambda q=q: client.get("/search/", {"q": q}))]
-    suggest = [
-        t
-        for q in sample
-        for t in timed(
-            lambda q=q: client.get("/api/search/suggest/", {"q": q[: max(3, len(q) - 2)]})
-        )
-    ]
+
+    def page_of(text: str) -> object:
+        return client.get("/search/", {"q": text})
+
+    def suggest_for(text: str) -> object:
+        # As typed so far: the query less its last two letters.
+        return client.get("/api/search/suggest/", {"q": text[: max(3, len(text) - 2)]})
+
+    service = [t for q in sample for t in timed(partial(now, q))]
+    old = [t for q in sample for t in timed(partial(before, q))]
+    page = [t for q in sample for t in timed(partial(page_of, q))]
+    suggest = [t for q in sample for t in timed(partial(suggest_for, q))]
     print("\nlatency (ms)             p50      p99")
     for label, values in (
         ("search before", old),

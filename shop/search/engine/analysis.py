@@ -79,8 +79,9 @@ def _term(vocabulary: Vocabulary, word: str) -> Term:
     if corrected := vocabulary.correct(word):
         if corrected in vocabulary.compounds:
             spaced = vocabulary.compounds[corrected]
-            forms = (spaced, corrected, word)
-            return Term(word, spaced, _with_synonyms(vocabulary, spaced, forms), TermKind.CORRECTED)
+            compound = (spaced, corrected, word)
+            forms = _with_synonyms(vocabulary, spaced, compound)
+            return Term(word, spaced, forms, TermKind.CORRECTED)
         stem = vocabulary.knows(corrected) or corrected
         # The word as typed stays a form: it may still be in a description.
         forms = _with_synonyms(vocabulary, stem, (stem, word))
