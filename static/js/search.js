@@ -81,10 +81,11 @@
     options = [];
     active = -1;
     (data.terms || []).forEach(function (term) {
-      add("term", term, searchHref(term), term === data.corrected ? form.dataset.correctedLabel || "" : "");
+      var note = term === data.corrected ? form.dataset.correctedLabel || "" : "";
+      add("term", term, searchHref(term), note);
     });
     (data.categories || []).forEach(function (category) {
-      add("category", category.name, category.url, "Category");
+      add("category", category.name, category.url, form.dataset.categoryLabel || "");
     });
     (data.products || []).forEach(function (product) {
       add("product", product.title, product.url, product.brand);
@@ -93,7 +94,7 @@
     list.hidden = !open;
     input.setAttribute("aria-expanded", open ? "true" : "false");
     if (status) {
-      status.textContent = open ? options.length + " suggestions available." : "";
+      status.textContent = open ? options.length + " " + (form.dataset.countLabel || "") : "";
     }
   }
 
