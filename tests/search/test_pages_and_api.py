@@ -19,11 +19,14 @@ def test_search_page_corrects_and_offers_did_you_mean(client, catalogue):
     body = response.content.decode()
     assert response.status_code == 200
     assert "Pulse Wireless Headphones" in body
-    assert "Did you mean" in body and "?q=headphones" in body
+    assert response.context["did_you_mean"] == "headphones"
+    assert 'class="did-you-mean"' in body and "?q=headphones" in body
 
 
 def test_no_did_you_mean_when_the_words_as_typed_find_as_much(client, catalogue):
-    assert "Did you mean" not in client.get("/search/", {"q": "headphones"}).content.decode()
+    response = client.get("/search/", {"q": "headphones"})
+    assert response.context["did_you_mean"] is None
+    assert 'class="did-you-mean"' not in response.content.decode()
 
 
 def test_zero_result_page_offers_categories_and_trending(client, catalogue):
