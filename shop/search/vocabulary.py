@@ -59,6 +59,9 @@ def catalogue_vocabulary() -> Vocabulary:
     if built and built[0] == version and time.monotonic() - built[1] < VOCABULARY_TTL:
         return built[2]
     with _lock:
+        built = _built  # another thread may have rebuilt it while this one waited
+        if built and built[0] == version and time.monotonic() - built[1] < VOCABULARY_TTL:
+            return built[2]
         vocabulary = vocabulary_build()
         _built = (version, time.monotonic(), vocabulary)
     return vocabulary

@@ -90,6 +90,8 @@ def test_synonyms_both_ways(vocabulary):
     assert analyse("couch", vocabulary).terms[0].forms == ("couch", "sofa")
     assert analyse("sofa", vocabulary).terms[0].forms == ("sofa", "couch")
     assert "television" in analyse("tv", vocabulary).terms[0].forms
+    # A synonym the catalogue does not use is still corrected when misspelt.
+    assert analyse("couhc", vocabulary).terms[0].text == "couch"
 
 
 @pytest.mark.parametrize(

@@ -80,8 +80,7 @@ class Vocabulary:
                 others = tuple(m for m in members if m != member)
                 synonyms[member] = tuple(dict.fromkeys((*synonyms.get(member, ()), *others)))
                 for word in member.split():
-                    counts[word] += 0  # known (for spelling), without weight of its own
-                    counts.setdefault(word, 1)
+                    counts[word] = max(counts[word], 1)  # known, and corrected to
         compounds = {joined: spaced for joined, spaced in compounds.items() if joined not in counts}
         return cls(counts, compounds, synonyms, frozenset(" ".join(tokenise(b)) for b in brands))
 
