@@ -21,6 +21,14 @@ def backward(apps, schema_editor):
         schema_editor.execute("DROP INDEX IF EXISTS search_product_title_trgm;")
 
 
+class PostgresTrigramExtension(TrigramExtension):
+    """Django's operation, whose reverse would query pg_extension on any database."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
 class Migration(migrations.Migration):
 
     initial = True
@@ -28,7 +36,7 @@ class Migration(migrations.Migration):
     dependencies = [("catalogue", "0005_search_attributes")]
 
     operations = [
-        TrigramExtension(),
+        PostgresTrigramExtension(),
         migrations.RunPython(forward, backward),
         migrations.CreateModel(
             name='Synonym',
