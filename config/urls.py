@@ -18,6 +18,7 @@ api_patterns = [
     path("chat/", include("customer_service.api_urls")),
     path("recommendations/", include("recommendations.api_urls")),
     path("wishlist/", include("shop.wishlist.api_urls")),
+    path("search/", include("shop.search.api_urls")),
     path("", include("shop.api.urls")),
 ]
 

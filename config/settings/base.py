@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "shop.shipping",
     "shop.catalogue",
     "shop.orders",
+    "shop.search",
     "shop.ratings",
     "shop.wishlist",
     "shop.forecasting",

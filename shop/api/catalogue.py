@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
@@ -15,16 +17,16 @@ from rest_framework.response import Response
 
 from recommendations.models import Interaction
 from recommendations.services import interaction_record
-from shop.catalogue.filters import RATING_CHOICES, SORT_CHOICES, ProductFilter
+from shop.catalogue.filters import RATING_CHOICES, SORT_CHOICES
 from shop.catalogue.models import Product
 from shop.catalogue.selectors import (
     CategoryNode,
     category_tree,
-    product_base_queryset,
     product_get_for_page,
 )
 from shop.catalogue.selectors.types import product_attribute_data
 from shop.core.visitor import visitor_key
+from shop.search.selectors import product_listing
 
 from .base import PRODUCT_ID, ApiListView, ApiView, api_user, http_request
 from .schema import api_responses
@@ -127,7 +129,11 @@ class ProductFilterSerializer(serializers.Serializer):
     """The query of a product listing; a value that is not valid is a 400, not ignored."""
 
     q = serializers.CharField(
-        required=False, allow_blank=True, trim_whitespace=False, help_text="Search words."
+        required=False,
+        allow_blank=True,
+        trim_whitespace=False,
+        help_text="Search words, as a shopper types them: misspellings are corrected, joined or "
+        'split compounds understood ("hairdryer"), and price words ("under 50") filter.',
     )
     category = serializers.CharField(
         required=False,
@@ -242,10 +248,10 @@ class ProductListApi(ApiListView):
         # A plain dict: ``?in_stock=`` is then refused instead of read as "absent".
         query = ProductFilterSerializer(data=self.request.query_params.dict())
         query.is_valid(raise_exception=True)
-        product_filter = ProductFilter(query.filter_data(), queryset=product_base_queryset())
-        if not product_filter.is_valid():
-            raise ValidationError(product_filter.errors)
-        return product_filter.qs
+        listing = product_listing(QueryDict(urlencode(query.filter_data())), facets=False)
+        if not listing.filter.is_valid():
+            raise ValidationError(listing.filter.errors)
+        return listing.queryset
 
     @extend_schema(
         operation_id="products_list",

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -23,15 +26,15 @@ from shop.orders.cart import shopper_country
 from shop.orders.forms import QuantityForm
 from shop.ratings.forms import ReviewForm
 from shop.ratings.selectors import review_get_own, review_list_for_product
+from shop.search.selectors import popular_categories, product_listing
+from shop.search.services import analytics_key, search_click_record, search_record
 from shop.shipping.selectors import country_name
 from shop.taxes.selectors import country_taxes
 
-from .filters import ProductFilter
 from .models import Product
 from .selectors import (
     CategoryNode,
     category_tree,
-    product_base_queryset,
     product_bestsellers,
     product_get_for_page,
     product_newest,
@@ -52,6 +55,11 @@ def _paginate(request: HttpRequest, queryset: QuerySet[Product]) -> Page:
     return paginator.get_page(request.GET.get("page"))
 
 
+def _found_key(request: HttpRequest) -> str:
+    query = analytics_key(request.GET.get("q") or "")
+    return "search:found:" + hashlib.sha256(query.encode()).hexdigest()[:32]
+
+
 def _listing(
     request: HttpRequest, *, title: str, category: CategoryNode | None = None
 ) -> HttpResponse:
@@ -59,20 +67,31 @@ def _listing(
         data = request.GET.copy()
         if category is not None:
             data["category"] = category.slug
-        product_filter = ProductFilter(data, queryset=product_base_queryset())
+        listing = product_listing(data, fixed_category=category is not None)
         query_without_page = request.GET.copy()
         query_without_page.pop("page", None)
         tree = category_tree()
-        return {
+        page = _paginate(request, listing.queryset)
+        query = (request.GET.get("q") or "")[: settings.SEARCH_MAX_QUERY_LENGTH]
+        context: dict[str, object] = {
             "title": title,
             "category": category,
             "breadcrumbs": tree.ancestors(category.id) if category else [],
             "subcategories": tree.by_id[category.id].children if category else tree.roots,
-            "filter": product_filter,
-            "page": _paginate(request, product_filter.qs),
-            "query": (request.GET.get("q") or "")[: settings.SEARCH_MAX_QUERY_LENGTH],
+            "filter": listing.filter,
+            "facets": listing.facets,
+            "did_you_mean": listing.did_you_mean,
+            "page": page,
+            "query": query,
+            "search_ref": analytics_key(query) if query else "",
             "querystring": query_without_page.urlencode(),
         }
+        if query:
+            cache.set(_found_key(request), page.paginator.count > 0, LISTING_PAGE_TTL)
+        if not page.paginator.count:
+            context["popular_categories"] = popular_categories()
+            context["trending"] = product_bestsellers(limit=HOME_ROW_LENGTH)
+        return context
 
     # The page's address holds the whole query; prices and stock may be LISTING_PAGE_TTL old.
     return render_page(
@@ -115,8 +134,20 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     query = (request.GET.get("q") or "").strip()
     if not query:
-        return render(request, "catalogue/search_empty.html", {"query": ""})
-    return _listing(request, title=_("Search results"))
+        return render(
+            request,
+            "catalogue/search_empty.html",
+            {
+                "query": "",
+                "popular_categories": popular_categories(),
+                "trending": product_bestsellers(limit=HOME_ROW_LENGTH),
+            },
+        )
+    response = _listing(request, title=_("Search results"))
+    if "page" not in request.GET:
+        # A cached page was counted when it was rendered: its count is kept beside it.
+        search_record(query=query, found=cache.get(_found_key(request), True) is not False)
+    return response
 
 
 def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -132,6 +163,8 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if "rec" in request.GET:
         placement_click(placement=request.GET["rec"])
+    if request.GET.get("sq"):
+        search_click_record(query=request.GET["sq"])
     recommendations = row_for_product(product=product)
     if recommendations.products:
         placement_impression(placement=recommendations.placement)

@@ -148,7 +148,9 @@ def test_listing_query_count_does_not_grow_with_page_size(client, tree, settings
         ProductFactory(title=f"Gadget {i}", category=tree["audio"])
     large = _count_queries(client, url)
     assert large == small
-    assert small <= 4
+    # The page and its count, and the facets: categories, brands, the price bands, ratings and
+    # stock in one, the options in one; a search adds its loosening check.
+    assert small <= (7 if "q=" in url else 6)
 
 
 def test_product_page_query_count_does_not_grow_with_reviews(client, products, settings):

@@ -1,0 +1,236 @@
+"""Products for an analysed query: every term must match (each in any of its forms); only when
+that finds nothing is the match loosened (words the catalogue does not know dropped, then one
+known term may miss), so loosening never floods a query that already finds products.
+
+On PostgreSQL a term matches the full-text vector (stemmed, by prefix) or, for a word typed
+with a typo, the title and brand by trigram word similarity (``pg_trgm``, GIN-indexed); the
+rank is the full-text rank plus that similarity. Elsewhere the terms' forms are matched as
+substrings, weighted by field. Everywhere: exact matches rank above corrected ones, products in
+stock above those out of stock, then rank and popularity; within each, products whose names
+hold the words (title, brand, type, category, attributes) above those whose descriptions do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import (
+    Case,
+    FloatField,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
+
+from shop.catalogue.models import Product
+
+from .engine import Analysis, Term, TermKind, Vocabulary, analyse, tokenise
+
+# Where a term is looked for, as SQL over the product row ("catalogue_product") and its weight
+# in the substring rank (no full-text rank there): a title hit counts most. Building the SQL
+# here rather than as ORM expressions keeps a search's compilation cheap (a few hundred
+# microseconds instead of tens of milliseconds for the dozens of CASE terms of a rank).
+_ROW = '"catalogue_product"'
+FIELDS = (
+    (f"{_ROW}.title", 4),
+    (f"{_ROW}.brand", 3),
+    (f"(SELECT name FROM catalogue_producttype WHERE id = {_ROW}.product_type_id)", 3),
+    (f"(SELECT name FROM catalogue_category WHERE id = {_ROW}.category_id)", 2),
+    (f"{_ROW}.attributes_text", 2),
+    (f"{_ROW}.description", 1),
+)
+STRONG_FIELDS = tuple(field for field, weight in FIELDS if weight > 1)
+# The same fields in the match's subquery, which joins the type and the category once.
+_MATCH_FROM = (
+    f"catalogue_product JOIN catalogue_producttype ON catalogue_producttype.id = "
+    f"{_ROW}.product_type_id JOIN catalogue_category ON catalogue_category.id = {_ROW}.category_id"
+)
+MATCH_FIELDS = (
+    f"{_ROW}.title",
+    f"{_ROW}.brand",
+    "catalogue_producttype.name",
+    "catalogue_category.name",
+    f"{_ROW}.attributes_text",
+    f"{_ROW}.description",
+)
+TRIGRAM_MIN_LENGTH = 5
+Sql = tuple[str, list[object]]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    analysis: Analysis
+    condition: Q  # what a product must match (apply it to any filtered queryset)
+    queryset: QuerySet[Product]  # matching products, annotated, in relevance order
+    loosened: bool = False
+
+    def annotate(self, queryset: QuerySet[Product]) -> QuerySet[Product]:
+        return _annotate(queryset.filter(self.condition), self.analysis)
+
+
+def _postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _tsquery_text(forms: tuple[str, ...]) -> str:
+    alternatives = []
+    for form in forms:
+        words = tokenise(form)
+        if words:
+            alternatives.append("(" + " <-> ".join([*words[:-1], f"{words[-1]}:*"]) + ")")
+    return " | ".join(alternatives)
+
+
+def _like(form: str) -> str:
+    escaped = form.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _contains(fields: tuple[str, ...], forms: tuple[str, ...]) -> Sql:
+    operator = "ILIKE" if _postgres() else "LIKE"  # SQLite's LIKE ignores case already
+    parts = [f"{field} {operator} %s ESCAPE '\\'" for form in forms for field in fields]
+    params: list[object] = [_like(form) for form in forms for _field in fields]
+    return "(" + " OR ".join(parts) + ")", params
+
+
+def _forms_sql(forms: tuple[str, ...], fields: tuple[str, ...] = MATCH_FIELDS) -> Sql:
+    if not forms:
+        return "(1 = 0)", []
+    if _postgres():
+        text = _tsquery_text(forms)
+        if not text:
+            return "(1 = 0)", []
+        return f"({_ROW}.search_vector @@ to_tsquery('english', %s))", [text]
+    return _contains(fields, forms)
+
+
+def _term_sql(term: Term) -> Sql:
+    sql, params = _forms_sql(term.forms)
+    fuzzy = term.kind in (TermKind.CORRECTED, TermKind.UNKNOWN)
+    if _postgres() and fuzzy and len(term.original) >= TRIGRAM_MIN_LENGTH:
+        # Word similarity against the GIN trigram index of migration search 0001.
+        sql = f"({sql} OR %s <%% lower({_ROW}.title || ' ' || {_ROW}.brand))"
+        params = [*params, term.original]
+    return sql, params
+
+
+def _matching(sqls: list[Sql]) -> Q:
+    where = " AND ".join(sql for sql, _p in sqls)
+    params = [param for _s, ps in sqls for param in ps]
+    return Q(pk__in=RawSQL(f"SELECT {_ROW}.id FROM {_MATCH_FROM} WHERE {where}", params))
+
+
+def _count_sql(cases: list[Sql]) -> Sql:
+    if not cases:
+        return "0", []
+    sql = " + ".join(f"(CASE WHEN {case} THEN 1 ELSE 0 END)" for case, _p in cases)
+    return sql, [param for _s, ps in cases for param in ps]
+
+
+def _rank_sql(analysis: Analysis) -> Sql:
+    terms = analysis.terms
+    if _postgres():
+        forms = tuple(form for term in terms for form in term.forms)
+        text = " ".join(term.text for term in terms)
+        sql = (
+            f"ts_rank({_ROW}.search_vector, to_tsquery('english', %s)) "
+            f"+ word_similarity(%s, lower({_ROW}.title || ' ' || {_ROW}.brand))"
+        )
+        return sql, [_tsquery_text(forms) or "x", text]
+    parts: list[str] = []
+    params: list[object] = []
+    for term in terms:
+        for form in term.forms:
+            boost = 2 if form in term.exact_forms else 1
+            for field, weight in FIELDS:
+                points = weight * boost
+                parts.append(f"(CASE WHEN {field} LIKE %s ESCAPE '\\' THEN {points} ELSE 0 END)")
+                params.append(_like(form))
+    return " + ".join(parts) or "0", params
+
+
+def _annotate(queryset: QuerySet[Product], analysis: Analysis) -> QuerySet[Product]:
+    if not analysis.terms:
+        zero = Value(0.0, output_field=FloatField())
+        return queryset.annotate(
+            search_rank=zero, exact_hits=Value(0), strong_hits=Value(0), in_stock_first=Value(0)
+        )
+    terms = analysis.terms
+    row_fields = tuple(field for field, _w in FIELDS)
+    exact = _count_sql([_forms_sql(t.exact_forms, row_fields) for t in terms if t.exact_forms])
+    # Terms found in what names the product (title, brand, type, category, attributes) rather
+    # than only in its description: "tent" in a tent's title, not in "content".
+    strong = _count_sql([_contains(STRONG_FIELDS, t.forms) for t in terms])
+    return queryset.annotate(
+        search_rank=RawSQL(*_rank_sql(analysis), output_field=FloatField()),
+        exact_hits=RawSQL(*exact, output_field=IntegerField()),
+        strong_hits=RawSQL(*strong, output_field=IntegerField()),
+        in_stock_first=Case(
+            When(stock_quantity__gt=0, then=Value(1)), default=Value(0), output_field=IntegerField()
+        ),
+    )
+
+
+def relevance_order(analysis: Analysis) -> tuple[str, ...]:
+    if analysis.cheap:
+        return ("-exact_hits", "-strong_hits", "-in_stock_first", "price", "-search_rank", "id")
+    return ("-exact_hits", "-strong_hits", "-in_stock_first", "-search_rank", "-popularity", "id")
+
+
+def _tiers(analysis: Analysis) -> list[Q]:
+    """The match conditions from strictest to loosest: every term; the known terms only; all
+    but one of the known terms."""
+    terms = analysis.terms
+    known = [t for t in terms if t.known]
+    tiers = [_matching([_term_sql(t) for t in terms])]
+    if known and len(known) < len(terms):
+        tiers.append(_matching([_term_sql(t) for t in known]))
+    if len(known) >= 2:
+        tiers.append(
+            reduce(
+                or_,
+                (_matching([_term_sql(t) for t in known if t is not missing]) for missing in known),
+            )
+        )
+    return tiers
+
+
+def _price_condition(analysis: Analysis) -> Q:
+    condition = Q()
+    if analysis.price_min is not None:
+        condition &= Q(price__gte=analysis.price_min)
+    if analysis.price_max is not None:
+        condition &= Q(price__lte=analysis.price_max)
+    return condition
+
+
+def product_search(
+    queryset: QuerySet[Product], query: str, *, vocabulary: Vocabulary
+) -> SearchResult:
+    """Products of ``queryset`` for ``query``, annotated and ordered by relevance."""
+    analysis = analyse(query, vocabulary, max_length=settings.SEARCH_MAX_QUERY_LENGTH)
+    if not analysis.terms:
+        if analysis.price_min is None and analysis.price_max is None:
+            condition = Q(pk__in=[])
+        else:
+            condition = _price_condition(analysis)
+        found = _annotate(queryset.filter(condition), analysis)
+        return SearchResult(analysis, condition, found.order_by("-popularity", "id"))
+    price = _price_condition(analysis)
+    tiers = _tiers(analysis)
+    chosen = tiers[0]
+    loosened = False
+    for tier in tiers[1:]:
+        if queryset.filter(price & chosen).exists():
+            break
+        chosen, loosened = tier, True
+    condition = price & chosen
+    found = _annotate(queryset.filter(condition), analysis)
+    return SearchResult(analysis, condition, found.order_by(*relevance_order(analysis)), loosened)
