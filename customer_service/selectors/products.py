@@ -25,8 +25,8 @@ from django.db.models.functions import Coalesce
 
 from customer_service.assistant import PriceLevel, ProductConstraints, Sort
 from shop.catalogue.models import AttributeValue, Product, ProductAttributeValue, ProductVariant
-from shop.catalogue.search import product_search_queryset
 from shop.catalogue.selectors import product_base_queryset
+from shop.search.selectors import search_products
 
 from .vocabulary import attribute_kind
 
@@ -194,13 +194,14 @@ def _people_ids(people: int, values: Values) -> list[int]:
 
 
 def _text_search(queryset: QuerySet[Product], query: str) -> QuerySet[Product]:
-    """Products matching the words of ``query`` that name a product (the catalogue's search)."""
+    """Products matching the words of ``query`` that name a product, through the storefront's
+    search service (typos, compounds and synonyms as the search page treats them)."""
     words = [
         word
         for word in re.findall(r"[^\W_]+", query.lower())
         if word not in _NOT_PRODUCT_WORDS and not _NUMBER.match(word)
     ]
-    return product_search_queryset(queryset, " ".join(words))
+    return search_products(" ".join(words), queryset).queryset
 
 
 def _filtered(c: ProductConstraints, query: str, values: Values) -> tuple[QuerySet[Product], bool]:
