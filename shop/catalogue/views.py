@@ -23,7 +23,7 @@ from shop.orders.cart import shopper_country
 from shop.orders.forms import QuantityForm
 from shop.ratings.forms import ReviewForm
 from shop.ratings.selectors import review_get_own, review_list_for_product
-from shop.shipping.selectors import country_name
+from shop.shipping.selectors import country_name, shipping_for_country
 from shop.taxes.selectors import country_taxes
 
 from .filters import ProductFilter
@@ -144,6 +144,7 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
             # The option selector for the choice in the address (?colour=camel&size=xl).
             "page": product_page(product=product, choice=request.GET),
             "country_name": country_name(country),
+            "delivery": shipping_for_country(country=country),
             "tax_rate": country_taxes(country=country).rate_for(product.product_type.tax_class_id),
             "prices_include_tax": settings.SHOP_PRICES_INCLUDE_TAX,
             "breadcrumbs": category_tree().ancestors(product.category_id),
