@@ -45,6 +45,14 @@ def check(page, name: str) -> None:  # type: ignore[no-untyped-def]
         assert page.evaluate(SMALL_TARGETS) == [], f"{name} at {width}px: small targets"
 
 
+def check_all(page, url: str, pages: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    for name, path in pages.items():
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 844})
+            page.goto(url + path)
+            check(page, name)
+
+
 def test_every_storefront_page_fits_every_width(browser, live_server):
     category = CategoryFactory(name="Lighting & Lamps", slug="lighting")
     CategoryFactory(name="Reading lamps", slug="reading", parent=category)
@@ -86,11 +94,7 @@ def test_every_storefront_page_fits_every_width(browser, live_server):
         "payment-info": "/payment/",
         "not-found": "/product/no-such-thing/",
     }
-    for name, path in public.items():
-        for width in WIDTHS:
-            page.set_viewport_size({"width": width, "height": 844})
-            page.goto(url + path)
-            check(page, name)
+    check_all(page, url, public)
 
     # A customer's pages: cart, every checkout step, the confirmation, orders, the account.
     page.set_viewport_size({"width": 390, "height": 844})
@@ -127,11 +131,7 @@ def test_every_storefront_page_fits_every_width(browser, live_server):
         "checkout-payment": "/checkout/payment/",
         "checkout-review": "/checkout/review/",
     }
-    for name, path in steps.items():
-        for width in WIDTHS:
-            page.set_viewport_size({"width": width, "height": 844})
-            page.goto(url + path)
-            check(page, name)
+    check_all(page, url, steps)
     with page.expect_navigation():
         page.get_by_role("button", name="Place order and pay").click()
     assert "Thank you for your order" in page.content()
@@ -143,9 +143,5 @@ def test_every_storefront_page_fits_every_width(browser, live_server):
         "order": f"/orders/{number}/",
         "account": "/accounts/profile/",
     }
-    for name, path in own.items():
-        for width in WIDTHS:
-            page.set_viewport_size({"width": width, "height": 844})
-            page.goto(url + path)
-            check(page, name)
+    check_all(page, url, own)
     context.close()

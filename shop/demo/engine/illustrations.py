@@ -8,18 +8,18 @@ the title is beside the image on every page. Deterministic for the same argument
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 
-from PIL import Image, ImageDraw, features
+from PIL import Image, ImageDraw
 
 from .colours import COLOURS, MATERIALS, STRIPES, Colour, colour_for, colour_in
+from .images import IMAGE_FORMAT
+from .images import _encode as encode
 
-__all__ = ["COLOURS", "MATERIALS", "STRIPES", "colour_for", "colour_in"]
+__all__ = ["COLOURS", "IMAGE_FORMAT", "MATERIALS", "STRIPES", "colour_for", "colour_in"]
 
 Draw = ImageDraw.ImageDraw
 
-IMAGE_FORMAT = "WEBP" if features.check("webp") else "PNG"
 BACKGROUND: Colour = (244, 244, 241)
 
 
@@ -339,13 +339,7 @@ def render_product_illustration(*, kind: str, colour: str | None, size: int = 48
     if stripes:
         art = _striped(art, stripes)
     image.paste(art, (0, 0), art)
-    image = image.resize((size, size), Image.Resampling.LANCZOS)
-    buffer = io.BytesIO()
-    if IMAGE_FORMAT == "WEBP":
-        image.save(buffer, IMAGE_FORMAT, quality=84, method=0)
-    else:
-        image.save(buffer, IMAGE_FORMAT)
-    return buffer.getvalue()
+    return encode(image.resize((size, size), Image.Resampling.LANCZOS))
 
 
 def _striped(art: Image.Image, stripes: tuple[Colour, ...]) -> Image.Image:
