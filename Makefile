@@ -13,33 +13,37 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 .PHONY: install setup demo test lint typecheck pytest serve worker beat demo-check clean
 
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	@echo "==> Creating the virtual environment $(VENV)"
+	@$(PYTHON) -m venv $(VENV)
 
-# Reinstall only when the project's dependencies change.
+# Reinstall only when the project's dependencies change. scripts/step.py shows progress (a line
+# per step, a sign of life every few seconds) and keeps each step's full output in
+# var/log/setup.log.
+STEP := $(PYTHON) scripts/step.py
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip setuptools wheel
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $@
+	@$(STEP) "1/11" "Updating pip in $(VENV)" -- $(BIN)/python -m pip install --upgrade pip setuptools wheel
+	@$(STEP) "2/11" "Installing the shop and its dependencies (about 2 minutes the first time)" -- \
+		$(BIN)/python -m pip install --progress-bar off -e '.[dev]'
+	@touch $@
 
 install: $(VENV)/.installed
 
 setup: install
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/python manage.py seed_demo --size $(SIZE)
-	$(BIN)/python manage.py train_assistant
-	$(BIN)/python manage.py train_sentiment
-	$(BIN)/python manage.py score_review_sentiment
-	$(BIN)/python manage.py rebuild_recommendations
-	$(BIN)/python manage.py forecast_refresh
-	$(BIN)/python manage.py score_order_risk
-	$(BIN)/python manage.py segments_refresh
+	@$(STEP) "3/11" "Creating the database" -- $(BIN)/python manage.py migrate --noinput
+	@$(STEP) "4/11" "Collecting static files" -- $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@$(STEP) "5/11" "Seeding the demo shop ($(SIZE))" -- $(BIN)/python manage.py seed_demo --size $(SIZE)
+	@$(STEP) "6/11" "Training the assistant" -- $(BIN)/python manage.py train_assistant
+	@$(STEP) "7/11" "Training the review sentiment model" -- $(BIN)/python manage.py train_sentiment
+	@$(STEP) "8/11" "Scoring review sentiment" -- $(BIN)/python manage.py score_review_sentiment
+	@$(STEP) "9/11" "Building recommendations" -- $(BIN)/python manage.py rebuild_recommendations
+	@$(STEP) "10/11" "Forecasting demand, scoring order risk, segmenting customers" -- sh -c \
+		"$(BIN)/python manage.py forecast_refresh && $(BIN)/python manage.py score_order_risk && $(BIN)/python manage.py segments_refresh"
 
 # The embedded default: one gunicorn process (the local-memory cache stays coherent) with threads.
+# serve_demo prints the address and the logins as the last lines, once the server answers.
 demo: setup
-	@echo "Serving the shop on http://127.0.0.1:$(PORT)/ (admin: /admin/)"
-	DJANGO_SETTINGS_MODULE=config.settings.base $(BIN)/gunicorn config.wsgi \
-		--bind 127.0.0.1:$(PORT) --workers 1 --threads 8 --access-logfile -
+	@echo "==> [11/11] Starting the shop"
+	@DJANGO_SETTINGS_MODULE=config.settings.base $(BIN)/python manage.py serve_demo --port $(PORT) --threads 8
 
 test: install lint typecheck pytest
 

@@ -1,11 +1,14 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path, register_converter
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
 from shop.api.base import IdConverter
-from shop.core.views import health
+from shop.core.views import health, robots_txt
+
+from .sitemaps import SITEMAPS
 
 admin.site.site_header = _("Shop administration")
 admin.site.site_title = _("Shop admin")
@@ -26,6 +29,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("shop.accounts.urls")),
     path("healthz", health, name="health"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("", include("shop.core.urls")),
     path("api/", include((api_patterns, "api"))),
     path("", include("shop.orders.urls")),
     path("", include("shop.ratings.urls")),

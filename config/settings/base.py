@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_filters",
     "rest_framework",
@@ -260,6 +261,12 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # Days after delivery a customer may send an order back: the shop's 30 (the EU's right of
 # withdrawal is at least 14), as the assistant's returns FAQ entry says.
 RETURN_WINDOW_DAYS = env_int("RETURN_WINDOW_DAYS", 30)
+# Who runs the shop, as the footer, the legal notice and the contact page say it.
+SHOP_LEGAL_NAME = env_str("SHOP_LEGAL_NAME", "Brightcart GmbH")
+SHOP_ADDRESS = env_str("SHOP_ADDRESS", "Lichtstraße 1, 10115 Berlin, Germany")
+SHOP_EMAIL = env_str("SHOP_EMAIL", "help@brightcart.example")
+SHOP_PHONE = env_str("SHOP_PHONE", "+49 30 1234 5678")
+SHOP_VAT_ID = env_str("SHOP_VAT_ID", "DE123456789")
 SHOP_CURRENCY = "EUR"
 CATALOGUE_PAGE_SIZE = env_int("CATALOGUE_PAGE_SIZE", 24)
 SEARCH_MAX_QUERY_LENGTH = 200

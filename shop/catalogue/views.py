@@ -28,7 +28,7 @@ from shop.ratings.forms import ReviewForm
 from shop.ratings.selectors import review_get_own, review_list_for_product
 from shop.search.selectors import popular_categories, product_listing
 from shop.search.services import analytics_key, search_click_record, search_record
-from shop.shipping.selectors import country_name
+from shop.shipping.selectors import country_name, shipping_for_country
 from shop.taxes.selectors import country_taxes
 
 from .models import Product
@@ -177,6 +177,7 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
             # The option selector for the choice in the address (?colour=camel&size=xl).
             "page": product_page(product=product, choice=request.GET),
             "country_name": country_name(country),
+            "delivery": shipping_for_country(country=country),
             "tax_rate": country_taxes(country=country).rate_for(product.product_type.tax_class_id),
             "prices_include_tax": settings.SHOP_PRICES_INCLUDE_TAX,
             "breadcrumbs": category_tree().ancestors(product.category_id),

@@ -1,5 +1,6 @@
-"""Data every storefront page needs from core: the shop's name. The category navigation and
-the cart count come from the catalogue's and orders' own context processors."""
+"""Data every storefront page needs from core: the shop's name and contact details, the page's
+canonical address and whether search engines may index it. The category navigation and the
+cart count come from the catalogue's and orders' own context processors."""
 
 from __future__ import annotations
 
@@ -8,8 +9,29 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+# A visitor's own pages: nothing a search engine should list.
+NOINDEX_PREFIXES = ("/cart/", "/checkout/", "/accounts/", "/orders/", "/country/", "/saved/")
+
 
 def storefront(request: HttpRequest) -> dict[str, Any]:
     if request.path.startswith("/admin/"):
         return {}
-    return {"shop_name": settings.SHOP_NAME}
+    root = f"{request.scheme}://{request.get_host()}"
+    canonical = root + request.path
+    page = request.GET.get("page", "")
+    if page.isdigit() and page != "1":  # later pages of a listing are pages of their own
+        canonical += f"?page={page}"
+    return {
+        "shop_name": settings.SHOP_NAME,
+        "shop": {
+            "legal_name": settings.SHOP_LEGAL_NAME,
+            "address": settings.SHOP_ADDRESS,
+            "email": settings.SHOP_EMAIL,
+            "phone": settings.SHOP_PHONE,
+            "vat_id": settings.SHOP_VAT_ID,
+        },
+        "site_root": root,
+        # Filters, sorting and tracking parameters name no page of their own.
+        "canonical_url": canonical,
+        "noindex": request.path.startswith(NOINDEX_PREFIXES),
+    }

@@ -1,4 +1,4 @@
-"""Operational endpoints."""
+"""Operational endpoints, robots.txt and the shop's information pages."""
 
 from __future__ import annotations
 
@@ -6,10 +6,17 @@ import logging
 
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
-from django.views.decorators.cache import never_cache
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import cache_control, never_cache
+
+from shop.shipping.selectors import country_name, shipping_zones
 
 logger = logging.getLogger(__name__)
+
+# Pages that are a visitor's own, or endless variations of a listing: not for crawlers.
+ROBOTS_DISALLOW = ("/cart/", "/checkout/", "/accounts/", "/orders/", "/api/", "/admin/", "/search/")
 
 
 @never_cache
@@ -30,3 +37,28 @@ def health(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {"status": "ok", "database": "ok", "cache": "ok" if cache_ok else "degraded"}
     )
+
+
+@cache_control(public=True, max_age=3600)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = ["User-agent: *", *(f"Disallow: {prefix}" for prefix in ROBOTS_DISALLOW)]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def info_page(request: HttpRequest, template: str) -> HttpResponse:
+    return render(request, template)
+
+
+def shipping_page(request: HttpRequest) -> HttpResponse:
+    """Delivery prices and times per zone, as checkout charges them."""
+    zones = [
+        {
+            "name": zone.name,
+            "countries": sorted(country_name(code) for code in zone.countries),
+            "offers": zone.offers,
+        }
+        for zone in shipping_zones()
+        if zone.offers
+    ]
+    return render(request, "pages/shipping.html", {"zones": zones})

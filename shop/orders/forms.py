@@ -24,6 +24,14 @@ def country_choices() -> list[tuple[Any, Any]]:
     ]
 
 
+def served_country_choices() -> list[tuple[str, str]]:
+    """Only the countries the shipping zones serve: what a delivery address can name."""
+    names = dict(countries)
+    return [("", str(_("Choose your country")))] + [
+        (code, str(names.get(code, code))) for code in served_countries()
+    ]
+
+
 class CountryForm(forms.Form):
     """The country prices, tax and delivery are shown for (before checkout knows)."""
 
@@ -76,7 +84,11 @@ class CheckoutAddressForm(forms.Form):
             posted["country"] = str(posted["country"]).strip().upper()
             args = (posted, *args[1:])
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        # Any country validates, so an unserved one gets the "we deliver to" answer in clean();
+        # the selector offers only those the zones serve.
         self.fields["country"].choices = country_choices()  # type: ignore[attr-defined]
+        self.fields["country"].widget.choices = served_country_choices()
+        self.fields["country"].widget.attrs["autocomplete"] = "country"
         if addresses is not None:
             self.fields["saved_address"].queryset = addresses  # type: ignore[attr-defined]
 

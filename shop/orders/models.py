@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from shop.catalogue.models import Product, ProductVariant
@@ -201,6 +203,27 @@ class Order(models.Model):
             lines.append(self.ship_line2)
         lines += [f"{self.ship_postcode} {self.ship_city}", self.ship_country]
         return lines
+
+    def delivery_window(self) -> tuple[date, date] | None:
+        """The first and last day the parcel should arrive: the method's working days ("2-3")
+        counted from the day the order was placed; None when the order names none."""
+        parts = [p for p in self.shipping_days.replace("\u2013", "-").split("-") if p.strip()]
+        if not parts or not all(p.strip().isdigit() for p in parts):
+            return None
+        placed = timezone.localdate(self.created_at)
+        return (
+            working_days_after(placed, int(parts[0])),
+            working_days_after(placed, int(parts[-1])),
+        )
+
+
+def working_days_after(day: date, count: int) -> date:
+    """``day`` plus ``count`` working days (Monday to Friday)."""
+    while count > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day
 
 
 class OrderLine(models.Model):

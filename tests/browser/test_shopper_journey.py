@@ -92,6 +92,7 @@ def test_add_to_cart_sign_up_check_out_and_see_the_order(browser, live_server):
     shot(page, "05-confirmation")
     order = Order.objects.get(user__username="lampfan")
     assert order.status == OrderStatus.PAID and order.total == Decimal("84.00")
+    page.locator(".account-menu summary").click()  # on a phone the account links are a menu
     page.get_by_role("link", name="Orders").first.click()
     assert order.number in page.content()
     shot(page, "06-orders")

@@ -9,11 +9,13 @@ import numpy as np
 from django.core.files.base import ContentFile
 from django.db.models import Avg, Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Round
+from django.utils.text import slugify
 
-from shop.catalogue.models import Category, Product
+from shop.catalogue.models import Category, Product, ProductVariant
 from shop.catalogue.services import category_save
 from shop.demo.engine.catalogue import unique_slug
-from shop.demo.engine.images import render_product_image
+from shop.demo.engine.illustrations import colour_in, render_product_illustration
+from shop.demo.engine.specs import ProductSpec
 from shop.ratings.models import Review
 
 from .run import BATCH, SeedRun, batched
@@ -92,10 +94,24 @@ def products_seed(
     return [ids[spec.sku] for spec in run.shop.products]
 
 
+def _colours(spec: ProductSpec) -> list[str]:
+    """The product's colours: its variants' in order, else its colour attribute's, else none."""
+    found = [value for v in spec.variants for slug, value in v.options if slug == "colour"]
+    found += [value for slug, value in spec.attributes if slug == "colour"]
+    if not found:  # what it is made of, or a colour its title names ("..., Olive canvas")
+        named = [colour_in(value) for _slug, value in spec.attributes] + [colour_in(spec.title)]
+        found = [name for name in named if name][:1]
+    return list(dict.fromkeys(found))
+
+
+def _image_name(data: bytes, stem: str) -> str:
+    return f"{stem}.{'webp' if data[:4] == b'RIFF' else 'png'}"
+
+
 def product_images_seed(*, run: SeedRun, product_ids: list[int]) -> None:
-    """Render and store an image for every demo product that has none yet."""
+    """Render and store an image for every demo product that has none yet: an illustration of
+    its kind in its colour, and one per colour for its variants, so picking a colour shows it."""
     run.report.step("Product images")
-    names = {c.slug: c.name for c in run.shop.categories}
     missing = set(Product.objects.filter(image="").values_list("pk", flat=True))
     todo = [
         (pid, spec)
@@ -103,13 +119,20 @@ def product_images_seed(*, run: SeedRun, product_ids: list[int]) -> None:
         if pid in missing
     ]
     for done, (pid, spec) in enumerate(todo, start=1):
-        data = render_product_image(
-            title=spec.title, category=names[spec.category_slug], seed=spec.image_seed
-        )
-        product = Product(pk=pid)
-        extension = "webp" if data[:4] == b"RIFF" else "png"
-        product.image.save(f"{spec.slug}.{extension}", ContentFile(data), save=False)
-        Product.objects.filter(pk=pid).update(image=product.image.name)
+        kind = spec.type_slug.replace("-", " ") or spec.title
+        colours: list[str | None] = [*_colours(spec)] or [None]
+        names: dict[str | None, str] = {}
+        for colour in colours:
+            data = render_product_illustration(kind=kind, colour=colour)
+            product = Product(pk=pid)
+            stem = f"{spec.slug}-{colour}" if colour else spec.slug
+            product.image.save(_image_name(data, slugify(stem)), ContentFile(data), save=False)
+            names[colour] = str(product.image.name)
+        Product.objects.filter(pk=pid).update(image=names[colours[0]])
+        for variant in spec.variants:
+            picked = next((value for slug, value in variant.options if slug == "colour"), None)
+            if picked in names and len(names) > 1:
+                ProductVariant.objects.filter(sku=variant.sku).update(image=names[picked])
         if done % 200 == 0 or done == len(todo):
             run.progress("images", done, len(todo))
     if not todo:

@@ -9,12 +9,19 @@ from __future__ import annotations
 import contextlib
 import io
 import time
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from shop.demo.engine import SIZES
 from shop.demo.services import DEMO_CUSTOMER_PASSWORD, STAFF_USERNAME, demo_seed
+
+
+def logins_file() -> Path:
+    """Where seed_demo leaves the demo logins for serve_demo (under the VAR_DIR in use)."""
+    return Path(settings.VAR_DIR) / "demo-logins.txt"
 
 
 class Command(BaseCommand):
@@ -39,13 +46,17 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  ({mails} e-mails to demo customers sent to the console, not shown)"
             )
-        self.stdout.write(self.style.SUCCESS(f"Demo shop ready in {elapsed:.1f}s."))
-        self.stdout.write(
-            f"  Staff login:    {STAFF_USERNAME} / {seeded.staff_password}  (at /admin/)"
-        )
-        self.stdout.write(
-            f"  Customer login: {seeded.shop.customers[0].username} / {DEMO_CUSTOMER_PASSWORD}"
-        )
+        self.stdout.write(self.style.SUCCESS(f"Demo shop seeded in {elapsed:.1f}s."))
+        logins = [
+            f"  Staff login:    {STAFF_USERNAME} / {seeded.staff_password}  (at /admin/)",
+            f"  Customer login: {seeded.shop.customers[0].username} / {DEMO_CUSTOMER_PASSWORD}",
+        ]
+        for line in logins:
+            self.stdout.write(line)
+        # For serve_demo, which prints them again once the server answers (readable by the
+        # owner only: the staff password is in it).
+        logins_file().write_text("\n".join(logins) + "\n", encoding="utf-8")
+        logins_file().chmod(0o600)
 
     # The progress report demo_seed writes to (shop.demo.services.Report).
 
