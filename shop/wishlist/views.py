@@ -15,6 +15,7 @@ from shop.catalogue.models import Product, ProductVariant
 from shop.core.errors import ShopError
 from shop.orders.cart import cart_store_for
 
+from .models import SavedItem
 from .selectors import saved_item_get, saved_items_for
 from .services import (
     cart_line_save_for_later,
@@ -27,6 +28,14 @@ from .services import (
 def _customer(request: HttpRequest) -> User:
     assert isinstance(request.user, User)  # login_required
     return request.user
+
+
+def _own_item(request: HttpRequest, item_id: int) -> SavedItem:
+    """One of the signed-in customer's items; anyone else's is a 404, as a missing one."""
+    item = saved_item_get(user=_customer(request), item_id=item_id)
+    if item is None:
+        raise Http404(_("No such saved item."))
+    return item
 
 
 def _back(request: HttpRequest, default: str) -> HttpResponse:
@@ -66,9 +75,7 @@ def saved_add(request: HttpRequest, product_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def saved_remove(request: HttpRequest, item_id: int) -> HttpResponse:
-    item = saved_item_get(user=_customer(request), item_id=item_id)
-    if item is None:
-        raise Http404(_("No such saved item."))
+    item = _own_item(request, item_id)
     saved_item_remove(item=item)
     messages.success(request, _("Removed from your saved items."))
     return _back(request, "wishlist:list")
@@ -77,9 +84,7 @@ def saved_remove(request: HttpRequest, item_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def saved_to_cart(request: HttpRequest, item_id: int) -> HttpResponse:
-    item = saved_item_get(user=_customer(request), item_id=item_id)
-    if item is None:
-        raise Http404(_("No such saved item."))
+    item = _own_item(request, item_id)
     try:
         saved_item_move_to_cart(item=item, store=cart_store_for(request))
     except ShopError as error:
