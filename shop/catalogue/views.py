@@ -104,18 +104,21 @@ def home(request: HttpRequest) -> HttpResponse:
     recommendations = row_for_home(user=user)
     if recommendations.products:
         placement_impression(placement=recommendations.placement)
+    country = shopper_country(request)
     return render_page(
         request,
         "catalogue/home.html",
         lambda: {
             "recommendations": recommendations,
+            # The delivery promise is the shopper's country's, read from the zones staff edit.
+            "delivery": shipping_for_country(country=country),
             # Callables: the template calls them only when its cached fragment has expired.
             "bestsellers": lambda: product_bestsellers(limit=HOME_ROW_LENGTH),
             "newest": lambda: product_newest(limit=HOME_ROW_LENGTH),
             "departments": category_tree().roots,
         },
         # The grids' prices and stock may be this old, as in the home_grids fragment.
-        key_parts=[recommendations.key],
+        key_parts=[recommendations.key, country],
         timeout=HOME_PAGE_TTL,
     )
 

@@ -65,6 +65,12 @@ class CountryShipping:
     def offer(self, code: str) -> ShippingOffer | None:
         return next((offer for offer in self.offers if offer.code == code), None)
 
+    @property
+    def standard(self) -> ShippingOffer | None:
+        """The cheapest method (the first by position among equals): what "delivery" means
+        in the shop's promises, such as the home page's "1-3 working days, free over €50"."""
+        return min(self.offers, key=lambda offer: offer.price, default=None)
+
 
 def country_name(code: str) -> str:
     """The country's name in the active language; the code itself when it is not a country."""

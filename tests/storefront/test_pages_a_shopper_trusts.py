@@ -170,3 +170,34 @@ def test_checkout_offers_only_the_countries_the_zones_serve(customer_client):
     assert response.status_code == 302
     html = customer_client.get("/checkout/shipping/").content.decode()
     assert "Prices and times for delivery to Norway" in html and "€12.95" in html
+
+
+def _promise(html: str) -> str:
+    promises = html.split('class="promises"', 1)[1].split("</ul>", 1)[0]
+    delivery = promises.split("Fast delivery</strong>", 1)[1].split("</span>", 1)[0]
+    return " ".join(delivery.split())
+
+
+def test_the_home_pages_delivery_promise_is_the_shoppers_zone_as_staff_set_it(client):
+    from django.core.cache import cache
+
+    from shop.shipping.models import ShippingRate
+
+    assert _promise(client.get("/").content.decode()) == (
+        "2-3 working days to Germany, free over €50.00"
+    )
+
+    client.post("/country/", {"country": "NO", "next": "/"})
+    norway = _promise(client.get("/").content.decode())
+    assert "working days to Norway" in norway and "Germany" not in norway
+
+    # Staff change Germany's standard rate. The shipping table and the whole page are cached
+    # (the page for HOME_PAGE_TTL, like its grids); once both expire the page says so.
+    rate = ShippingRate.objects.get(zone__name="Germany", method__code="standard")
+    rate.free_over, rate.min_days, rate.max_days = Decimal("30.00"), 1, 2
+    rate.save()
+    cache.clear()
+    client.post("/country/", {"country": "DE", "next": "/"})
+    assert _promise(client.get("/").content.decode()) == (
+        "1-2 working days to Germany, free over €30.00"
+    )
