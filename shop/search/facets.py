@@ -5,17 +5,18 @@ value would give, and every link keeps the other choices."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from shop.catalogue.models import Product, VariantOption
 from shop.catalogue.selectors import category_tree
+
+from .engine.facet_counts import OPTION_GROUPS, Choices, FacetCounts, FacetRow, facet_counts
 
 # (min, max) of each band; None is open.
 PRICE_BANDS: tuple[tuple[Decimal | None, Decimal | None], ...] = (
@@ -30,17 +31,6 @@ OPTION_FACETS = (("colour", _("Colour")), ("size", _("Size")))
 BRAND_LIMIT = 12
 OPTION_LIMIT = 16
 CATEGORY_LIMIT = 12
-
-# Which query parameters belong to which group (a group's counts ignore its own).
-GROUP_PARAMS = {
-    "category": ("category",),
-    "brand": ("brand",),
-    "price": ("min_price", "max_price"),
-    "rating": ("min_rating",),
-    "stock": ("in_stock",),
-    "colour": ("colour",),
-    "size": ("size",),
-}
 
 
 @dataclass(frozen=True)
@@ -94,69 +84,98 @@ def option_filter(queryset: QuerySet[Product], attribute: str, slugs: list[str])
     return queryset.filter(pk__in=products)
 
 
+@dataclass(frozen=True)
+class FacetData:
+    rows: list[FacetRow]
+    option_names: dict[tuple[str, str], str]  # (attribute, value slug) -> the value's name
+
+
+# Up to this many matching products, the options are read by their ids (a plain index
+# lookup) rather than by running the match again as a subquery.
+IDS_INLINE_LIMIT = 5000
+
+
+def facet_data(queryset: QuerySet[Product], *, as_typed_hits: int | None = None) -> FacetData:
+    """The facet columns of ``queryset``'s products, with their active variants' colour and
+    size options, in two queries. With ``as_typed_hits``, ``queryset`` is annotated by the
+    search and a row is "as typed" when its ``exact_hits`` reach that number."""
+    products = queryset.order_by()
+    columns = ["id", "category_id", "brand", "price", "rating_average", "stock_quantity"]
+    if as_typed_hits is not None:
+        columns.append("exact_hits")
+    values = list(products.values_list(*columns))
+    ids = [row[0] for row in values]
+    of_products = (
+        Q(variant__product_id__in=ids)
+        if len(ids) <= IDS_INLINE_LIMIT
+        else Q(variant__product_id__in=products.values("id"))
+    )
+    options: dict[int, set[tuple[str, str]]] = defaultdict(set)
+    names: dict[tuple[str, str], str] = {}
+    option_rows = (
+        VariantOption.objects.filter(
+            of_products, value__attribute__slug__in=OPTION_GROUPS, variant__is_active=True
+        )
+        .values_list("variant__product_id", "value__attribute__slug", "value__slug", "value__name")
+        .distinct()
+    )
+    for product_id, attribute, value, name in option_rows:
+        options[product_id].add((attribute, value))
+        names[(attribute, value)] = name
+    rows = [
+        FacetRow(
+            id=row[0],
+            category_id=row[1],
+            brand=row[2],
+            price=row[3],
+            rating=float(row[4]),
+            stock=row[5],
+            options=frozenset(options.get(row[0], ())),
+            as_typed=as_typed_hits is None or row[6] >= as_typed_hits,
+        )
+        for row in values
+    ]
+    return FacetData(rows, names)
+
+
+def listing_counts(data: FacetData, choices: Choices) -> FacetCounts:
+    return facet_counts(data.rows, choices, price_bands=PRICE_BANDS, ratings=RATINGS)
+
+
 def listing_facets(
     params: QueryDict,
-    matching: Callable[[tuple[str, ...]], QuerySet[Product]],
+    counts: FacetCounts,
+    option_names: dict[tuple[str, str], str],
     *,
     fixed_category: bool = False,
 ) -> list[Facet]:
-    """The facet groups for the listing ``params`` ask for; ``matching(ignored)`` is the
-    listing's products with the parameters ``ignored`` left out."""
-    cache: dict[tuple[str, ...], QuerySet[Product]] = {}
-
-    def products(group: str) -> QuerySet[Product]:
-        ignored = tuple(p for p in GROUP_PARAMS[group] if params.get(p))
-        if ignored not in cache:
-            cache[ignored] = matching(ignored).order_by()
-        return cache[ignored]
-
+    """The facet groups for the listing ``params`` ask for, from ``counts`` (of the listing's
+    products before any facet choice, with the shopper's choices)."""
     facets: list[Facet] = []
     tree = category_tree()
     if not fixed_category:
         facet = Facet("category", str(_("Category")))
-        rows = products("category").values("category_id").annotate(n=Count("id")).order_by("-n")
-        for row in rows[:CATEGORY_LIMIT]:
-            node = tree.by_id.get(row["category_id"])
+        ranked = sorted(counts.categories.items(), key=lambda item: (-item[1], item[0]))
+        for category_id, count in ranked[:CATEGORY_LIMIT]:
+            node = tree.by_id.get(category_id)
             if node is None:
                 continue
             selected = params.get("category") == node.slug
             url = _url(params, {} if selected else {"category": [node.slug]}, ("category",))
-            facet.values.append(FacetValue(node.name, row["n"], url, selected))
+            facet.values.append(FacetValue(node.name, count, url, selected))
         if params.get("category"):
             facet.clear_url = _url(params, {}, ("category",))
         facets.append(facet)
 
     facet = Facet("brand", str(_("Brand")))
-    brand_rows = (
-        products("brand").exclude(brand="").values("brand").annotate(n=Count("id")).order_by("-n")
-    )
-    for brand_row in brand_rows[:BRAND_LIMIT]:
-        url, selected = _toggle(params, "brand", brand_row["brand"])
-        facet.values.append(FacetValue(brand_row["brand"], brand_row["n"], url, selected))
+    brands = sorted(counts.brands.items(), key=lambda item: (-item[1], item[0]))
+    for brand, count in brands[:BRAND_LIMIT]:
+        url, selected = _toggle(params, "brand", brand)
+        facet.values.append(FacetValue(brand, count, url, selected))
     if params.getlist("brand"):
         facet.clear_url = _url(params, {}, ("brand",))
     facets.append(facet)
 
-    band_counts = {
-        f"b{i}": Count("id", filter=Q(price__gte=low or 0) & (Q(price__lt=high) if high else Q()))
-        for i, (low, high) in enumerate(PRICE_BANDS)
-    }
-    rating_counts = {f"r{r}": Count("id", filter=Q(rating_average__gte=r)) for r in RATINGS}
-    stock_count = {"stock": Count("id", filter=Q(stock_quantity__gt=0))}
-    # One query for the three groups when no choice in them sets them apart.
-    numbers: dict[str, int] = {}
-    pending: dict[int, tuple[QuerySet[Product], dict[str, Count]]] = {}
-    for group, counts in (
-        ("price", band_counts),
-        ("rating", rating_counts),
-        ("stock", stock_count),
-    ):
-        queryset = products(group)
-        entry = pending.setdefault(id(queryset), (queryset, {}))
-        entry[1].update(counts)
-    for queryset, counts in pending.values():
-        numbers.update(queryset.aggregate(**counts))
-    bands = ratings = numbers
     facet = Facet("price", str(_("Price")))
     for i, (low, high) in enumerate(PRICE_BANDS):
         low_s, high_s = (str(low) if low else ""), (str(high) if high else "")
@@ -166,7 +185,7 @@ def listing_facets(
             {} if selected else {"min_price": [low_s], "max_price": [high_s]},
             ("min_price", "max_price"),
         )
-        facet.values.append(FacetValue(_band_label(low, high), bands[f"b{i}"], url, selected))
+        facet.values.append(FacetValue(_band_label(low, high), counts.bands[i], url, selected))
     if params.get("min_price") or params.get("max_price"):
         facet.clear_url = _url(params, {}, ("min_price", "max_price"))
     facets.append(facet)
@@ -176,47 +195,33 @@ def listing_facets(
         selected = params.get("min_rating") == str(r)
         url = _url(params, {} if selected else {"min_rating": [str(r)]}, ("min_rating",))
         label = str(_("%(stars)s stars & up") % {"stars": r})
-        facet.values.append(FacetValue(label, ratings[f"r{r}"], url, selected))
+        facet.values.append(FacetValue(label, counts.ratings[r], url, selected))
     if params.get("min_rating"):
         facet.clear_url = _url(params, {}, ("min_rating",))
     facets.append(facet)
 
-    in_stock = numbers["stock"]
     selected = params.get("in_stock") in ("on", "true", "True", "1")
     url = _url(params, {} if selected else {"in_stock": ["on"]}, ("in_stock",))
     facets.append(
         Facet(
             "stock",
             str(_("Availability")),
-            [FacetValue(str(_("In stock")), in_stock, url, selected)],
+            [FacetValue(str(_("In stock")), counts.in_stock, url, selected)],
         )
     )
 
-    option_rows: dict[str, list[dict[str, Any]]] = {
-        attribute: [] for attribute, _label in OPTION_FACETS
-    }
-    by_products: dict[int, tuple[QuerySet[Product], list[str]]] = {}
-    for attribute, _label in OPTION_FACETS:
-        queryset = products(attribute)
-        by_products.setdefault(id(queryset), (queryset, []))[1].append(attribute)
-    for queryset, attributes in by_products.values():
-        value_rows = (
-            VariantOption.objects.filter(
-                value__attribute__slug__in=attributes,
-                variant__is_active=True,
-                variant__product_id__in=queryset.values("id"),
-            )
-            .values("value__attribute__slug", "value__slug", "value__name")
-            .annotate(n=Count("variant__product_id", distinct=True))
-            .order_by("-n", "value__name")
-        )
-        for value_row in value_rows:
-            option_rows[value_row["value__attribute__slug"]].append(dict(value_row))
     for attribute, option_label in OPTION_FACETS:
         facet = Facet(attribute, str(option_label))
-        for option in option_rows[attribute][:OPTION_LIMIT]:
-            url, selected = _toggle(params, attribute, option["value__slug"])
-            facet.values.append(FacetValue(option["value__name"], option["n"], url, selected))
+        named = sorted(
+            (
+                (option_names.get((attribute, slug), slug), slug, n)
+                for slug, n in counts.options[attribute].items()
+            ),
+            key=lambda item: (-item[2], item[0]),
+        )
+        for name, slug, count in named[:OPTION_LIMIT]:
+            url, selected = _toggle(params, attribute, slug)
+            facet.values.append(FacetValue(name, count, url, selected))
         if params.getlist(attribute):
             facet.clear_url = _url(params, {}, (attribute,))
         if facet.values:
