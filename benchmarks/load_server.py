@@ -20,7 +20,11 @@ ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 DATABASE_URL = os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/shop_load")
 REDIS_URL = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/0")
-VAR_DIR = Path(tempfile.gettempdir()) / "shop-load"
+# Its own folder (logs, the test gateway's ledger, wrk's files): LOAD_VAR_DIR beside another run.
+VAR_DIR = Path(os.environ.get("LOAD_VAR_DIR") or Path(tempfile.gettempdir()) / "shop-load")
+# The settings and the WSGI application with the floors (see config.settings.benchmark).
+SETTINGS = "config.settings.benchmark"
+WSGI_APP = "benchmarks.floor_wsgi:application"
 
 LUA = r"""
 local body = os.getenv("WRK_BODY")
@@ -33,6 +37,14 @@ local cookie = os.getenv("WRK_COOKIE")
 if cookie and cookie ~= "" then
   wrk.headers["Cookie"] = cookie
 end
+-- WRK_COOKIES names a file of Cookie headers, one per line (signed-in customers' sessions):
+-- each request is one customer's, at random.
+local cookies_file = os.getenv("WRK_COOKIES")
+local cookies = nil
+if cookies_file and cookies_file ~= "" then
+  cookies = {}
+  for line in io.lines(cookies_file) do cookies[#cookies + 1] = line end
+end
 -- WRK_PATHS names a file of paths, one per line: each request takes one at random.
 local paths_file = os.getenv("WRK_PATHS")
 local paths = nil
@@ -44,8 +56,14 @@ function init(args)
   math.randomseed(os.time() + math.floor(os.clock() * 1000000))
 end
 function request()
-  if paths then return wrk.format(nil, paths[math.random(#paths)]) end
-  return wrk.format()
+  local headers = nil
+  if cookies then
+    headers = {}
+    for name, value in pairs(wrk.headers) do headers[name] = value end
+    headers["Cookie"] = cookies[math.random(#cookies)]
+  end
+  if paths then return wrk.format(nil, paths[math.random(#paths)], headers) end
+  return wrk.format(nil, nil, headers)
 end
 local bad = 0
 function response(status, headers, body)
@@ -65,7 +83,7 @@ end
 def server_env() -> dict[str, str]:
     return {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SETTINGS_MODULE": SETTINGS,
         "DATABASE_URL": DATABASE_URL,
         "REDIS_URL": REDIS_URL,
         "CACHE_KEY_PREFIX": "shop-load",
@@ -78,6 +96,9 @@ def server_env() -> dict[str, str]:
         "API_THROTTLE_ANON": "1000000/minute",
         "API_THROTTLE_USER": "1000000/minute",
         "CHAT_RATE_LIMIT": "1000000/minute",
+        # The checkout loop's buyers get their API tokens in one burst.
+        "LOGIN_RATE_LIMIT": "1000000/minute",
+        "PAYMENT_ALLOW_TEST_GATEWAY": "true",
     }
 
 
@@ -119,7 +140,7 @@ def start_gunicorn(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
             PYTHON,
             "-m",
             "gunicorn",
-            "config.wsgi",
+            WSGI_APP,
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
@@ -209,7 +230,14 @@ def run_wrk(
         capture_output=True,
         text=True,
     ).stdout
-    line = next(line for line in out.splitlines() if line.startswith("RESULT "))
+    return parse_wrk(out)
+
+
+def parse_wrk(out: str) -> dict[str, float]:
+    """The figures of the Lua script's RESULT line (latencies in ms)."""
+    line = next((line for line in out.splitlines() if line.startswith("RESULT ")), None)
+    if line is None:
+        raise ValueError("wrk printed no RESULT line: " + out[-500:])
     data = json.loads(line[len("RESULT ") :])
     seconds = data["duration_us"] / 1e6
     return {
