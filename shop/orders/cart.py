@@ -38,12 +38,21 @@ class CartStore(Protocol):
 
     def set_voucher_code(self, code: str) -> None: ...
 
+    @property
+    def owner_id(self) -> int | None:
+        """The customer whose cart it is (their segments and voucher limits), or None."""
+        ...
+
 
 class SessionCartStore:
     """A visitor's cart: ``{"<variant id>": quantity}`` in the session."""
 
     def __init__(self, session: SessionBase) -> None:
         self.session = session
+
+    @property
+    def owner_id(self) -> int | None:
+        return None
 
     def quantities(self) -> dict[int, int]:
         legacy = self.session.get(settings.CART_SESSION_KEY)
@@ -96,6 +105,10 @@ class DatabaseCartStore:
 
     def __init__(self, user: User) -> None:
         self.user = user
+
+    @property
+    def owner_id(self) -> int | None:
+        return int(self.user.pk)
 
     def _cart(self) -> Cart:
         cart, _created = Cart.objects.get_or_create(user=self.user)

@@ -175,7 +175,9 @@ def cart_summary(
 ) -> CartSummary:
     """The cart priced for ``country`` with its variants in one query, flagging lines that
     can no longer be bought, with the promotions and the cart's voucher (or ``voucher_code``,
-    to try one before keeping it) that apply for ``user_id``."""
+    to try one before keeping it) that apply for ``user_id`` (by default the cart's owner)."""
+    if user_id is None:
+        user_id = store.owner_id
     quantities = store.quantities()
     variants = variants_in_bulk(quantities)
     kept = {vid: qty for vid, qty in quantities.items() if vid in variants}
