@@ -179,11 +179,13 @@ class Order(models.Model):
         return self.status in (OrderStatus.PENDING, OrderStatus.PAID)
 
     def stock_lines(self) -> dict[int, int]:
-        """Variant id -> units of the order's lines whose variant still exists."""
+        """Variant id -> units of the order's lines whose variant still exists (less the units
+        a partial refund already gave back)."""
         quantities: dict[int, int] = {}
-        for variant_id, quantity in self.lines.values_list("variant_id", "quantity"):
-            if variant_id is not None:
-                quantities[variant_id] = quantities.get(variant_id, 0) + quantity
+        rows = self.lines.values_list("variant_id", "quantity", "refunded_quantity")
+        for variant_id, quantity, refunded in rows:
+            if variant_id is not None and quantity > refunded:
+                quantities[variant_id] = quantities.get(variant_id, 0) + quantity - refunded
         return quantities
 
     def tax_breakdown(self) -> list[tuple[Decimal, Decimal]]:
@@ -254,6 +256,9 @@ class OrderLine(models.Model):
     tax_amount = models.DecimalField(_("tax"), max_digits=10, decimal_places=2, default=0)
     # What the promotions and voucher took off the line (unit price x quantity - discount paid).
     discount = models.DecimalField(_("discount"), max_digits=10, decimal_places=2, default=0)
+    # Units given back by partial refunds, and the money returned for them (discount prorated).
+    refunded_quantity = models.PositiveIntegerField(_("units refunded"), default=0)
+    refunded_amount = models.DecimalField(_("refunded"), max_digits=10, decimal_places=2, default=0)
 
     class Meta:
         verbose_name = _("order line")

@@ -153,6 +153,17 @@ class Quote:
         return tuple(TaxLine(rate, amount) for rate, amount in sorted(by_rate.items()) if amount)
 
 
+def prorated_refund(paid: Decimal, quantity: int, *, already: int, units: int) -> Decimal:
+    """What refunding ``units`` more of a line of ``quantity`` units that cost ``paid`` (its
+    discount taken off) gives back, ``already`` units having been refunded: the share of the
+    paid total, computed cumulatively so the refunds of a whole line add up to ``paid``."""
+    if units < 1 or already < 0 or already + units > quantity:
+        raise ValueError("cannot refund more units than the line has left")
+    after = quantize(paid * (already + units) / quantity)
+    before = quantize(paid * already / quantity)
+    return after - before
+
+
 def line_total(unit_price: Decimal, quantity: int) -> Decimal:
     if quantity < 0:
         raise ValueError("a quantity cannot be negative")
