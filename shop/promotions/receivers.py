@@ -11,14 +11,15 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db.models.signals import post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from shop.catalogue.models import ProductVariant
+from shop.catalogue.models import Category, ProductVariant
 from shop.core import events
 from shop.orders.events import OrderCancelled
 from shop.orders.hooks import CartOffers, register_discount_provider
 
-from .selectors import cart_offers_get
+from .models import Promotion
+from .selectors import cart_offers_get, promotions_changed
 from .services import variant_price_record, voucher_redeem, voucher_use_release
 
 
@@ -41,7 +42,21 @@ def on_variant_saved(sender: Any, instance: ProductVariant, **kwargs: Any) -> No
     variant_price_record(variant_id=instance.pk, price=instance.price)
 
 
+def on_promotions_changed(sender: Any, **kwargs: Any) -> None:
+    if not kwargs.get("raw"):
+        promotions_changed()
+
+
 def connect() -> None:
     register_discount_provider(PromotionsDiscounts(), uid="promotions")
     events.subscribe(OrderCancelled, on_order_cancelled, uid="promotions.voucher_release")
     post_save.connect(on_variant_saved, sender=ProductVariant, dispatch_uid="promotions.price")
+    for model in (Promotion, Category):
+        uid = f"promotions.changed.{model.__name__}"
+        post_save.connect(on_promotions_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(on_promotions_changed, sender=model, dispatch_uid=uid)
+    for field in ("products", "product_types", "categories"):
+        through = getattr(Promotion, field).through
+        m2m_changed.connect(
+            on_promotions_changed, sender=through, dispatch_uid=f"promotions.changed.{field}"
+        )

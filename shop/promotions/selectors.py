@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from shop.catalogue.models import Category
+from shop.catalogue.models import Category, Product, ProductVariant
 from shop.core.money import money_format
 from shop.orders import discounts
 from shop.orders.hooks import CartOffers
@@ -19,6 +22,8 @@ from shop.orders.hooks import CartOffers
 from .models import Promotion, VariantPrice, Voucher, VoucherUse
 
 EU_PRICE_WINDOW = timedelta(days=30)
+VERSION_KEY = "promotions:version"
+OFFERS_TTL = 60
 
 
 def _live(now: datetime) -> Q:
@@ -76,8 +81,50 @@ def promotion_offer(promotion: Promotion, *, voucher_code: str = "") -> discount
     )
 
 
+def _automatic_offers_now(now: datetime) -> tuple[list[discounts.Offer], datetime | None]:
+    """The automatic promotions live at ``now`` as offers, and the next moment one starts or
+    ends (when the list changes by itself)."""
+    candidates = (
+        Promotion.objects.filter(is_active=True, requires_voucher=False)
+        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+        .prefetch_related("products", "product_types", "categories")
+        .order_by("-priority", "id")
+    )
+    offers, moments = [], []
+    for promotion in candidates:
+        if promotion.is_live(now):
+            offers.append(promotion_offer(promotion))
+        moments += [m for m in (promotion.starts_at, promotion.ends_at) if m and m > now]
+    return offers, min(moments, default=None)
+
+
 def automatic_offers(*, now: datetime | None = None) -> list[discounts.Offer]:
-    return [promotion_offer(p) for p in promotions_live(now=now).filter(requires_voucher=False)]
+    """The automatic promotions live now, as pricing's offers.
+
+    Every listing, product page and cart asks, so they are cached: under a version that any
+    change to promotions or categories replaces (``promotions_changed``), for at most
+    ``OFFERS_TTL`` seconds and never past the next start or end of a promotion. Asked for
+    another moment than now, they are read afresh."""
+    if now is not None:
+        return _automatic_offers_now(now)[0]
+    now = timezone.now()
+    key = f"promotions:offers:{cache.get(VERSION_KEY, 0)}"
+    cached = cache.get(key)
+    if cached is not None and now < cached[1]:
+        return list(cached[0])
+    offers, boundary = _automatic_offers_now(now)
+    until = now + timedelta(seconds=OFFERS_TTL)
+    if boundary is not None:
+        until = min(until, boundary)
+    seconds = (until - now).total_seconds()
+    if seconds >= 1:
+        cache.set(key, (tuple(offers), until), int(seconds))
+    return offers
+
+
+def promotions_changed() -> None:
+    """Staff changed a promotion or the category tree: the cached offers are stale."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
 def voucher_find(*, code: str) -> Voucher | None:
@@ -155,6 +202,72 @@ def refusal_message(refused: discounts.Refused, *, currency: str) -> str:
             "other": refused.beaten_by,
         }
     return _("The code %(code)s would not lower your total.") % {"code": code}
+
+
+@dataclass(frozen=True)
+class PromotedPrice:
+    """A product's price under the promotion best for everyone (no code, no segment), with the
+    EU's reference: the lowest price of the 30 days before."""
+
+    price: Decimal
+    was: Decimal
+    lowest_30_days: Decimal
+    name: str
+
+
+def promoted_prices(*, products: Iterable[Product]) -> dict[int, PromotedPrice]:
+    """For each product a promotion lowers (its "from" price, one unit, no minimum spend), the
+    promoted price and the lowest price of the previous 30 days: a query for the promotions,
+    and three for the price history of the promoted ones only."""
+    products = list(products)
+    offers = [
+        o
+        for o in automatic_offers()
+        if o.kind != discounts.FREE_SHIPPING and not o.segments and not o.min_spend
+    ]
+    if not offers or not products:
+        return {}
+    found: dict[int, tuple[Decimal, str]] = {}
+    for product in products:
+        item = discounts.Item(
+            key=product.pk,
+            amount=product.price,
+            product_id=product.pk,
+            product_type_id=product.product_type_id,
+            category_id=product.category_id,
+            brand=product.brand,
+        )
+        outcome = discounts.best(offers, [item])
+        if outcome.total > 0:
+            name = ", ".join(a.offer.name for a in outcome.applied)
+            found[product.pk] = (product.price - outcome.total, name)
+    if not found:
+        return {}
+    lowest = _lowest_by_product(found)
+    by_pk = {p.pk: p for p in products}
+    return {
+        pk: PromotedPrice(
+            price=price,
+            was=by_pk[pk].price,
+            # The current price is in force now, so inside the window too.
+            lowest_30_days=min(lowest.get(pk, by_pk[pk].price), by_pk[pk].price),
+            name=name,
+        )
+        for pk, (price, name) in found.items()
+    }
+
+
+def _lowest_by_product(product_ids: Iterable[int]) -> dict[int, Decimal]:
+    variants = dict(
+        ProductVariant.objects.filter(product_id__in=list(product_ids)).values_list(
+            "pk", "product_id"
+        )
+    )
+    lowest: dict[int, Decimal] = {}
+    for variant_id, price in lowest_prices(variant_ids=variants).items():
+        product_id = variants[variant_id]
+        lowest[product_id] = min(price, lowest.get(product_id, price))
+    return lowest
 
 
 def lowest_prices(*, variant_ids: Iterable[int], now: datetime | None = None) -> dict[int, Decimal]:
