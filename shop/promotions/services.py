@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shop.core.errors import ConflictError, ShopError
+from shop.core.errors import ConflictError, UnprocessableError
 from shop.orders.cart import CartStore
 from shop.orders.quotes import CartSummary, cart_summary
 
@@ -18,8 +18,9 @@ from .models import VariantPrice, Voucher, VoucherUse
 from .selectors import refusal_message, voucher_find, voucher_problem, voucher_uses_counted
 
 
-class VoucherError(ShopError):
-    """A code that cannot be applied: unknown, expired, used up, not for this cart."""
+class VoucherError(UnprocessableError):
+    """A code that cannot be applied: unknown, expired, used up, not for this cart (a 422: the
+    request is well formed, the code does not work for it)."""
 
     code = "voucher_rejected"
 
