@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("shop.core.urls")),
     path("api/", include((api_patterns, "api"))),
     path("", include("shop.orders.urls")),
+    path("", include("shop.promotions.urls")),
     path("", include("shop.ratings.urls")),
     path("", include("shop.wishlist.urls")),
     path("", include("shop.catalogue.urls")),

@@ -55,7 +55,12 @@ class CartLineSerializer(serializers.Serializer):
     product = ProductSummarySerializer()
     quantity = serializers.IntegerField()
     unit_price = serializers.DecimalField(max_digits=10, decimal_places=2)
-    line_total = serializers.DecimalField(max_digits=12, decimal_places=2)
+    line_total = serializers.DecimalField(
+        max_digits=12, decimal_places=2, help_text="What the line costs, its discount taken off."
+    )
+    discount = serializers.DecimalField(
+        max_digits=12, decimal_places=2, help_text="What promotions and the voucher take off."
+    )
     tax_rate = serializers.DecimalField(
         max_digits=5, decimal_places=2, help_text="VAT in percent in the cart's country."
     )
@@ -76,12 +81,42 @@ class TaxLineSerializer(serializers.Serializer):
     amount = serializers.DecimalField(max_digits=12, decimal_places=2)
 
 
+class AppliedDiscountSerializer(serializers.Serializer):
+    name = serializers.CharField(source="offer.name")
+    kind = serializers.ChoiceField(
+        source="offer.kind", choices=["percentage", "fixed", "free_shipping"]
+    )
+    voucher_code = serializers.CharField(
+        source="offer.voucher_code", allow_blank=True, help_text="Empty for a promotion."
+    )
+    amount = serializers.DecimalField(
+        max_digits=12, decimal_places=2, help_text="Taken off the lines (0 for free shipping)."
+    )
+
+
 class CartSerializer(serializers.Serializer):
     lines = CartLineSerializer(many=True)
     item_count = serializers.IntegerField()
     country = serializers.CharField(help_text="The country the cart is priced for.")
     delivers_to_country = serializers.BooleanField(source="delivery.served")
-    subtotal = serializers.DecimalField(max_digits=12, decimal_places=2)
+    subtotal = serializers.DecimalField(
+        max_digits=12, decimal_places=2, help_text="The lines before discounts."
+    )
+    discount = serializers.DecimalField(
+        max_digits=12, decimal_places=2, help_text="What the discounts take off the lines."
+    )
+    goods_total = serializers.DecimalField(
+        max_digits=12, decimal_places=2, help_text="The lines after discounts, before delivery."
+    )
+    discounts = AppliedDiscountSerializer(source="quote.discounts.applied", many=True)
+    voucher_code = serializers.CharField(
+        allow_blank=True, help_text="The code applied to the cart; empty for none."
+    )
+    voucher_problem = serializers.CharField(
+        source="offers.voucher_problem",
+        allow_blank=True,
+        help_text="Why the applied code no longer works (expired, used up); empty if it does.",
+    )
     tax = serializers.DecimalField(
         source="quote.tax",
         max_digits=12,
@@ -120,7 +155,7 @@ class CartQuantitySerializer(serializers.Serializer):
     quantity = StrictIntegerField(min_value=1, max_value=MAX_QUANTITY)
 
 
-def _country(request: Request) -> str:
+def cart_country(request: Request) -> str:
     if "country" in request.query_params:
         country = request.query_params["country"]
         if not (len(country) == 2 and country.isascii() and country.isalpha()):
@@ -129,8 +164,8 @@ def _country(request: Request) -> str:
     return shopper_country(http_request(request))
 
 
-def _cart_response(request: Request, store: CartStore) -> Response:
-    summary = cart_summary(store=store, country=_country(request))
+def cart_response(request: Request, store: CartStore) -> Response:
+    summary = cart_summary(store=store, country=cart_country(request))
     return Response(CartSerializer(summary, context={"request": request}).data)
 
 
@@ -172,7 +207,7 @@ class CartApi(ApiView):
         responses=api_responses({200: CartSerializer}, 400),
     )
     def get(self, request: Request) -> Response:
-        return _cart_response(request, cart_store_for(http_request(request)))
+        return cart_response(request, cart_store_for(http_request(request)))
 
 
 @method_decorator(never_cache, name="dispatch")  # a visitor's own cart
@@ -204,7 +239,7 @@ class CartItemsApi(ApiView):
             user=user,
             session_key="" if user else visitor_key(django_request),
         )
-        return _cart_response(request, store)
+        return cart_response(request, store)
 
 
 @method_decorator(never_cache, name="dispatch")  # a visitor's own cart
@@ -228,7 +263,7 @@ class CartItemApi(ApiView):
             variant=_variant_or_404(variant_id),
             quantity=serializer.validated_data["quantity"],
         )
-        return _cart_response(request, store)
+        return cart_response(request, store)
 
     @extend_schema(
         operation_id="cart_items_destroy",
@@ -241,4 +276,4 @@ class CartItemApi(ApiView):
     def delete(self, request: Request, variant_id: int) -> Response:
         store = cart_store_for(http_request(request))
         cart_remove(store=store, variant_id=variant_id)
-        return _cart_response(request, store)
+        return cart_response(request, store)

@@ -56,7 +56,13 @@ class OrderLineSerializer(serializers.Serializer):
     sku = serializers.CharField()
     unit_price = serializers.DecimalField(max_digits=10, decimal_places=2)
     quantity = serializers.IntegerField()
-    line_total = serializers.DecimalField(max_digits=12, decimal_places=2)
+    line_total = serializers.DecimalField(
+        max_digits=12, decimal_places=2, help_text="What was paid for the line, discount off."
+    )
+    discount = serializers.DecimalField(
+        max_digits=10, decimal_places=2, help_text="What promotions and the voucher took off."
+    )
+    refunded_quantity = serializers.IntegerField(help_text="Units refunded so far.")
     tax_rate = serializers.DecimalField(max_digits=5, decimal_places=2, help_text="In percent.")
     tax_amount = serializers.DecimalField(
         max_digits=10, decimal_places=2, help_text="The tax in the line's total."
@@ -84,7 +90,13 @@ class OrderSummarySerializer(serializers.Serializer):
     status = OrderStatusField()
     created_at = serializers.DateTimeField()
     item_count = serializers.SerializerMethodField()
-    subtotal = serializers.DecimalField(max_digits=12, decimal_places=2)
+    subtotal = serializers.DecimalField(
+        max_digits=12, decimal_places=2, help_text="The lines before discounts."
+    )
+    discount_total = serializers.DecimalField(
+        max_digits=12, decimal_places=2, help_text="What the discounts took off the lines."
+    )
+    voucher_code = serializers.CharField(allow_blank=True, help_text="Empty for none.")
     shipping_price = serializers.DecimalField(max_digits=10, decimal_places=2)
     total = serializers.DecimalField(max_digits=12, decimal_places=2)
     tax_total = serializers.DecimalField(

@@ -5,7 +5,7 @@ apps' own APIs (chat, recommendations), so this package imports none of those.""
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import auth, cart, catalogue, checkout, orders, reviews, shipping, variants
+from . import auth, cart, catalogue, checkout, orders, promotions, reviews, shipping, variants
 from .exceptions import api_not_found
 
 urlpatterns = [
@@ -34,6 +34,7 @@ urlpatterns = [
     ),
     path("cart/", cart.CartApi.as_view(), name="cart"),
     path("cart/items/", cart.CartItemsApi.as_view(), name="cart-items"),
+    path("cart/voucher/", promotions.CartVoucherApi.as_view(), name="cart-voucher"),
     path("cart/items/<api_id:variant_id>/", cart.CartItemApi.as_view(), name="cart-item"),
     path("product-types/", variants.ProductTypeListApi.as_view(), name="product-type-list"),
     path("shipping/zones/", shipping.ShippingZoneListApi.as_view(), name="shipping-zones"),

@@ -21,6 +21,7 @@ from .models import Cart, CartLine
 
 # The session's cart since variants; ``settings.CART_SESSION_KEY`` held product ids before.
 VARIANT_CART_KEY = "cart-variants"
+VOUCHER_SESSION_KEY = "cart-voucher"
 COUNTRY_SESSION_KEY = "delivery-country"
 
 
@@ -33,12 +34,25 @@ class CartStore(Protocol):
 
     def clear(self) -> None: ...
 
+    def voucher_code(self) -> str: ...
+
+    def set_voucher_code(self, code: str) -> None: ...
+
+    @property
+    def owner_id(self) -> int | None:
+        """The customer whose cart it is (their segments and voucher limits), or None."""
+        ...
+
 
 class SessionCartStore:
     """A visitor's cart: ``{"<variant id>": quantity}`` in the session."""
 
     def __init__(self, session: SessionBase) -> None:
         self.session = session
+
+    @property
+    def owner_id(self) -> int | None:
+        return None
 
     def quantities(self) -> dict[int, int]:
         legacy = self.session.get(settings.CART_SESSION_KEY)
@@ -74,6 +88,16 @@ class SessionCartStore:
     def clear(self) -> None:
         self.session.pop(VARIANT_CART_KEY, None)
         self.session.pop(settings.CART_SESSION_KEY, None)
+        self.session.pop(VOUCHER_SESSION_KEY, None)
+
+    def voucher_code(self) -> str:
+        return str(self.session.get(VOUCHER_SESSION_KEY) or "")
+
+    def set_voucher_code(self, code: str) -> None:
+        if code:
+            self.session[VOUCHER_SESSION_KEY] = code
+        else:
+            self.session.pop(VOUCHER_SESSION_KEY, None)
 
 
 class DatabaseCartStore:
@@ -81,6 +105,10 @@ class DatabaseCartStore:
 
     def __init__(self, user: User) -> None:
         self.user = user
+
+    @property
+    def owner_id(self) -> int | None:
+        return int(self.user.pk)
 
     def _cart(self) -> Cart:
         cart, _created = Cart.objects.get_or_create(user=self.user)
@@ -102,6 +130,14 @@ class DatabaseCartStore:
 
     def clear(self) -> None:
         CartLine.objects.filter(cart__user=self.user).delete()
+        Cart.objects.filter(user=self.user).exclude(voucher_code="").update(voucher_code="")
+
+    def voucher_code(self) -> str:
+        code = Cart.objects.filter(user=self.user).values_list("voucher_code", flat=True).first()
+        return code or ""
+
+    def set_voucher_code(self, code: str) -> None:
+        Cart.objects.update_or_create(user=self.user, defaults={"voucher_code": code})
 
 
 def cart_store_for(request: HttpRequest) -> CartStore:

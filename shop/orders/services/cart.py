@@ -62,6 +62,9 @@ def cart_remove(*, store: CartStore, variant_id: int) -> None:
 def cart_merge(*, source: CartStore, target: CartStore) -> None:
     """Move a visitor's cart into the customer's: quantities add, capped at what is in stock."""
     incoming = source.quantities()
+    code = source.voucher_code()
+    if code and not target.voucher_code():
+        target.set_voucher_code(code)
     if not incoming:
         return
     existing = target.quantities()
