@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "shop.catalogue",
     "shop.orders",
     "shop.search",
+    "shop.promotions",
     "shop.ratings",
     "shop.wishlist",
     "shop.forecasting",

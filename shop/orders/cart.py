@@ -21,6 +21,7 @@ from .models import Cart, CartLine
 
 # The session's cart since variants; ``settings.CART_SESSION_KEY`` held product ids before.
 VARIANT_CART_KEY = "cart-variants"
+VOUCHER_SESSION_KEY = "cart-voucher"
 COUNTRY_SESSION_KEY = "delivery-country"
 
 
@@ -32,6 +33,10 @@ class CartStore(Protocol):
     def remove(self, variant_id: int) -> None: ...
 
     def clear(self) -> None: ...
+
+    def voucher_code(self) -> str: ...
+
+    def set_voucher_code(self, code: str) -> None: ...
 
 
 class SessionCartStore:
@@ -74,6 +79,16 @@ class SessionCartStore:
     def clear(self) -> None:
         self.session.pop(VARIANT_CART_KEY, None)
         self.session.pop(settings.CART_SESSION_KEY, None)
+        self.session.pop(VOUCHER_SESSION_KEY, None)
+
+    def voucher_code(self) -> str:
+        return str(self.session.get(VOUCHER_SESSION_KEY) or "")
+
+    def set_voucher_code(self, code: str) -> None:
+        if code:
+            self.session[VOUCHER_SESSION_KEY] = code
+        else:
+            self.session.pop(VOUCHER_SESSION_KEY, None)
 
 
 class DatabaseCartStore:
@@ -102,6 +117,14 @@ class DatabaseCartStore:
 
     def clear(self) -> None:
         CartLine.objects.filter(cart__user=self.user).delete()
+        Cart.objects.filter(user=self.user).exclude(voucher_code="").update(voucher_code="")
+
+    def voucher_code(self) -> str:
+        code = Cart.objects.filter(user=self.user).values_list("voucher_code", flat=True).first()
+        return code or ""
+
+    def set_voucher_code(self, code: str) -> None:
+        Cart.objects.update_or_create(user=self.user, defaults={"voucher_code": code})
 
 
 def cart_store_for(request: HttpRequest) -> CartStore:

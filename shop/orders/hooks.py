@@ -8,7 +8,13 @@ Orders must not import them (risk, for one, builds on orders), so they register 
   risk scoring is one;
 * a **transition guard** can refuse an order's move to a status ("a held order cannot be paid
   or shipped until staff approve it"); checkout's capture asks the guards for ``paid`` too, so
-  a held order's money is not taken until it is released.
+  a held order's money is not taken until it is released;
+* a **segment provider** says which customer segments a shopper is in (the segments app), so
+  promotions for a segment reach pricing without orders knowing segments;
+* a **discount provider** offers the promotions and the voucher that may apply to a cart
+  (``discounts.Offer`` values, the promotions app) and, inside the order's transaction, redeems
+  the voucher (it locks the voucher's row and refuses with a ``ShopError`` once it is used up,
+  which rolls the order back).
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
+from . import discounts
 from .events import Lines
 
 if TYPE_CHECKING:
@@ -95,3 +102,70 @@ def transition_refusal(order: Order, to_status: str) -> str:
         if reason:
             return reason
     return ""
+
+
+class SegmentProvider(Protocol):
+    def segments_of(self, user_id: int) -> frozenset[str]: ...
+
+    def choices(self) -> list[tuple[str, str]]:
+        """Every segment name with its label, for staff choosing a promotion's segments."""
+        ...
+
+
+@dataclass(frozen=True)
+class CartOffers:
+    """What may apply to a cart: the active promotions, and the voucher's offer when the code
+    is usable (else ``voucher_problem`` says why, for the customer)."""
+
+    offers: tuple[discounts.Offer, ...] = ()
+    voucher_code: str = ""
+    voucher_problem: str = ""
+
+
+class DiscountProvider(Protocol):
+    def offers_for(self, *, user_id: int | None, voucher_code: str) -> CartOffers: ...
+
+    def redeem(self, *, order_id: int, user_id: int, voucher_code: str, amount: Decimal) -> None:
+        """Inside the order's transaction: record the voucher's use, or raise ``ShopError``."""
+        ...
+
+
+_segment_providers: dict[str, SegmentProvider] = {}
+_discount_providers: dict[str, DiscountProvider] = {}
+
+
+def register_segment_provider(provider: SegmentProvider, *, uid: str) -> None:
+    _segment_providers[uid] = provider
+
+
+def customer_segments(user_id: int | None) -> frozenset[str]:
+    """The segments the customer is in, from every provider (none for a visitor)."""
+    if user_id is None:
+        return frozenset()
+    found: frozenset[str] = frozenset()
+    for provider in _segment_providers.values():
+        found |= provider.segments_of(user_id)
+    return found
+
+
+def segment_choices() -> list[tuple[str, str]]:
+    return [choice for p in _segment_providers.values() for choice in p.choices()]
+
+
+def register_discount_provider(provider: DiscountProvider, *, uid: str) -> None:
+    _discount_providers[uid] = provider
+
+
+def discount_providers() -> list[DiscountProvider]:
+    return list(_discount_providers.values())
+
+
+def cart_offers(*, user_id: int | None, voucher_code: str) -> CartOffers:
+    """Every provider's offers together; the first voucher verdict that names a problem."""
+    offers: list[discounts.Offer] = []
+    problem = ""
+    for provider in _discount_providers.values():
+        found = provider.offers_for(user_id=user_id, voucher_code=voucher_code)
+        offers.extend(found.offers)
+        problem = problem or found.voucher_problem
+    return CartOffers(offers=tuple(offers), voucher_code=voucher_code, voucher_problem=problem)

@@ -25,6 +25,8 @@ class Cart(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cart"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # The voucher code the customer applied, checked again whenever the cart is priced.
+    voucher_code = models.CharField(_("voucher code"), max_length=40, blank=True)
 
     class Meta:
         verbose_name = _("cart")
@@ -105,6 +107,14 @@ class Order(models.Model):
     # Working days promised at checkout ("2-3"), as the zone's rate said.
     shipping_days = models.CharField(_("delivery time (working days)"), max_length=10, blank=True)
     subtotal = models.DecimalField(_("subtotal"), max_digits=12, decimal_places=2)
+    # Snapshots of the discounts: what came off the lines (their sum), what free shipping
+    # saved, the voucher code used and [{"name", "amount", "code"}] per promotion applied.
+    discount_total = models.DecimalField(_("discount"), max_digits=12, decimal_places=2, default=0)
+    shipping_discount = models.DecimalField(
+        _("shipping discount"), max_digits=10, decimal_places=2, default=0
+    )
+    voucher_code = models.CharField(_("voucher code"), max_length=40, blank=True)
+    discounts = models.JSONField(_("discounts applied"), default=list, blank=True)
     total = models.DecimalField(_("total"), max_digits=12, decimal_places=2)
     # The tax in the total (lines and shipping), at the rates of the country shipped to; zero
     # for orders placed before taxes were recorded.
@@ -242,6 +252,8 @@ class OrderLine(models.Model):
     quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1)])
     tax_rate = models.DecimalField(_("tax rate (%)"), max_digits=5, decimal_places=2, default=0)
     tax_amount = models.DecimalField(_("tax"), max_digits=10, decimal_places=2, default=0)
+    # What the promotions and voucher took off the line (unit price x quantity - discount paid).
+    discount = models.DecimalField(_("discount"), max_digits=10, decimal_places=2, default=0)
 
     class Meta:
         verbose_name = _("order line")
@@ -255,8 +267,13 @@ class OrderLine(models.Model):
         return f"{self.title} ({self.variant_name})" if self.variant_name else self.title
 
     @property
-    def line_total(self) -> Decimal:
+    def undiscounted_total(self) -> Decimal:
         return self.unit_price * self.quantity
+
+    @property
+    def line_total(self) -> Decimal:
+        """What the customer paid for the line, its discount taken off."""
+        return self.unit_price * self.quantity - self.discount
 
 
 class OrderStatusChange(models.Model):

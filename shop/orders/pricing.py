@@ -17,9 +17,11 @@ from its gross total, so the receipt adds up line by line.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
-from dataclasses import dataclass
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+
+from . import discounts
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -59,20 +61,30 @@ class LineInput:
     quantity: int
     currency: str
     tax_rate: Decimal = ZERO
+    # What promotions are scoped by (see ``discounts.Scope``).
+    product_id: int | None = None
+    product_type_id: int | None = None
+    category_id: int | None = None
+    brand: str = ""
 
 
 @dataclass(frozen=True)
 class PricedLine:
     key: Hashable
-    unit_price: Decimal  # what the customer pays per unit
+    unit_price: Decimal  # what the customer pays per unit, before discounts
     quantity: int
-    total: Decimal
+    total: Decimal  # what the customer pays for the line, discounts taken off
     tax_rate: Decimal
     tax: Decimal  # the part of ``total`` that is tax
+    discount: Decimal = ZERO
 
     @property
     def net(self) -> Decimal:
         return self.total - self.tax
+
+    @property
+    def undiscounted(self) -> Decimal:
+        return self.total + self.discount
 
 
 @dataclass(frozen=True)
@@ -101,13 +113,25 @@ class TaxLine:
 class Quote:
     currency: str
     lines: tuple[PricedLine, ...]
-    subtotal: Decimal
+    subtotal: Decimal  # the lines before discounts
     shipping: Decimal
     shipping_tax_rate: Decimal
     shipping_tax: Decimal
     tax: Decimal  # all the tax in ``total``
     total: Decimal
     prices_include_tax: bool = True
+    discount: Decimal = ZERO  # taken off the lines
+    shipping_discount: Decimal = ZERO  # the delivery price free shipping saved
+    discounts: discounts.Outcome = field(default_factory=discounts.Outcome)
+
+    @property
+    def goods_total(self) -> Decimal:
+        """The lines as the customer pays them, discounts taken off."""
+        return self.subtotal - self.discount
+
+    @property
+    def savings(self) -> Decimal:
+        return self.discount + self.shipping_discount
 
     @property
     def item_count(self) -> int:
@@ -141,32 +165,64 @@ def quote(
     currency: str,
     shipping: ShippingRate | None = None,
     prices_include_tax: bool = True,
+    offers: Sequence[discounts.Offer] = (),
+    segments: frozenset[str] = frozenset(),
 ) -> Quote:
-    """Price ``lines`` in ``currency``; without ``shipping`` the total is the subtotal."""
-    priced = []
-    for line in lines:
+    """Price ``lines`` in ``currency``; without ``shipping`` the total is the goods' total.
+    ``offers`` are the promotions and voucher that may apply, for a shopper in ``segments``."""
+    inputs = list(lines)
+    units: list[tuple[LineInput, Decimal, Decimal]] = []
+    for line in inputs:
         if line.currency != currency:
             raise CurrencyMismatch(f"a {line.currency} price in a {currency} basket")
         if line.tax_rate < 0:
             raise ValueError("a tax rate cannot be negative")
         unit = gross_price(line.unit_price, line.tax_rate, prices_include_tax=prices_include_tax)
-        total = line_total(unit, line.quantity)
+        units.append((line, unit, line_total(unit, line.quantity)))
+
+    def delivery(goods: Decimal) -> Decimal:
+        return (
+            shipping.price_for(goods, prices_include_tax=prices_include_tax) if shipping else ZERO
+        )
+
+    outcome = discounts.Outcome()
+    if offers:
+        items = [
+            discounts.Item(
+                key=line.key,
+                amount=total,
+                product_id=line.product_id,
+                product_type_id=line.product_type_id,
+                category_id=line.category_id,
+                brand=line.brand,
+            )
+            for line, _unit, total in units
+        ]
+        outcome = discounts.best(
+            offers, items, segments=segments, shipping_for=delivery if shipping else None
+        )
+    priced = []
+    for line, unit, total in units:
+        off = outcome.line_discount(line.key)
+        paid = total - off
         priced.append(
             PricedLine(
                 key=line.key,
                 unit_price=unit,
                 quantity=line.quantity,
-                total=total,
+                total=paid,
                 tax_rate=line.tax_rate,
-                tax=included_tax(total, line.tax_rate),
+                tax=included_tax(paid, line.tax_rate),
+                discount=off,
             )
         )
-    subtotal = sum((line.total for line in priced), ZERO)
-    shipping_price = ZERO
-    shipping_rate = ZERO
-    if shipping is not None:
-        shipping_price = shipping.price_for(subtotal, prices_include_tax=prices_include_tax)
-        shipping_rate = shipping.tax_rate
+    subtotal = sum((line.undiscounted for line in priced), ZERO)
+    discount = sum((line.discount for line in priced), ZERO)
+    shipping_price = delivery(subtotal - discount)
+    shipping_rate = shipping.tax_rate if shipping is not None else ZERO
+    shipping_discount = ZERO
+    if outcome.free_shipping:
+        shipping_discount, shipping_price = shipping_price, ZERO
     shipping_tax = included_tax(shipping_price, shipping_rate)
     return Quote(
         currency=currency,
@@ -176,6 +232,9 @@ def quote(
         shipping_tax_rate=shipping_rate,
         shipping_tax=shipping_tax,
         tax=sum((line.tax for line in priced), ZERO) + shipping_tax,
-        total=subtotal + shipping_price,
+        total=subtotal - discount + shipping_price,
         prices_include_tax=prices_include_tax,
+        discount=discount,
+        shipping_discount=shipping_discount,
+        discounts=outcome,
     )

@@ -2,161 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from shop.accounts.models import User
-from shop.catalogue.models import Product, ProductVariant
-from shop.catalogue.selectors import variants_in_bulk
-from shop.shipping.selectors import CountryShipping, ShippingOffer
-from shop.taxes.selectors import country_taxes
+from shop.catalogue.models import ProductVariant
 
-from . import pricing
 from .cart import CartStore
 from .models import PAID_STATUSES, Order, OrderLine
-from .shipping import delivery_for, shipping_rate
+from .quotes import CartLineView, CartSummary, ShippingOption, cart_quote, cart_summary
 
-
-@dataclass(frozen=True)
-class CartLineView:
-    variant: ProductVariant
-    quantity: int
-    unit_price: Decimal  # what the customer pays per unit in the cart's country
-    line_total: Decimal
-    tax_rate: Decimal
-    problem: str = ""
-
-    @property
-    def product(self) -> Product:
-        return self.variant.product
-
-
-@dataclass(frozen=True)
-class ShippingOption:
-    method: ShippingOffer
-    price: Decimal
-
-
-@dataclass(frozen=True)
-class CartSummary:
-    lines: list[CartLineView]
-    quote: pricing.Quote  # without shipping
-    country: str
-    delivery: CountryShipping
-
-    @property
-    def subtotal(self) -> Decimal:
-        return self.quote.subtotal
-
-    @property
-    def currency(self) -> str:
-        return self.quote.currency
-
-    @property
-    def item_count(self) -> int:
-        return sum(line.quantity for line in self.lines)
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.lines
-
-    @property
-    def has_problems(self) -> bool:
-        return any(line.problem for line in self.lines)
-
-    @property
-    def product_ids(self) -> list[int]:
-        return sorted({line.variant.product_id for line in self.lines})
-
-    def shipping_options(self) -> list[ShippingOption]:
-        """The methods of the cart's country, priced for this cart (none if not served)."""
-        return [
-            ShippingOption(
-                offer,
-                shipping_rate(offer, country=self.country).price_for(
-                    self.subtotal, prices_include_tax=self.quote.prices_include_tax
-                ),
-            )
-            for offer in self.delivery.offers
-        ]
-
-    def priced_with(self, offer: ShippingOffer) -> pricing.Quote:
-        """The whole order with ``offer``'s delivery: shipping, tax and total."""
-        return cart_quote(
-            variants={line.variant.pk: line.variant for line in self.lines},
-            quantities={line.variant.pk: line.quantity for line in self.lines},
-            country=self.country,
-            offer=offer,
-        )
-
-
-def cart_quote(
-    *,
-    variants: Mapping[int, ProductVariant],
-    quantities: Mapping[int, int],
-    country: str,
-    offer: ShippingOffer | None,
-) -> pricing.Quote:
-    """The cart priced from ``variants`` (as fetched, locked or not, with their product and
-    its type) for delivery to ``country``: each line at its type's tax rate there."""
-    taxes = country_taxes(country=country)
-    return pricing.quote(
-        (
-            pricing.LineInput(
-                vid,
-                variants[vid].price,
-                qty,
-                variants[vid].product.currency,
-                taxes.rate_for(variants[vid].product.product_type.tax_class_id),
-            )
-            for vid, qty in sorted(quantities.items())
-            if vid in variants
-        ),
-        currency=settings.SHOP_CURRENCY,
-        shipping=shipping_rate(offer, country=country) if offer is not None else None,
-        prices_include_tax=settings.SHOP_PRICES_INCLUDE_TAX,
-    )
-
-
-def cart_summary(*, store: CartStore, country: str) -> CartSummary:
-    """The cart priced for ``country`` with its variants in one query, flagging lines that
-    can no longer be bought."""
-    quantities = store.quantities()
-    variants = variants_in_bulk(quantities)
-    kept = {vid: qty for vid, qty in quantities.items() if vid in variants}
-    priced = cart_quote(variants=variants, quantities=kept, country=country, offer=None)
-    by_key = {line.key: line for line in priced.lines}
-    lines = []
-    for variant_id, quantity in kept.items():
-        variant = variants[variant_id]
-        problem = ""
-        if not variant.is_active or not variant.product.is_active or variant.stock_quantity == 0:
-            problem = _("No longer available")
-        elif quantity > variant.stock_quantity:
-            problem = _("Only %(stock)d left") % {"stock": variant.stock_quantity}
-        line = by_key[variant_id]
-        lines.append(
-            CartLineView(
-                variant=variant,
-                quantity=quantity,
-                unit_price=line.unit_price,
-                line_total=line.total,
-                tax_rate=line.tax_rate,
-                problem=problem,
-            )
-        )
-    lines.sort(key=lambda line: (line.product.title, line.variant.position, line.variant.pk))
-    return CartSummary(
-        lines=lines, quote=priced, country=country.upper(), delivery=delivery_for(country)
-    )
+__all__ = ["CartLineView", "CartSummary", "ShippingOption", "cart_quote", "cart_summary"]
 
 
 def cart_product_ids(*, store: CartStore) -> list[int]:

@@ -8,6 +8,7 @@ class SegmentsConfig(AppConfig):
     verbose_name = _("Customer segments")
 
     def ready(self) -> None:
-        from . import privacy
+        from . import privacy, receivers
 
         privacy.connect()
+        receivers.connect()

@@ -6,8 +6,10 @@ The order of the steps is the design (Saleor's ``complete_checkout`` does the sa
    shipping, its tax rates) and let the checkout assessors (risk) look at it, before any lock.
 2. Authorise the card, before any lock: a slow gateway must not hold stock locks.
 3. In one transaction: reserve the stock (variant rows locked in id order, availability
-   re-checked), write the order with its snapshots (title, variant, SKU, price, tax) and the
-   assessors' verdicts, empty the cart.
+   re-checked), write the order with its snapshots (title, variant, SKU, price, tax, the
+   discount per line and on the order) and the assessors' verdicts, redeem the voucher (the
+   discount provider locks its row: a code used up meanwhile refuses the order), empty the
+   cart.
    Any failure rolls it all back and voids the authorisation, which was never captured.
 4. After the commit, capture (``payments.order_payment_capture``), unless a guard holds the
    order (risk review). A capture that fails cancels the order and releases its stock; a
@@ -43,10 +45,13 @@ from ..cart import CartStore
 from ..errors import CheckoutError, IdempotencyKeyReusedError, OrderNotSavedError
 from ..events import OrderPlaced, PaymentFailed
 from ..hooks import (
+    CartOffers,
     CheckoutAssessor,
     CheckoutDraft,
     ShippingAddress,
+    cart_offers,
     checkout_assessors,
+    discount_providers,
     postcode_normal,
 )
 from ..models import Order, OrderLine, OrderStatus, PaymentStatus, PaymentTransaction
@@ -144,7 +149,19 @@ def order_place(
     offer = offer_check(delivery_check(country), shipping_method_code)
 
     variants = variants_in_bulk(quantities)
-    priced = cart_quote(variants=variants, quantities=quantities, country=country, offer=offer)
+    offers = cart_offers(user_id=user.pk, voucher_code=store.voucher_code())
+    if offers.voucher_problem:
+        # The code stopped working since it was applied (expired, used up): say so, charge
+        # nothing; the customer removes it or tries again.
+        raise CheckoutError(offers.voucher_problem, code="voucher_invalid")
+    priced = cart_quote(
+        variants=variants,
+        quantities=quantities,
+        country=country,
+        offer=offer,
+        offers=offers,
+        user_id=user.pk,
+    )
     product_lines = _product_lines(variants, quantities)
     verdicts = _assess(
         CheckoutDraft(
@@ -187,6 +204,7 @@ def order_place(
                 idempotency_key=idempotency_key,
                 fingerprint=fingerprint,
                 expected=priced,
+                offers=offers,
                 payment=payment,
                 reference=reference,
                 backend_name=backend.name,
@@ -224,6 +242,8 @@ def order_place(
         # The order was cancelled and its stock released: give the customer their cart back.
         for variant_id, quantity in quantities.items():
             store.set(variant_id, quantity)
+        if offers.voucher_code:
+            store.set_voucher_code(offers.voucher_code)
         raise
 
 
@@ -246,17 +266,27 @@ def _write_order(
     idempotency_key: str,
     fingerprint: str,
     expected: pricing.Quote,
+    offers: CartOffers,
     payment: PaymentMethod,
     reference: str,
     backend_name: str,
 ) -> Order:
     locked = stock_reserve(quantities=quantities)
     country = address.country.upper()
-    priced = cart_quote(variants=locked, quantities=quantities, country=country, offer=offer)
+    priced = cart_quote(
+        variants=locked,
+        quantities=quantities,
+        country=country,
+        offer=offer,
+        offers=offers,
+        user_id=user.pk,
+    )
     if priced.total != expected.total:
         raise CheckoutError(
             _("Prices changed while you were checking out. Please review your order again.")
         )
+    applied = priced.discounts.applied
+    voucher_code = next((a.offer.voucher_code for a in applied if a.offer.voucher_code), "")
     order = Order.objects.create(
         number=_new_order_number(),
         user=user,
@@ -277,6 +307,10 @@ def _write_order(
         shipping_tax=priced.shipping_tax,
         shipping_tax_rate=priced.shipping_tax_rate,
         subtotal=priced.subtotal,
+        discount_total=priced.discount,
+        shipping_discount=priced.shipping_discount,
+        voucher_code=voucher_code,
+        discounts=_discount_snapshot(priced),
         tax_total=priced.tax,
         total=priced.total,
         currency=priced.currency,
@@ -302,9 +336,16 @@ def _write_order(
                 quantity=line.quantity,
                 tax_rate=line.tax_rate,
                 tax_amount=line.tax,
+                discount=line.discount,
             )
         )
     OrderLine.objects.bulk_create(lines)
+    if voucher_code:
+        amount = sum((a.amount for a in applied if a.offer.voucher_code), pricing.ZERO)
+        for provider in discount_providers():
+            provider.redeem(
+                order_id=order.pk, user_id=user.pk, voucher_code=voucher_code, amount=amount
+            )
     PaymentTransaction.objects.create(
         order=order,
         kind=PaymentTransaction.Kind.AUTHORISE,
@@ -314,3 +355,15 @@ def _write_order(
     )
     status_record(order, "", OrderStatus.PENDING)
     return order
+
+
+def _discount_snapshot(priced: pricing.Quote) -> list[dict[str, str]]:
+    """What the order keeps of each discount applied: its name, amount and voucher code."""
+    return [
+        {
+            "name": applied.offer.name,
+            "amount": str(priced.shipping_discount if applied.free_shipping else applied.amount),
+            "code": applied.offer.voucher_code,
+        }
+        for applied in priced.discounts.applied
+    ]

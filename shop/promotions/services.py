@@ -1,0 +1,105 @@
+"""Promotions' writes: applying a voucher to a cart, redeeming it in the order's transaction,
+giving a cancelled order's use back, and recording variant prices."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from shop.core.errors import ConflictError, ShopError
+from shop.orders.cart import CartStore
+from shop.orders.quotes import CartSummary, cart_summary
+
+from .models import VariantPrice, Voucher, VoucherUse
+from .selectors import refusal_message, voucher_find, voucher_problem, voucher_uses_counted
+
+
+class VoucherError(ShopError):
+    """A code that cannot be applied: unknown, expired, used up, not for this cart."""
+
+    code = "voucher_rejected"
+
+
+class VoucherUsedUpError(ConflictError):
+    code = "voucher_used_up"
+
+
+def voucher_apply(*, store: CartStore, code: str, country: str, user_id: int | None) -> CartSummary:
+    """Keep ``code`` on the cart if it lowers this cart's total now; otherwise refuse with why
+    and change nothing. Returns the cart priced with the code."""
+    code = code.strip()
+    if not code:
+        raise VoucherError(_("Enter a voucher code."))
+    voucher = voucher_find(code=code)
+    problem = voucher_problem(voucher=voucher, user_id=user_id, now=timezone.now())
+    if problem or voucher is None:
+        raise VoucherError(problem)
+    summary = cart_summary(store=store, country=country, user_id=user_id, voucher_code=code)
+    if summary.is_empty:
+        raise VoucherError(_("Add something to your cart before entering a code."))
+    refused = summary.voucher_refusal
+    if refused is not None:
+        raise VoucherError(refusal_message(refused, currency=summary.currency))
+    store.set_voucher_code(voucher.code)
+    return summary
+
+
+def voucher_remove(*, store: CartStore) -> None:
+    store.set_voucher_code("")
+
+
+def voucher_redeem(
+    *, order_id: int, user_id: int, voucher_code: str, amount: Decimal
+) -> VoucherUse:
+    """Record the order's use of the voucher, inside the order's transaction.
+
+    The voucher's row is locked first, so concurrent checkouts count its uses one after the
+    other: with N uses left exactly N orders get it and the others are refused (and rolled
+    back, their authorisation voided, by checkout)."""
+    with transaction.atomic():
+        voucher = (
+            Voucher.objects.select_for_update()
+            .select_related("promotion")
+            .filter(code__iexact=voucher_code)
+            .first()
+        )
+        problem = voucher_problem(voucher=voucher, user_id=user_id, now=timezone.now())
+        if voucher is None or problem:
+            raise VoucherUsedUpError(
+                problem or _("The code %(code)s is no longer valid.") % {"code": voucher_code}
+            )
+        return VoucherUse.objects.create(
+            voucher=voucher, user_id=user_id, order_id=order_id, amount=amount
+        )
+
+
+def voucher_use_release(*, order_id: int) -> int:
+    """A cancelled order gives its voucher use back (the row stays, marked); returns how many
+    uses were released."""
+    return VoucherUse.objects.filter(order_id=order_id, released_at__isnull=True).update(
+        released_at=timezone.now()
+    )
+
+
+def voucher_uses_left(*, voucher: Voucher) -> int | None:
+    if voucher.max_uses is None:
+        return None
+    return max(voucher.max_uses - voucher_uses_counted(voucher=voucher), 0)
+
+
+def variant_price_record(*, variant_id: int, price: Decimal, at: datetime | None = None) -> bool:
+    """Note the variant's price from now on if it differs from the last one noted."""
+    last = (
+        VariantPrice.objects.filter(variant_id=variant_id)
+        .order_by("-since", "-id")
+        .values_list("price", flat=True)
+        .first()
+    )
+    if last is not None and last == price:
+        return False
+    VariantPrice.objects.create(variant_id=variant_id, price=price, since=at or timezone.now())
+    return True
