@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("shop.orders.urls")),
     path("", include("shop.ratings.urls")),
     path("", include("shop.wishlist.urls")),
+    path("", include("shop.offers.urls")),
     path("", include("shop.catalogue.urls")),
 ]
 
