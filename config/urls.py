@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("shop.promotions.urls")),
     path("", include("shop.ratings.urls")),
     path("", include("shop.wishlist.urls")),
+    path("", include("shop.offers.urls")),
     path("", include("shop.catalogue.urls")),
 ]
 

@@ -27,7 +27,12 @@ def engines() -> list[str]:
 
 
 def test_the_contract_lists_the_engines():
-    assert {"recommendations.engine", "customer_service.assistant", "shop.ml"} <= set(engines())
+    assert {
+        "recommendations.engine",
+        "customer_service.assistant",
+        "shop.ml",
+        "shop.offers.engine",
+    } <= set(engines())
 
 
 @pytest.mark.parametrize("module", engines())

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "shop.forecasting",
     "shop.risk",
     "shop.segments",
+    "shop.offers",
     "recommendations",
     "customer_service",
     # Last: the demo seeder writes into all of the apps above and none of them imports it.
