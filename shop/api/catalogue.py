@@ -25,6 +25,7 @@ from shop.catalogue.selectors import (
     product_get_for_page,
 )
 from shop.catalogue.selectors.types import product_attribute_data
+from shop.core.consent import analytics_allowed
 from shop.core.visitor import visitor_key
 from shop.search.selectors import product_listing
 
@@ -268,7 +269,9 @@ def _record_view(request: Request, product: Product) -> None:
     """A product view counts for recommendations, as on the product page; an anonymous client
     without a session is not given one just for that."""
     user = api_user(request)
-    session_key = "" if user else visitor_key(http_request(request), create=False)
+    django_request = http_request(request)
+    tracked = user is None and analytics_allowed(django_request)
+    session_key = visitor_key(django_request, create=False) if tracked else ""
     interaction_record(
         kind=Interaction.Kind.VIEW,
         product_id=product.pk,

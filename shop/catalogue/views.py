@@ -20,6 +20,7 @@ from recommendations.services import (
     placement_impression,
 )
 from shop.accounts.models import User
+from shop.core.consent import analytics_allowed
 from shop.core.page_cache import render_page
 from shop.core.visitor import visitor_key
 from shop.orders.cart import shopper_country
@@ -160,11 +161,13 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if product is None:
         raise Http404(_("No such product."))
     user = request.user if isinstance(request.user, User) else None
+    # An anonymous visitor's view is remembered under their visitor cookie only with their
+    # consent to analytics (shop/core/consent.py); otherwise it is not recorded.
     interaction_record(
         kind=Interaction.Kind.VIEW,
         product_id=product.pk,
         user_id=user.pk if user else None,
-        session_key="" if user else visitor_key(request),
+        session_key="" if user or not analytics_allowed(request) else visitor_key(request),
     )
     if "rec" in request.GET:
         placement_click(placement=request.GET["rec"])

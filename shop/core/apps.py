@@ -8,4 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Storefront")
 
     def ready(self) -> None:
-        from . import checks, visitor  # noqa: F401  (registers the checks, the sign-in receiver)
+        from . import checks, consent, page_cache, visitor  # noqa: F401  (checks, receiver)
+
+        page_cache.register_hole("consent_banner", consent.consent_banner)

@@ -4,10 +4,13 @@ cart count come from the catalogue's and orders' own context processors."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+
+from .consent import consent_banner
 
 # A visitor's own pages: nothing a search engine should list.
 NOINDEX_PREFIXES = ("/cart/", "/checkout/", "/accounts/", "/orders/", "/country/", "/saved/")
@@ -34,4 +37,6 @@ def storefront(request: HttpRequest) -> dict[str, Any]:
         # Filters, sorting and tracking parameters name no page of their own.
         "canonical_url": canonical,
         "noindex": request.path.startswith(NOINDEX_PREFIXES),
+        # Rendered only where a template shows it (a cached page shows its hole instead).
+        "consent_banner": partial(consent_banner, request),
     }

@@ -14,6 +14,7 @@ urlpatterns = [
     path("legal-notice/", views.info_page, {"template": "pages/legal.html"}, name="legal"),
     path("terms/", views.info_page, {"template": "pages/terms.html"}, name="terms"),
     path("privacy/", views.info_page, {"template": "pages/privacy.html"}, name="privacy"),
+    path("cookies/", views.cookie_settings, name="cookies"),
 ]
 
 # The pages a sitemap lists (config/sitemaps.py).

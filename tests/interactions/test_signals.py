@@ -6,6 +6,7 @@ from django.db import DatabaseError
 from recommendations.models import Interaction
 from recommendations.services import interaction_buffer_flush
 from shop.catalogue.factories import ProductFactory
+from shop.core.consent import ANALYTICS, CONSENT_COOKIE
 from shop.ratings.services import review_submit
 from tests.orders.conftest import checkout
 
@@ -39,6 +40,7 @@ def test_anonymous_history_joins_the_account_on_login(
     client, customer, password, django_capture_on_commit_callbacks
 ):
     product = ProductFactory()
+    client.cookies[CONSENT_COOKIE] = ANALYTICS  # anonymous views are recorded with consent only
     client.get(product.get_absolute_url())
     interaction_buffer_flush()  # anonymous views wait in a buffer when Redis is the cache
     anonymous = Interaction.objects.get()
@@ -65,6 +67,7 @@ def test_browsing_visitors_get_a_signed_cookie_not_a_session_row(client):
     from django.contrib.sessions.models import Session
 
     product = ProductFactory()
+    client.cookies[CONSENT_COOKIE] = ANALYTICS  # without it, browsing sets no cookie at all
     response = client.get(product.get_absolute_url())
     assert "visitor" in response.cookies and response.cookies["visitor"]["httponly"]
     assert not Session.objects.exists()
@@ -77,6 +80,7 @@ def test_browsing_visitors_get_a_signed_cookie_not_a_session_row(client):
 
 def test_a_tampered_visitor_cookie_is_ignored(client):
     product = ProductFactory()
+    client.cookies[CONSENT_COOKIE] = ANALYTICS
     client.cookies["visitor"] = "someone-elses-id:forged"
     response = client.get(product.get_absolute_url())
     interaction_buffer_flush()

@@ -10,8 +10,16 @@ from recommendations.models import Interaction
 from recommendations.services import interaction_buffer_flush
 from recommendations.services import interactions as services
 from shop.catalogue.factories import ProductFactory
+from shop.core.consent import ANALYTICS, CONSENT_COOKIE
 
 pytestmark = [pytest.mark.django_db, pytest.mark.redis]
+
+
+@pytest.fixture
+def client(client):  # type: ignore[no-untyped-def]
+    """A visitor who accepted analytics: only their anonymous views are recorded."""
+    client.cookies[CONSENT_COOKIE] = ANALYTICS
+    return client
 
 
 @pytest.fixture

@@ -59,7 +59,10 @@ def _signup(email: str, username: str, hashes: list[str]) -> tuple[str, int, int
             {"username": username, "email": email, "password1": PASSWORD, "password2": PASSWORD},
         )
     assert response.status_code == 200
-    page = re.sub(r'data-csrf="[^"]+"', "", response.content.decode()).replace(email, "EMAIL")
+    # CSRF tokens (the chat's, the cookie banner's form) are masked afresh in every response.
+    page = re.sub(
+        r'data-csrf="[^"]+"|name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode()
+    ).replace(email, "EMAIL")
     return page, len(queries), len(hashes)
 
 

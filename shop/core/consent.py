@@ -1,0 +1,60 @@
+"""The visitor's cookie choice: necessary cookies only, or analytics as well.
+
+Necessary are the cookies the shop cannot work without: the session, the CSRF token, the country
+chosen, and the visitor cookie (``visitor.py``) once the visitor has a cart or a chat. Analytics
+is what only serves us: recording an anonymous visitor's product views under that visitor cookie
+(for "Recommended for you" and the view signals of the recommendations), which also means giving
+a visitor who only browses a visitor cookie at all. Without the choice "analytics", an anonymous
+view is not recorded (interactions need an identifier) and browsing sets no cookie. Counts that
+carry no identifier (recommendation impressions and clicks per placement and day, search counts)
+need no consent.
+
+Signed-in customers' views belong to their account (privacy page: legitimate interest, in the
+data download, deleted with the account); the choice is about this browser's anonymous id.
+
+The banner is a page-cache hole (``page_cache.register_hole``): a cached page carries a marker,
+filled per request with the banner or nothing, so no visitor's choice is baked into it.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+
+CONSENT_COOKIE = "consent"
+NECESSARY = "necessary"
+ANALYTICS = "analytics"
+CHOICES = (NECESSARY, ANALYTICS)
+# A choice is asked again after six months (the CNIL's guidance for how long to keep one).
+CONSENT_MAX_AGE = 183 * 24 * 3600
+
+
+def consent_choice(request: HttpRequest) -> str:
+    """``"necessary"``, ``"analytics"`` or ``""`` when the visitor has not chosen yet."""
+    value = request.COOKIES.get(CONSENT_COOKIE, "")
+    return value if value in CHOICES else ""
+
+
+def analytics_allowed(request: HttpRequest) -> bool:
+    return consent_choice(request) == ANALYTICS
+
+
+def consent_remember(response: HttpResponse, *, choice: str) -> None:
+    response.set_cookie(
+        CONSENT_COOKIE,
+        choice,
+        max_age=CONSENT_MAX_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def consent_banner(request: HttpRequest) -> str:
+    """The first-visit choice, or nothing once the visitor has made one (the page-cache hole)."""
+    if consent_choice(request) or request.path.startswith("/cookies/"):
+        return ""
+    return render_to_string(
+        "includes/consent_banner.html", {"next": request.get_full_path()}, request
+    )
