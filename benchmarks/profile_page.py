@@ -24,6 +24,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.load_server import server_env
 
 
+def pyinstrument_profiler() -> Any:
+    """pyinstrument's Profiler class, or None where it is not installed (it is optional)."""
+    try:
+        import pyinstrument
+    except ImportError:
+        return None
+    return pyinstrument.Profiler
+
+
 def wsgi_get(app: Any, path: str, cookie: str) -> int:
     path, _, query = path.partition("?")
     environ = {
@@ -89,13 +98,10 @@ def main() -> None:
     cookie = signed_in_cookie(args.signed_in) if args.signed_in else ""
     for _ in range(50):
         assert wsgi_get(app, path, cookie) == 200
-    try:
-        from pyinstrument import Profiler
-    except ImportError:
-        Profiler = None  # type: ignore[misc, assignment]
+    profiler_class = pyinstrument_profiler()
     started = time.perf_counter()
-    if Profiler is not None:
-        profiler = Profiler(interval=0.0002)
+    if profiler_class is not None:
+        profiler = profiler_class(interval=0.0002)
         profiler.start()
         for _ in range(args.requests):
             wsgi_get(app, path, cookie)
