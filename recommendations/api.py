@@ -17,6 +17,7 @@ from shop.api.permissions import staff_may
 from shop.api.schema import api_responses
 from shop.api.selectors import product_get_active
 from shop.api.serializers import ProductSummarySerializer
+from shop.catalogue.models import Product
 from shop.orders.cart import cart_store_for
 from shop.orders.selectors import cart_product_ids
 
@@ -28,6 +29,7 @@ from .selectors import (
     row_for_cart,
     row_for_home,
     row_for_product,
+    row_for_product_together,
 )
 from .tasks import REBUILD
 
@@ -72,6 +74,13 @@ def _row(request: Request, row: RecommendationRow) -> Response:
     return Response(RowSerializer(data, context={"request": request}).data)
 
 
+def _active_product(product_id: int) -> Product:
+    product = product_get_active(product_id=product_id)
+    if product is None:
+        raise NotFound(_("No such product."))
+    return product
+
+
 class HomeRecommendationsApi(ApiView):
     permission_classes = [AllowAny]
 
@@ -90,16 +99,28 @@ class ProductRecommendationsApi(ApiView):
 
     @extend_schema(
         operation_id="recommendations_product",
-        summary="Customers who bought this also bought",
+        summary="Similar items: what shoppers of this product also looked at and liked",
         tags=["recommendations"],
         parameters=[PRODUCT_ID],
         responses=api_responses({200: RowSerializer}, 404),
     )
     def get(self, request: Request, product_id: int) -> Response:
-        product = product_get_active(product_id=product_id)
-        if product is None:
-            raise NotFound(_("No such product."))
-        return _row(request, row_for_product(product=product))
+        return _row(request, row_for_product(product=_active_product(product_id)))
+
+
+class ProductTogetherApi(ApiView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="recommendations_product_together",
+        summary="Frequently bought together: complements from orders and carts, never the "
+        "product's own type",
+        tags=["recommendations"],
+        parameters=[PRODUCT_ID],
+        responses=api_responses({200: RowSerializer}, 404),
+    )
+    def get(self, request: Request, product_id: int) -> Response:
+        return _row(request, row_for_product_together(product=_active_product(product_id)))
 
 
 class CartRecommendationsApi(ApiView):

@@ -68,6 +68,9 @@ class Build(Run):
     # Fallback lists: trending product ids overall and per category id.
     trending = models.JSONField(default=list, blank=True)
     trending_by_category = models.JSONField(default=dict, blank=True)
+    # Product types too broad to mean "the same kind of product" (engine.complements.broad_keys):
+    # the complement rules do not exclude by them.
+    broad_type_ids = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name = _("recommendation build")
@@ -86,13 +89,19 @@ class Build(Run):
 
 
 class ItemNeighbours(models.Model):
-    """A product's neighbours in one build, best first: one row per product keeps a
-    recommendation row to one indexed read, however long the list."""
+    """A product's lists in one build, best first: one row per product keeps a recommendation
+    row to one indexed read, however long the lists.
+
+    ``neighbour_ids`` are what shoppers with this product also liked (histories and texts:
+    substitutes as much as anything); ``complement_ids`` what was bought in the same basket
+    with it, never a product of its own type (see ``engine/complements.py``)."""
 
     build = models.ForeignKey(Build, on_delete=models.CASCADE, related_name="neighbours")
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="+")
     neighbour_ids = models.JSONField(default=list)
     scores = models.JSONField(default=list)
+    complement_ids = models.JSONField(default=list)
+    complement_scores = models.JSONField(default=list)
 
     class Meta:
         verbose_name = _("item neighbours")
@@ -112,6 +121,7 @@ class PlacementStat(models.Model):
         HOME_PERSONAL = "home_personal", _("Home: recommended for you")
         HOME_TRENDING = "home_trending", _("Home: trending now")
         PRODUCT = "product", _("Product page: similar items")
+        PRODUCT_TOGETHER = "product_together", _("Product page: frequently bought together")
         CART = "cart", _("Cart: complete your order")
 
     day = models.DateField(_("day"))

@@ -95,6 +95,18 @@ def baskets_of(data: InteractionMatrix, gap: float = SESSION_GAP_SECONDS) -> sp.
     )
 
 
+def broad_keys(keys: Sequence[int] | np.ndarray, share: float = 0.5) -> np.ndarray:
+    """The keys (product types) held by more than ``share`` of the items. A type that covers
+    most of a catalogue (a shop that files everything under "General") says nothing about
+    which products are substitutes, so it must not exclude: those items are keyed as none."""
+    values = np.asarray(keys, dtype=np.int64)
+    values = values[values >= 0]
+    if values.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    found, counts = np.unique(values, return_counts=True)
+    return found[counts > share * np.asarray(keys).size]
+
+
 def size_bucket(n_seeds: np.ndarray | int) -> np.ndarray:
     """Bucket of a basket by its number of seed items (0 for empty or single baskets)."""
     n = np.maximum(np.asarray(n_seeds, dtype=np.int64), 1)
@@ -245,6 +257,49 @@ class Complements:
             has = contribution[best, np.arange(chosen.size)] > 0
             reason = np.where(has, basket[best], -1).astype(np.int32)
         return chosen.astype(np.int32), score[chosen].astype(np.float32), reason
+
+    def item_lists(
+        self,
+        k: int = 24,
+        item_key: Sequence[int] | np.ndarray | None = None,
+        prices: Sequence[float] | np.ndarray | None = None,
+    ) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Every item's own complements, best first by ``w(i -> j)``: what ``complete`` may
+        give a basket of that item alone, kept to the pairs the baskets hold evidence for (a
+        positive weight), so "Frequently bought together" never lists an item only because it
+        is popular. The scores are the weights alone, positive, so that a cart's lists add up
+        (``serving.score_from_neighbours``) to the sum of ``complete`` without its size prior.
+
+        The shopper rules hold per item (same key out; dearer only when proven with it), which
+        makes a basket's union of these lists obey them for the whole basket too: a candidate
+        dearer than the dearest basket item is dearer than its own seed, so it is listed only
+        when proven with that seed. The lists are read by the storefront's rows, one per item.
+        """
+        keys = None if item_key is None else np.asarray(item_key, dtype=np.int64)
+        price = None if prices is None else np.asarray(prices, dtype=np.float64)
+        weights = self._weights
+        lists: list[tuple[np.ndarray, np.ndarray]] = []
+        for item in range(self.n_items):
+            start, stop = weights.indptr[item], weights.indptr[item + 1]
+            candidates = weights.indices[start:stop].astype(np.int64)
+            score = weights.data[start:stop].astype(np.float64)
+            keep = (score > 0) & (candidates != item)
+            if keys is not None and keys[item] >= 0:
+                keep &= keys[candidates] != keys[item]
+            candidates, score = candidates[keep], score[keep]
+            if price is not None and np.isfinite(price[item]) and candidates.size:
+                dearer = np.nan_to_num(price[candidates], nan=-np.inf) > price[item]
+                if dearer.any():
+                    seed = np.array([item])
+                    together = self._pairs[seed][:, candidates[dearer]].toarray()[0]
+                    lift = self.pair_lift(seed, candidates[dearer])[0]
+                    proven = (together >= self.config.min_pair_baskets) & (lift > 1.0)
+                    allowed = ~dearer
+                    allowed[np.flatnonzero(dearer)[proven]] = True
+                    candidates, score = candidates[allowed], score[allowed]
+            order = np.lexsort((candidates, -score))[:k]
+            lists.append((candidates[order].astype(np.int32), score[order].astype(np.float32)))
+        return lists
 
     def _within_price(
         self, basket: np.ndarray, price: np.ndarray, allowed: np.ndarray

@@ -21,6 +21,7 @@ from .rows import (
     row_for_cart,
     row_for_home,
     row_for_product,
+    row_for_product_together,
     serving_build,
     user_state_key,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "row_for_cart",
     "row_for_home",
     "row_for_product",
+    "row_for_product_together",
     "serving_build",
     "signal_arrays",
     "user_state_key",

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse as sp
 
 from shop.catalogue.models import Product
+from shop.orders.selectors import basket_lines
 
 from ..models import Interaction
 
@@ -33,6 +35,8 @@ class CatalogueArrays:
     descriptions: list[str]
     categories: list[str]
     brands: list[str]
+    type_ids: np.ndarray  # int64: the product type ("a second phone does not complete a phone")
+    prices: np.ndarray  # float64
 
 
 def signal_arrays() -> SignalArrays:
@@ -68,7 +72,16 @@ def catalogue_arrays() -> CatalogueArrays:
     rows = list(
         Product.objects.filter(is_active=True)
         .order_by("pk")
-        .values_list("pk", "category_id", "title", "description", "category__name", "brand")
+        .values_list(
+            "pk",
+            "category_id",
+            "title",
+            "description",
+            "category__name",
+            "brand",
+            "product_type_id",
+            "price",
+        )
     )
     return CatalogueArrays(
         product_ids=np.asarray([r[0] for r in rows], dtype=np.int64),
@@ -77,4 +90,37 @@ def catalogue_arrays() -> CatalogueArrays:
         descriptions=[r[3] for r in rows],
         categories=[r[4] for r in rows],
         brands=[r[5] for r in rows],
+        type_ids=np.asarray([r[6] for r in rows], dtype=np.int64),
+        prices=np.asarray([float(r[7]) for r in rows], dtype=np.float64),
     )
+
+
+def positions_in(sorted_ids: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Index of each id in ``sorted_ids``, -1 where it is not there (an inactive product)."""
+    if sorted_ids.size == 0:
+        return np.full(ids.size, -1, dtype=np.int64)
+    index = np.minimum(np.searchsorted(sorted_ids, ids), sorted_ids.size - 1)
+    return np.where(sorted_ids[index] == ids, index, -1)
+
+
+def basket_matrix(product_ids: np.ndarray) -> sp.csr_matrix:
+    """Basket x item matrix (orders and carts, see ``basket_lines``) over the item universe
+    ``product_ids`` (sorted); products outside it (inactive ones) are left out."""
+    basket_index: dict[str, int] = {}
+    rows: list[int] = []
+    products: list[int] = []
+    for basket, product_id in basket_lines():
+        rows.append(basket_index.setdefault(basket, len(basket_index)))
+        products.append(product_id)
+    position = positions_in(product_ids, np.asarray(products, dtype=np.int64))
+    known = position >= 0
+    matrix = sp.csr_matrix(
+        (
+            np.ones(int(known.sum()), dtype=np.float32),
+            (np.asarray(rows, dtype=np.int64)[known], position[known]),
+        ),
+        shape=(len(basket_index), product_ids.size),
+    )
+    matrix.sum_duplicates()
+    matrix.data[:] = 1.0
+    return matrix

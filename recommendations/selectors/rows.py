@@ -40,6 +40,7 @@ class ServingBuild:
     id: int
     version: int
     trending: list[int] = field(default_factory=list)
+    broad_types: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -63,11 +64,20 @@ def serving_build() -> ServingBuild | None:
         return cached
     if cached == NO_BUILD:
         return None
-    build = Build.objects.filter(is_current=True).values("id", "version", "trending").first()
+    build = (
+        Build.objects.filter(is_current=True)
+        .values("id", "version", "trending", "broad_type_ids")
+        .first()
+    )
     if build is None:
         cache.set(CURRENT_BUILD_KEY, NO_BUILD, 3600)
         return None
-    serving = ServingBuild(build["id"], build["version"], list(build["trending"]))
+    serving = ServingBuild(
+        build["id"],
+        build["version"],
+        list(build["trending"]),
+        frozenset(build["broad_type_ids"]),
+    )
     cache.set(CURRENT_BUILD_KEY, serving, 3600)
     return serving
 
@@ -77,11 +87,13 @@ def user_state_key(user_id: int) -> str:
 
 
 def _neighbour_lists(
-    build_id: int, product_ids: Iterable[int]
+    build_id: int, product_ids: Iterable[int], *, complements: bool = False
 ) -> dict[int, tuple[list[int], list[float]]]:
+    """The products' neighbour lists, or with ``complements`` what was bought with them."""
+    fields = ("complement_ids", "complement_scores") if complements else ("neighbour_ids", "scores")
     rows = ItemNeighbours.objects.filter(
         build_id=build_id, product_id__in=list(product_ids)
-    ).values_list("product_id", "neighbour_ids", "scores")
+    ).values_list("product_id", *fields)
     return {pid: (ids, scores) for pid, ids, scores in rows}
 
 
@@ -91,17 +103,40 @@ def _assemble(
     suggestions: Sequence[Suggestion],
     *,
     reason: Callable[[Product], str] | None = None,
+    basket: Sequence[int] = (),
+    broad_types: frozenset[int] = frozenset(),
 ) -> RecommendationRow:
-    """Fetch the suggested products (and the seeds, to name them in reasons) in one query."""
+    """Fetch the suggested products (and the seeds, to name them in reasons) in one query.
+
+    With a ``basket`` (the cart, or the product a page is about) the complement rules hold
+    for the whole basket: nothing of a basket item's product type (unless the type is broad),
+    and a suggestion no basket item argues for (``because`` -1: a top-up) no dearer than the
+    dearest basket item."""
     wanted = [s.item for s in suggestions]
     seeds = {s.because for s in suggestions} if reason else set()
     found = {
-        p.pk: p for p in Product.objects.filter(pk__in=[*wanted, *seeds]).select_related("category")
+        p.pk: p
+        for p in Product.objects.filter(pk__in=[*wanted, *seeds, *basket]).select_related(
+            "category"
+        )
     }
+    in_basket = [found[pid] for pid in basket if pid in found]
+    basket_types = {p.product_type_id for p in in_basket} - broad_types
+    cap = max((p.price for p in in_basket), default=None)
+    unproven = {s.item for s in suggestions if s.because < 0}
+
+    def allowed(product: Product) -> bool:
+        if product.pk in basket or product.product_type_id in basket_types:
+            return False
+        return cap is None or product.pk not in unproven or product.price <= cap
+
     available = [
         pid
         for pid in wanted
-        if pid in found and found[pid].is_active and found[pid].stock_quantity > 0
+        if pid in found
+        and found[pid].is_active
+        and found[pid].stock_quantity > 0
+        and allowed(found[pid])
     ]
     chosen = diversify(
         available, {pid: found[pid].category_id for pid in available}, limit=ROW_LENGTH
@@ -144,11 +179,11 @@ def _disabled(placement: str) -> RecommendationRow | None:
 
 
 def row_for_product(*, product: Product) -> RecommendationRow:
-    """'Customers who bought this also bought': the product's neighbours."""
+    """ "Similar items": the product's neighbours (co-viewed, co-liked, alike in text)."""
     if (off := _disabled(Placement.PRODUCT)) is not None:
         return off
     build = serving_build()
-    title = _("Customers who bought this also bought")
+    title = _("Similar items")
 
     def compute() -> RecommendationRow:
         if build is None:
@@ -165,8 +200,34 @@ def row_for_product(*, product: Product) -> RecommendationRow:
     return _cached(f"recs:{build.version if build else 0}:product:{product.pk}", compute)
 
 
+def row_for_product_together(*, product: Product) -> RecommendationRow:
+    """'Frequently bought together': the product's complements from orders and carts. Empty
+    without a build or evidence: the row claims what the data shows, never popularity."""
+    if (off := _disabled(Placement.PRODUCT_TOGETHER)) is not None:
+        return off
+    build = serving_build()
+    title = _("Frequently bought together")
+
+    def compute() -> RecommendationRow:
+        if build is None:
+            return RecommendationRow(Placement.PRODUCT_TOGETHER, title, [])
+        lists = _neighbour_lists(build.id, [product.pk], complements=True)
+        ranked = score_from_neighbours({product.pk: 1.0}, lists, limit=CANDIDATES)
+        return _assemble(
+            Placement.PRODUCT_TOGETHER,
+            title,
+            ranked,
+            basket=[product.pk],
+            broad_types=build.broad_types,
+        )
+
+    return _cached(f"recs:{build.version if build else 0}:together:{product.pk}", compute)
+
+
 def row_for_cart(*, product_ids: Sequence[int]) -> RecommendationRow:
-    """'Complete your order': the cart items' neighbours combined, without the cart."""
+    """'Complete your order': what was bought in the same baskets as the cart's items,
+    combined; never a product of a cart item's type, never dearer than the dearest cart item
+    unless bought with it often enough (the build's complement lists)."""
     if (off := _disabled(Placement.CART)) is not None:
         return off
     build = serving_build()
@@ -177,13 +238,19 @@ def row_for_cart(*, product_ids: Sequence[int]) -> RecommendationRow:
     def compute() -> RecommendationRow:
         if build is None or not cart:
             return _popular_fallback(Placement.CART, title, exclude=cart)
-        lists = _neighbour_lists(build.id, cart)
+        lists = _neighbour_lists(build.id, cart, complements=True)
         ranked = score_from_neighbours(dict.fromkeys(cart, 1.0), lists, limit=CANDIDATES)
+        # Too little evidence fills the row from what is trending, under the same rules and
+        # with no reason shown (nothing in the cart argues for them).
+        listed = {s.item for s in ranked} | set(cart)
+        top_up = [Suggestion(pid, 0.0, -1) for pid in build.trending if pid not in listed]
         return _assemble(
             Placement.CART,
             title,
-            ranked,
-            reason=lambda seed: _("Goes with %(title)s") % {"title": seed.title},
+            [*ranked, *top_up[:CANDIDATES]],
+            reason=lambda seed: _("Often bought with %(title)s") % {"title": seed.title},
+            basket=cart,
+            broad_types=build.broad_types,
         )
 
     return _cached(f"recs:{build.version if build else 0}:cart:{digest}", compute)

@@ -30,6 +30,7 @@ from shop.core.services import (
 )
 from shop.core.services import quiet as _quiet
 
+from ..engine.complements import Complements, broad_keys
 from ..engine.content import ItemTexts, vectorize_items
 from ..engine.evaluation import ranking_metrics, split_per_user
 from ..engine.interactions import InteractionMatrix, build_interactions
@@ -43,7 +44,13 @@ from ..engine.pipeline import (
 from ..engine.popularity import item_popularity, top_items, trending_scores
 from ..engine.recommender import Recommender
 from ..models import Build, ItemNeighbours
-from ..selectors.dataset import CatalogueArrays, catalogue_arrays, signal_arrays
+from ..selectors.dataset import (
+    CatalogueArrays,
+    basket_matrix,
+    catalogue_arrays,
+    positions_in,
+    signal_arrays,
+)
 from ..selectors.rows import CURRENT_BUILD_KEY
 from .interactions import interaction_buffer_flush
 
@@ -68,6 +75,7 @@ class BuildInputs:
     texts: ItemTexts | None
     catalogue: CatalogueArrays
     trending: list[int]
+    baskets: sp.csr_matrix  # orders and carts x the same items as ``matrix``
 
 
 def _inputs_key(build_id: int) -> str:
@@ -114,16 +122,20 @@ def build_prepare(
         else None
     )
     scores = trending_scores(
-        _positions(catalogue.product_ids, signals.items),
+        positions_in(catalogue.product_ids, signals.items),
         signals.timestamps,
         matrix.n_items,
         now,
         half_life_days=TRENDING_HALF_LIFE_DAYS,
     )
     trending = [int(catalogue.product_ids[i]) for i in top_items(scores, TRENDING_LENGTH)]
+    baskets = basket_matrix(catalogue.product_ids)
+    progress(_("%(baskets)d baskets (orders and carts)") % {"baskets": baskets.shape[0]})
     cache.set(
         _inputs_key(build.pk),
-        BuildInputs(matrix=matrix, texts=texts, catalogue=catalogue, trending=trending),
+        BuildInputs(
+            matrix=matrix, texts=texts, catalogue=catalogue, trending=trending, baskets=baskets
+        ),
         INPUTS_TTL,
     )
     # Small catalogues are not worth splitting: a chunk has a fixed cost of its own.
@@ -135,14 +147,6 @@ def build_prepare(
     build.n_chunks = len(bounds)
     build.save(update_fields=["n_users", "n_items", "n_interactions", "n_chunks"])
     return bounds
-
-
-def _positions(sorted_ids: np.ndarray, ids: np.ndarray) -> np.ndarray:
-    """Index of each id in ``sorted_ids``, -1 where it is not there (an inactive product)."""
-    if sorted_ids.size == 0:
-        return np.full(ids.size, -1, dtype=np.int64)
-    index = np.minimum(np.searchsorted(sorted_ids, ids), sorted_ids.size - 1)
-    return np.where(sorted_ids[index] == ids, index, -1)
 
 
 def _inputs(build_id: int) -> BuildInputs:
@@ -221,6 +225,8 @@ def build_finish(*, build_id: int, progress: Progress = _quiet) -> Build:
     matrix = inputs.matrix
     product_ids = inputs.catalogue.product_ids
     neighbours = combine_chunks(chunks) if matrix.n_items else None
+    progress(_("Learning what is bought together"))
+    complements = _complement_lists(inputs)
     progress(_("Writing neighbour lists"))
     ItemNeighbours.objects.filter(build_id=build_id).delete()  # a retried finish starts clean
     rows = []
@@ -228,12 +234,15 @@ def build_finish(*, build_id: int, progress: Progress = _quiet) -> Build:
         assert neighbours is not None
         idx, val = neighbours.row(item)
         idx, val = idx[:STORED_NEIGHBOURS], val[:STORED_NEIGHBOURS]
+        together, together_scores = complements[item]
         rows.append(
             ItemNeighbours(
                 build_id=build_id,
                 product_id=int(product_ids[item]),
                 neighbour_ids=[int(product_ids[i]) for i in idx],
                 scores=[round(float(s), 5) for s in val],
+                complement_ids=[int(product_ids[i]) for i in together],
+                complement_scores=[round(float(s), 5) for s in together_scores],
             )
         )
         if len(rows) == WRITE_BATCH:
@@ -255,11 +264,25 @@ def build_finish(*, build_id: int, progress: Progress = _quiet) -> Build:
         build.is_current = True
         build.metrics = metrics
         build.trending = inputs.trending
-        build.save(update_fields=[*succeeded, "is_current", "metrics", "trending"])
+        build.broad_type_ids = [int(t) for t in broad_keys(inputs.catalogue.type_ids)]
+        build.save(
+            update_fields=[*succeeded, "is_current", "metrics", "trending", "broad_type_ids"]
+        )
         transaction.on_commit(lambda: cache.delete(CURRENT_BUILD_KEY))
     _cleanup(build)
     builds_prune()
     return build
+
+
+def _complement_lists(inputs: BuildInputs) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Each product's complements from same-basket co-occurrence (never its own type; dearer
+    ones only when bought with it often enough): "Frequently bought together" and, combined
+    over a cart, "Complete your order"."""
+    catalogue = inputs.catalogue
+    model = Complements().fit(inputs.baskets)
+    keys = catalogue.type_ids.copy()
+    keys[np.isin(keys, broad_keys(keys))] = -1
+    return model.item_lists(k=STORED_NEIGHBOURS, item_key=keys, prices=catalogue.prices)
 
 
 def _cleanup(build: Build) -> None:

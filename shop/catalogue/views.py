@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from recommendations.models import Interaction
-from recommendations.selectors import row_for_home, row_for_product
+from recommendations.selectors import row_for_home, row_for_product, row_for_product_together
 from recommendations.services import (
     interaction_record,
     placement_click,
@@ -174,8 +174,10 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if request.GET.get("sq"):
         search_click_record(query=request.GET["sq"])
     recommendations = row_for_product(product=product)
-    if recommendations.products:
-        placement_impression(placement=recommendations.placement)
+    together = row_for_product_together(product=product)
+    for row in (together, recommendations):
+        if row.products:
+            placement_impression(placement=row.placement)
     own_review = review_get_own(user=user, product=product) if user else None
     country = shopper_country(request)
 
@@ -191,6 +193,7 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "breadcrumbs": category_tree().ancestors(product.category_id),
             "quantity_form": QuantityForm(),
             "recommendations": recommendations,
+            "bought_together": together,
             "reviews": Paginator(
                 review_list_for_product(product=product), REVIEWS_PER_PAGE
             ).get_page(request.GET.get("reviews")),
@@ -223,6 +226,7 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
             product.rating_count,
             product.rating_average,
             recommendations.key,
+            together.key,
         ],
         timeout=PRODUCT_PAGE_TTL,
     )

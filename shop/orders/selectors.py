@@ -15,7 +15,7 @@ from shop.accounts.models import User
 from shop.catalogue.models import ProductVariant
 
 from .cart import CartStore
-from .models import PAID_STATUSES, Order, OrderLine
+from .models import PAID_STATUSES, CartLine, Order, OrderLine
 from .quotes import CartLineView, CartSummary, ShippingOption, cart_quote, cart_summary
 
 __all__ = ["CartLineView", "CartSummary", "ShippingOption", "cart_quote", "cart_summary"]
@@ -199,3 +199,19 @@ def daily_sales(*, days: list[date]) -> dict[date, DaySales]:
         )
         for day in days
     }
+
+
+def basket_lines() -> Iterator[tuple[str, int]]:
+    """``(basket, product id)`` of every basket shoppers made: each order that was paid (not
+    cancelled or refunded) and each signed-in customer's cart. What "bought together" learns
+    from: same-basket co-occurrence, never a customer's whole history."""
+    orders = (
+        OrderLine.objects.filter(order__status__in=PAID_STATUSES, product__isnull=False)
+        .order_by()
+        .values_list("order_id", "product_id")
+    )
+    for order_id, product_id in orders.iterator(chunk_size=10_000):
+        yield f"o{order_id}", product_id
+    carts = CartLine.objects.order_by().values_list("cart_id", "variant__product_id")
+    for cart_id, product_id in carts.iterator(chunk_size=10_000):
+        yield f"c{cart_id}", product_id

@@ -122,3 +122,37 @@ def test_baskets_are_sessions_with_single_items_kept_or_user_rows():
         [pytest.approx(math.log(2))] * 2,
         [pytest.approx(math.log(2)), 0],
     ]
+
+
+def test_each_items_own_list_is_its_completion_kept_to_pairs_seen_together(shop):
+    keys = np.array([1, 2, 3, 1, 4, 5])
+    prices = np.array([500.0, 20.0, 25.0, 450.0, 1.0, 900.0])
+    lists = shop.item_lists(k=6, item_key=keys, prices=prices)
+    assert len(lists) == 6
+    phone_ids, phone_scores = lists[PHONE]
+    # the case and the charger, never the other phone, never milk (never bought with a phone)
+    assert sorted(phone_ids.tolist()) == [CASE, CHARGER]
+    assert phone_scores.tolist() == sorted(phone_scores.tolist(), reverse=True)
+    # the scores are the regression's weights, phone -> item
+    weights = shop.neighbours.to_csr()[PHONE].toarray()[0]
+    assert phone_scores == pytest.approx(weights[phone_ids], rel=1e-5)
+    assert set(phone_ids.tolist()) <= set(
+        shop.complete([PHONE], k=6, item_key=keys, prices=prices).items[0].tolist()
+    )
+    # a case: the phone and the TV are dearer but proven; the second phone (2 baskets) is not
+    case_ids = lists[CASE][0].tolist()
+    assert PHONE in case_ids and TV in case_ids and PHONE_2 not in case_ids
+    assert CASE not in case_ids
+    # milk went alone but for one charger: dearer and unproven, so nothing at all
+    assert lists[MILK][0].tolist() == []
+
+
+def test_a_basket_of_the_lists_obeys_the_basket_rules():
+    model = Complements(HAND).fit(baskets(ROWS, 6))
+    keys = np.array([1, 2, 3, 1, 4, 5])
+    prices = np.array([500.0, 20.0, 25.0, 450.0, 1.0, 900.0])
+    lists = model.item_lists(k=6, item_key=keys, prices=prices)
+    cart = [CASE, MILK]
+    union = {int(item) for seed in cart for item in lists[seed][0]}
+    allowed = set(model.complete(cart, k=6, item_key=keys, prices=prices).items[0].tolist())
+    assert union <= allowed

@@ -5,13 +5,15 @@ import pytest
 from recommendations.models import Interaction
 from shop.accounts.factories import UserFactory
 from shop.catalogue.factories import CategoryFactory, ProductFactory
+from shop.forecasting.factories import OrderFactory, OrderLineFactory
 
 
 @pytest.fixture
 def taste_shop(db):
     """Two tastes: tent buyers also buy stoves; kettle buyers also buy mugs.
 
-    Returns the products by name and the customers; a product with no signals at all (the
+    Each customer's pair is one order too (what "bought together" learns from). Returns the
+    products by name and the customers; a product with no signals at all (the
     lantern) tests cold start through its text.
     """
     outdoor = CategoryFactory(name="Outdoor", slug="outdoor")
@@ -34,8 +36,10 @@ def taste_shop(db):
         user = UserFactory(username=f"camper{i}")
         customers.append(user)
         pair = ("tent", "stove") if i < 40 else ("kettle", "mug")
+        order = OrderFactory(user=user)
         for name in pair:
             Interaction.objects.create(user=user, product=products[name], kind="purchase", weight=1)
+            OrderLineFactory(order=order, product=products[name])
         Interaction.objects.create(user=user, product=products[pair[0]], kind="view", weight=1)
     return products, customers
 

@@ -31,7 +31,8 @@ def test_cart_row_uses_the_clients_cart(client, taste_shop, rebuild):
     )
     data = client.get("/api/recommendations/cart/").json()
     titles = [item["product"]["title"] for item in data["items"]]
-    assert "Enamel Mug" in titles and "Steel Kettle" not in titles
+    assert titles[0] == "Enamel Mug" and "Steel Kettle" not in titles
+    assert data["items"][0]["reason"] == "Often bought with Steel Kettle"
 
 
 def test_home_row_is_personal_for_a_token_client(client, taste_shop, rebuild):

@@ -39,7 +39,7 @@ def test_build_learns_who_buys_what_and_serves_it(taste_shop, client, rebuild):
     assert titles(row)[0] == "Camp Stove"
     assert "Alpine Tent" not in titles(row)
     body = client.get(products["tent"].get_absolute_url()).content.decode()
-    assert "Customers who bought this also bought" in body and "Camp Stove" in body
+    assert "Similar items" in body and "Camp Stove" in body
 
 
 def test_cold_start_item_gets_neighbours_from_its_text(taste_shop, rebuild):
@@ -63,7 +63,7 @@ def test_cart_row_combines_items_without_the_cart(taste_shop, rebuild):
     row = row_for_cart(product_ids=[products["tent"].pk, products["kettle"].pk])
     assert {"Camp Stove", "Enamel Mug"} <= set(titles(row))
     assert not {"Alpine Tent", "Steel Kettle"} & set(titles(row))
-    assert row.reasons[products["stove"].pk] == "Goes with Alpine Tent"
+    assert row.reasons[products["stove"].pk] == "Often bought with Alpine Tent"
 
 
 def test_home_recommends_for_customers_with_history_and_trends_for_others(taste_shop, rebuild):

@@ -119,7 +119,7 @@ def test_a_worker_process_rebuilds_and_the_page_shows_it(taste_shop, worker, cli
     assert isinstance(build, Build)
     assert build.status == "succeeded", build.error
     body = client.get(products["tent"].get_absolute_url()).content.decode()
-    assert "Customers who bought this also bought" in body
+    assert "Similar items" in body
     assert "Camp Stove" in body
 
 
