@@ -2,7 +2,8 @@
 
 Popularity counts distinct users (one heavy buyer should not make an item "popular");
 trending weights each event by its age with a short half-life, so that what sells this week
-beats what sold well last year. Both exist overall and per category.
+beats what sold well last year; growth ranks what rises against its own past, so that
+"Trending now" is not the best sellers again. They exist overall and per category.
 """
 
 from __future__ import annotations
@@ -38,6 +39,36 @@ def trending_scores(
     age_days = np.clip((now - times[ok]) / SECONDS_PER_DAY, 0.0, None)
     decayed = w[ok] * 0.5 ** (age_days / half_life_days)
     return np.bincount(items[ok], weights=decayed, minlength=n_items).astype(np.float64)
+
+
+def growth_scores(
+    item_index: np.ndarray,
+    timestamps: np.ndarray,
+    n_items: int,
+    now: float,
+    recent_days: float = 7.0,
+    baseline_days: float = 28.0,
+    shrink: float = 5.0,
+) -> np.ndarray:
+    """ "Trending": how far an item's recent events exceed what its own past predicts.
+
+    ``recent`` counts the last ``recent_days``; ``expected`` is the ``baseline_days`` before
+    them scaled to the same length. The score is ``recent * log((recent + m) / (expected + m))``
+    where positive, else 0: a steady best seller (recent = expected) is not trending, a few
+    events of a rare item (shrunk by ``m = shrink`` pseudo-events) hardly count, and a real
+    rise counts more the more it sells. Events in the future of ``now`` count as recent.
+    """
+    items = np.asarray(item_index, dtype=np.int64)
+    times = np.asarray(timestamps, dtype=np.float64)
+    ok = (items >= 0) & (items < n_items) & ~np.isnan(times)
+    age_days = np.clip((now - times[ok]) / SECONDS_PER_DAY, 0.0, None)
+    is_recent = age_days < recent_days
+    in_baseline = ~is_recent & (age_days < recent_days + baseline_days)
+    recent = np.bincount(items[ok][is_recent], minlength=n_items).astype(np.float64)
+    before = np.bincount(items[ok][in_baseline], minlength=n_items).astype(np.float64)
+    expected = before * recent_days / baseline_days
+    ratio = np.log((recent + shrink) / (expected + shrink))
+    return np.where(ratio > 0, recent * ratio, 0.0)
 
 
 def top_items(

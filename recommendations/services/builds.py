@@ -41,11 +41,12 @@ from ..engine.pipeline import (
     combine_chunks,
     compute_chunk,
 )
-from ..engine.popularity import item_popularity, top_items, trending_scores
+from ..engine.popularity import growth_scores, item_popularity, top_items, trending_scores
 from ..engine.recommender import Recommender
 from ..models import Build, ItemNeighbours
 from ..selectors.dataset import (
     CatalogueArrays,
+    SignalArrays,
     basket_matrix,
     catalogue_arrays,
     positions_in,
@@ -121,14 +122,7 @@ def build_prepare(
         if catalogue.titles
         else None
     )
-    scores = trending_scores(
-        positions_in(catalogue.product_ids, signals.items),
-        signals.timestamps,
-        matrix.n_items,
-        now,
-        half_life_days=TRENDING_HALF_LIFE_DAYS,
-    )
-    trending = [int(catalogue.product_ids[i]) for i in top_items(scores, TRENDING_LENGTH)]
+    trending = _trending(catalogue.product_ids, signals, now)
     baskets = basket_matrix(catalogue.product_ids)
     progress(_("%(baskets)d baskets (orders and carts)") % {"baskets": baskets.shape[0]})
     cache.set(
@@ -147,6 +141,20 @@ def build_prepare(
     build.n_chunks = len(bounds)
     build.save(update_fields=["n_users", "n_items", "n_interactions", "n_chunks"])
     return bounds
+
+
+def _trending(product_ids: np.ndarray, signals: SignalArrays, now: float) -> list[int]:
+    """What is rising against its own past (growth), then, to fill the list, what is busiest
+    lately (decayed counts): "Trending now" beside, not a copy of, the best sellers."""
+    items = positions_in(product_ids, signals.items)
+    rising = top_items(
+        growth_scores(items, signals.timestamps, product_ids.size, now), TRENDING_LENGTH
+    )
+    busy = trending_scores(
+        items, signals.timestamps, product_ids.size, now, half_life_days=TRENDING_HALF_LIFE_DAYS
+    )
+    fill = top_items(busy, TRENDING_LENGTH - rising.size, exclude=set(rising.tolist()))
+    return [int(product_ids[i]) for i in (*rising, *fill)]
 
 
 def _inputs(build_id: int) -> BuildInputs:

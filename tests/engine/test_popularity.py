@@ -10,6 +10,7 @@ from recommendations.engine.popularity import (
     item_popularity,
     top_items,
     top_items_by_category,
+    growth_scores,
     trending_scores,
 )
 
@@ -35,6 +36,25 @@ def test_trending_prefers_recent_events():
     assert scores[1] > scores[0] > 0 and scores[2] == 0
     assert scores[1] == pytest.approx(0.5 ** (1 / 7) + 1.0)
     assert top_items(scores, 2).tolist() == [1, 0]
+
+
+def test_growth_ranks_a_rise_above_a_steady_best_seller():
+    now = 100 * DAY
+    # item 0 sells 10 a week for five weeks; item 1 sold 1 a week, then 8 this week;
+    # item 2 sold 2 this week, nothing before (a rare item: shrunk); item 3 is falling.
+    steady = [(0, now - d * DAY) for d in np.arange(0.5, 35, 0.7)]
+    rising = [(1, now - d * DAY) for d in (8, 15, 22, 29)] + [(1, now - DAY)] * 8
+    rare = [(2, now - DAY)] * 2
+    falling = [(3, now - 10 * DAY)] * 20 + [(3, now - DAY)]
+    events = steady + rising + rare + falling + [(9, now)]
+    items = np.array([i for i, _ in events])
+    times = np.array([t for _, t in events])
+    scores = growth_scores(items, times, 4, now)
+    recent, expected = 8.0, 4 * 7 / 28
+    assert scores[1] == pytest.approx(recent * np.log((recent + 5) / (expected + 5)))
+    assert scores[0] == 0.0 and scores[3] == 0.0  # steady, falling
+    assert scores[1] > scores[2] > 0
+    assert top_items(scores, 4).tolist() == [1, 2]
 
 
 def test_trending_ignores_out_of_range_items():

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -8,6 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from recommendations.models import Build, Interaction, ItemNeighbours, PlacementStat
 from recommendations.selectors import row_for_cart, row_for_home, row_for_product, serving_build
@@ -245,3 +247,22 @@ def test_recommendations_can_be_switched_off(taste_shop, rebuild, client, settin
     assert (
         "recommendation-row" not in client.get(products["tent"].get_absolute_url()).content.decode()
     )
+
+
+def test_trending_is_what_rises_not_the_steady_best_seller(rebuild):
+    steady, rising = ProductFactory(title="Steady Seller"), ProductFactory(title="Rising Star")
+    now = timezone.now()
+    buyers = [UserFactory(username=f"fan{n}") for n in range(40)]
+    for day in range(35):  # two a day, every day, for five weeks
+        for user in buyers[day % 20 : day % 20 + 2]:
+            Interaction.objects.create(
+                user=user, product=steady, kind="purchase", created_at=now - timedelta(days=day)
+            )
+    for user in buyers[:12]:  # nothing before, twelve this week
+        Interaction.objects.create(
+            user=user, product=rising, kind="purchase", created_at=now - timedelta(days=2)
+        )
+    build = rebuild()
+    assert build.trending[0] == rising.pk
+    # The steady seller only fills the list after what is rising.
+    assert build.trending.index(steady.pk) > 0
