@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("shop.ratings.urls")),
     path("", include("shop.wishlist.urls")),
     path("", include("shop.offers.urls")),
+    path("", include("recommendations.urls")),
     path("", include("shop.catalogue.urls")),
 ]
 

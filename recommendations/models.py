@@ -19,6 +19,9 @@ class Interaction(models.Model):
         CART = "cart", _("Cart addition")
         PURCHASE = "purchase", _("Purchase")
         RATING = "rating", _("Rating")
+        # "Not interested" on a recommended product: the engine drops the shopper's other
+        # signals about it (selectors.dataset) rather than reading it as interest.
+        DISMISS = "dismiss", _("Not interested")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

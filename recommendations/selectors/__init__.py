@@ -14,6 +14,7 @@ from .dashboard import (
     dashboard_coverage,
 )
 from .dataset import CatalogueArrays, SignalArrays, catalogue_arrays, signal_arrays
+from .feedback import HIDDEN_SESSION_KEY, close_substitutes, hidden_products
 from .rows import (
     CURRENT_BUILD_KEY,
     RecommendationRow,
@@ -29,6 +30,7 @@ from .rows import (
 __all__ = [
     "CTR_DAYS",
     "CURRENT_BUILD_KEY",
+    "HIDDEN_SESSION_KEY",
     "BuildHistory",
     "CatalogueArrays",
     "ClickThrough",
@@ -39,9 +41,11 @@ __all__ = [
     "build_get",
     "build_list",
     "catalogue_arrays",
+    "close_substitutes",
     "dashboard_builds",
     "dashboard_click_through",
     "dashboard_coverage",
+    "hidden_products",
     "row_for_cart",
     "row_for_home",
     "row_for_product",

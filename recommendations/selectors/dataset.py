@@ -39,20 +39,37 @@ class CatalogueArrays:
     prices: np.ndarray  # float64
 
 
+def _owner(user_id: int | None, session_key: str) -> str:
+    return f"u{user_id}" if user_id is not None else f"v{session_key}"
+
+
 def signal_arrays() -> SignalArrays:
-    """Every interaction, read in chunks so memory stays flat on a million rows."""
+    """Every interaction, read in chunks so memory stays flat on a million rows. A product a
+    shopper said "Not interested" to keeps none of their signals about it: having looked at
+    it is no longer read as interest."""
+    dismissed = {
+        (_owner(user_id, session_key), product_id)
+        for user_id, session_key, product_id in Interaction.objects.filter(
+            kind=Interaction.Kind.DISMISS
+        ).values_list("user_id", "session_key", "product_id")
+    }
     users: list[str] = []
     items: list[int] = []
     kinds: list[str] = []
     values: list[float] = []
     times: list[float] = []
-    rows = Interaction.objects.order_by().values_list(
-        "user_id", "session_key", "product_id", "kind", "weight", "created_at"
+    rows = (
+        Interaction.objects.exclude(kind=Interaction.Kind.DISMISS)
+        .order_by()
+        .values_list("user_id", "session_key", "product_id", "kind", "weight", "created_at")
     )
     for user_id, session_key, product_id, kind, weight, created_at in rows.iterator(
         chunk_size=CHUNK_ROWS
     ):
-        users.append(f"u{user_id}" if user_id is not None else f"v{session_key}")
+        owner = _owner(user_id, session_key)
+        if dismissed and (owner, product_id) in dismissed:
+            continue
+        users.append(owner)
         items.append(product_id)
         kinds.append(kind)
         values.append(weight)

@@ -105,6 +105,7 @@ def _assemble(
     reason: Callable[[Product], str] | None = None,
     basket: Sequence[int] = (),
     broad_types: frozenset[int] = frozenset(),
+    hidden: frozenset[int] = frozenset(),
 ) -> RecommendationRow:
     """Fetch the suggested products (and the seeds, to name them in reasons) in one query.
 
@@ -126,7 +127,7 @@ def _assemble(
     unproven = {s.item for s in suggestions if s.because < 0}
 
     def allowed(product: Product) -> bool:
-        if product.pk in basket or product.product_type_id in basket_types:
+        if product.pk in hidden or product.pk in basket or product.product_type_id in basket_types:
             return False
         return cap is None or product.pk not in unproven or product.price <= cap
 
@@ -160,9 +161,16 @@ def _cached(key: str, compute: Callable[[], RecommendationRow]) -> Recommendatio
 
 
 def _popular_fallback(
-    placement: str, title: str, *, exclude: Iterable[int] = (), category_id: int | None = None
+    placement: str,
+    title: str,
+    *,
+    exclude: Iterable[int] = (),
+    category_id: int | None = None,
+    hidden: frozenset[int] = frozenset(),
 ) -> RecommendationRow:
-    queryset = product_base_queryset().filter(stock_quantity__gt=0).exclude(pk__in=list(exclude))
+    queryset = (
+        product_base_queryset().filter(stock_quantity__gt=0).exclude(pk__in=[*exclude, *hidden])
+    )
     if category_id is not None:
         queryset = queryset.filter(category_id=category_id)
     products = list(queryset.order_by("-popularity", "id")[:CANDIDATES])
@@ -173,12 +181,19 @@ def _popular_fallback(
     return RecommendationRow(placement, title, [by_id[pid] for pid in chosen])
 
 
+def _hidden_key(hidden: frozenset[int]) -> str:
+    """The part of a row's cache key that names what the shopper said "Not interested" to."""
+    if not hidden:
+        return ""
+    return ":h" + hashlib.sha1(",".join(map(str, sorted(hidden))).encode()).hexdigest()[:12]
+
+
 def _disabled(placement: str) -> RecommendationRow | None:
     """An empty row when staff switched recommendations off (RECOMMENDATIONS_ENABLED)."""
     return None if settings.RECOMMENDATIONS_ENABLED else RecommendationRow(placement, "", [])
 
 
-def row_for_product(*, product: Product) -> RecommendationRow:
+def row_for_product(*, product: Product, hidden: frozenset[int] = frozenset()) -> RecommendationRow:
     """ "Similar items": the product's neighbours (co-viewed, co-liked, alike in text)."""
     if (off := _disabled(Placement.PRODUCT)) is not None:
         return off
@@ -192,15 +207,19 @@ def row_for_product(*, product: Product) -> RecommendationRow:
                 _("Similar items"),
                 exclude=[product.pk],
                 category_id=product.category_id,
+                hidden=hidden,
             )
         lists = _neighbour_lists(build.id, [product.pk])
         ranked = score_from_neighbours({product.pk: 1.0}, lists, limit=CANDIDATES)
-        return _assemble(Placement.PRODUCT, title, ranked)
+        return _assemble(Placement.PRODUCT, title, ranked, hidden=hidden)
 
-    return _cached(f"recs:{build.version if build else 0}:product:{product.pk}", compute)
+    version = build.version if build else 0
+    return _cached(f"recs:{version}:product:{product.pk}{_hidden_key(hidden)}", compute)
 
 
-def row_for_product_together(*, product: Product) -> RecommendationRow:
+def row_for_product_together(
+    *, product: Product, hidden: frozenset[int] = frozenset()
+) -> RecommendationRow:
     """'Frequently bought together': the product's complements from orders and carts. Empty
     without a build or evidence: the row claims what the data shows, never popularity."""
     if (off := _disabled(Placement.PRODUCT_TOGETHER)) is not None:
@@ -219,12 +238,16 @@ def row_for_product_together(*, product: Product) -> RecommendationRow:
             ranked,
             basket=[product.pk],
             broad_types=build.broad_types,
+            hidden=hidden,
         )
 
-    return _cached(f"recs:{build.version if build else 0}:together:{product.pk}", compute)
+    version = build.version if build else 0
+    return _cached(f"recs:{version}:together:{product.pk}{_hidden_key(hidden)}", compute)
 
 
-def row_for_cart(*, product_ids: Sequence[int]) -> RecommendationRow:
+def row_for_cart(
+    *, product_ids: Sequence[int], hidden: frozenset[int] = frozenset()
+) -> RecommendationRow:
     """'Complete your order': what was bought in the same baskets as the cart's items,
     combined; never a product of a cart item's type, never dearer than the dearest cart item
     unless bought with it often enough (the build's complement lists)."""
@@ -237,7 +260,7 @@ def row_for_cart(*, product_ids: Sequence[int]) -> RecommendationRow:
 
     def compute() -> RecommendationRow:
         if build is None or not cart:
-            return _popular_fallback(Placement.CART, title, exclude=cart)
+            return _popular_fallback(Placement.CART, title, exclude=cart, hidden=hidden)
         lists = _neighbour_lists(build.id, cart, complements=True)
         ranked = score_from_neighbours(dict.fromkeys(cart, 1.0), lists, limit=CANDIDATES)
         # Too little evidence fills the row from what is trending, under the same rules and
@@ -251,24 +274,27 @@ def row_for_cart(*, product_ids: Sequence[int]) -> RecommendationRow:
             reason=lambda seed: _("Often bought with %(title)s") % {"title": seed.title},
             basket=cart,
             broad_types=build.broad_types,
+            hidden=hidden,
         )
 
-    return _cached(f"recs:{build.version if build else 0}:cart:{digest}", compute)
+    version = build.version if build else 0
+    return _cached(f"recs:{version}:cart:{digest}{_hidden_key(hidden)}", compute)
 
 
-def _trending(build: ServingBuild | None) -> RecommendationRow:
+def _trending(build: ServingBuild | None, hidden: frozenset[int]) -> RecommendationRow:
     title = _("Trending now")
 
     def compute() -> RecommendationRow:
         if build is None or not build.trending:
-            return _popular_fallback(Placement.HOME_TRENDING, title)
+            return _popular_fallback(Placement.HOME_TRENDING, title, hidden=hidden)
         ranked = [Suggestion(pid, 1.0, -1) for pid in build.trending[:CANDIDATES]]
-        return _assemble(Placement.HOME_TRENDING, title, ranked)
+        return _assemble(Placement.HOME_TRENDING, title, ranked, hidden=hidden)
 
-    return _cached(f"recs:{build.version if build else 0}:trending", compute)
+    version = build.version if build else 0
+    return _cached(f"recs:{version}:trending{_hidden_key(hidden)}", compute)
 
 
-def _personal(build: ServingBuild, user: User) -> RecommendationRow | None:
+def _personal(build: ServingBuild, user: User, hidden: frozenset[int]) -> RecommendationRow | None:
     weights = SignalWeights()
     cutoff = timezone.now() - timedelta(days=HISTORY_DAYS)
     # One query: the user's recent signals joined to the neighbour lists of those products.
@@ -306,7 +332,9 @@ def _personal(build: ServingBuild, user: User) -> RecommendationRow | None:
             return _("Because you bought %(title)s") % {"title": seed.title}
         return _("Because you looked at %(title)s") % {"title": seed.title}
 
-    return _assemble(Placement.HOME_PERSONAL, _("Recommended for you"), ranked, reason=reason)
+    return _assemble(
+        Placement.HOME_PERSONAL, _("Recommended for you"), ranked, reason=reason, hidden=hidden
+    )
 
 
 def _signal_weight(weights: SignalWeights, kind: str, value: float) -> float:
@@ -318,19 +346,20 @@ def _signal_weight(weights: SignalWeights, kind: str, value: float) -> float:
     return weight
 
 
-def row_for_home(*, user: User | None) -> RecommendationRow:
-    """'Recommended for you' for customers with history; 'Trending now' for everyone else."""
+def row_for_home(*, user: User | None, hidden: frozenset[int] = frozenset()) -> RecommendationRow:
+    """'Recommended for you' for customers with history; 'Trending now' for everyone else.
+    ``hidden``: the products the shopper said "Not interested" to (``hidden_products``)."""
     if (off := _disabled(Placement.HOME_TRENDING)) is not None:
         return off
     build = serving_build()
     if user is not None and build is not None:
         state = cache.get(user_state_key(user.pk), 0)
-        key = f"recs:{build.version}:user:{user.pk}:{state}"
+        key = f"recs:{build.version}:user:{user.pk}:{state}{_hidden_key(hidden)}"
         row = cache.get(key)
         if row is None:
-            personal = _personal(build, user)
+            personal = _personal(build, user, hidden)
             row = replace(personal, key=key) if personal else False
             cache.set(key, row, ROW_TTL)
         if row and row.products:
             return row
-    return _trending(build)
+    return _trending(build, hidden)

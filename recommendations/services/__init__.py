@@ -12,6 +12,7 @@ from .builds import (
     build_start,
     builds_prune,
 )
+from .feedback import recommendation_dismiss
 from .interactions import (
     IMPRESSION_FLUSH_EVERY,
     interaction_buffer_flush,
@@ -37,4 +38,5 @@ __all__ = [
     "interaction_record",
     "placement_click",
     "placement_impression",
+    "recommendation_dismiss",
 ]

@@ -13,7 +13,12 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from recommendations.models import Interaction
-from recommendations.selectors import row_for_home, row_for_product, row_for_product_together
+from recommendations.selectors import (
+    hidden_products,
+    row_for_home,
+    row_for_product,
+    row_for_product_together,
+)
 from recommendations.services import (
     interaction_record,
     placement_click,
@@ -104,7 +109,7 @@ def _listing(
 
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user if isinstance(request.user, User) else None
-    recommendations = row_for_home(user=user)
+    recommendations = row_for_home(user=user, hidden=hidden_products(session=request.session))
     if recommendations.products:
         placement_impression(placement=recommendations.placement)
     country = shopper_country(request)
@@ -173,8 +178,9 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
         placement_click(placement=request.GET["rec"])
     if request.GET.get("sq"):
         search_click_record(query=request.GET["sq"])
-    recommendations = row_for_product(product=product)
-    together = row_for_product_together(product=product)
+    hidden = hidden_products(session=request.session)
+    recommendations = row_for_product(product=product, hidden=hidden)
+    together = row_for_product_together(product=product, hidden=hidden)
     for row in (together, recommendations):
         if row.products:
             placement_impression(placement=row.placement)

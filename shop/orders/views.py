@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from recommendations.selectors import row_for_cart
+from recommendations.selectors import hidden_products, row_for_cart
 from recommendations.services import placement_impression
 from shop.accounts.models import User
 from shop.accounts.selectors import address_list
@@ -73,7 +73,9 @@ def cart_detail(request: HttpRequest) -> HttpResponse:
     summary = cart_summary(store=cart_store_for(request), country=country)
     recommendations = None
     if not summary.is_empty:
-        recommendations = row_for_cart(product_ids=summary.product_ids)
+        recommendations = row_for_cart(
+            product_ids=summary.product_ids, hidden=hidden_products(session=request.session)
+        )
         if recommendations.products:
             placement_impression(placement=recommendations.placement)
     return render(

@@ -7,10 +7,10 @@ import pytest
 import scipy.sparse as sp
 
 from recommendations.engine.popularity import (
+    growth_scores,
     item_popularity,
     top_items,
     top_items_by_category,
-    growth_scores,
     trending_scores,
 )
 

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from recommendations.models import Interaction
 from shop.accounts.factories import UserFactory
-from shop.catalogue.factories import CategoryFactory, ProductFactory
+from shop.catalogue.factories import CategoryFactory, ProductFactory, ProductTypeFactory
 from shop.forecasting.factories import OrderFactory, OrderLineFactory
 
 
@@ -54,3 +56,41 @@ def rebuild(django_capture_on_commit_callbacks):
             return build_run(**kwargs)
 
     return run
+
+
+def _product(title: str, kind: str, price: str):  # type: ignore[no-untyped-def]
+    product_type = ProductTypeFactory(name=kind, slug=kind.lower())
+    return ProductFactory(title=title, product_type=product_type, price=Decimal(price))
+
+
+@pytest.fixture
+def phone_shop():  # type: ignore[no-untyped-def]
+    """Phones bought with cases and chargers; laptops with mice; phone shoppers look at both
+    phones, and a few bought both at once, so the phones are each other's neighbours but never
+    complements."""
+    p = {
+        "phone": _product("Pixel Phone", "Phone", "499.00"),
+        "phone_2": _product("Galaxy Phone", "Phone", "449.00"),
+        "case": _product("Phone Case", "Case", "19.00"),
+        "charger": _product("Fast Charger", "Charger", "25.00"),
+        "laptop": _product("Laptop Pro", "Laptop", "1299.00"),
+        "mouse": _product("Quiet Mouse", "Mouse", "15.00"),
+    }
+    baskets = (
+        [("phone", "case")] * 10
+        + [("phone", "charger")] * 8
+        + [("phone_2", "case")] * 5
+        + [("phone_2", "charger")] * 4
+        + [("laptop", "mouse")] * 30
+        + [("phone", "phone_2")] * 4  # two phones at once (a gift): still not a complement
+    )
+    for n, basket in enumerate(baskets):
+        user = UserFactory(username=f"shopper{n}")
+        order = OrderFactory(user=user)
+        for name in basket:
+            OrderLineFactory(order=order, product=p[name], unit_price=p[name].price)
+            Interaction.objects.create(user=user, product=p[name], kind="purchase", weight=1)
+        if "phone" in basket[0]:
+            for name in ("phone", "phone_2"):
+                Interaction.objects.create(user=user, product=p[name], kind="view", weight=1)
+    return p

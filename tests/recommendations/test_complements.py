@@ -3,14 +3,12 @@ second product of a basket item's type, never dearer than the basket unless boug
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 
-from recommendations.models import Build, Interaction
+from recommendations.models import Build
 from recommendations.selectors import row_for_cart, row_for_product, row_for_product_together
 from shop.accounts.factories import UserFactory
-from shop.catalogue.factories import ProductFactory, ProductTypeFactory
+from shop.catalogue.factories import ProductFactory
 from shop.forecasting.factories import OrderFactory, OrderLineFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,44 +16,6 @@ pytestmark = pytest.mark.django_db
 
 def titles(row) -> list[str]:  # type: ignore[no-untyped-def]
     return [p.title for p in row.products]
-
-
-def _product(title: str, kind: str, price: str):  # type: ignore[no-untyped-def]
-    product_type = ProductTypeFactory(name=kind, slug=kind.lower())
-    return ProductFactory(title=title, product_type=product_type, price=Decimal(price))
-
-
-@pytest.fixture
-def phone_shop():  # type: ignore[no-untyped-def]
-    """Phones bought with cases and chargers; laptops with mice; phone shoppers look at both
-    phones, and a few bought both at once, so the phones are each other's neighbours but never
-    complements."""
-    p = {
-        "phone": _product("Pixel Phone", "Phone", "499.00"),
-        "phone_2": _product("Galaxy Phone", "Phone", "449.00"),
-        "case": _product("Phone Case", "Case", "19.00"),
-        "charger": _product("Fast Charger", "Charger", "25.00"),
-        "laptop": _product("Laptop Pro", "Laptop", "1299.00"),
-        "mouse": _product("Quiet Mouse", "Mouse", "15.00"),
-    }
-    baskets = (
-        [("phone", "case")] * 10
-        + [("phone", "charger")] * 8
-        + [("phone_2", "case")] * 5
-        + [("phone_2", "charger")] * 4
-        + [("laptop", "mouse")] * 30
-        + [("phone", "phone_2")] * 4  # two phones at once (a gift): still not a complement
-    )
-    for n, basket in enumerate(baskets):
-        user = UserFactory(username=f"shopper{n}")
-        order = OrderFactory(user=user)
-        for name in basket:
-            OrderLineFactory(order=order, product=p[name], unit_price=p[name].price)
-            Interaction.objects.create(user=user, product=p[name], kind="purchase", weight=1)
-        if "phone" in basket[0]:
-            for name in ("phone", "phone_2"):
-                Interaction.objects.create(user=user, product=p[name], kind="view", weight=1)
-    return p
 
 
 def test_a_phone_is_bought_with_its_accessories_never_with_another_phone(phone_shop, rebuild):

@@ -1,0 +1,42 @@
+"""'Not interested': the shopper's word about one recommended product."""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+
+from ..models import Interaction
+from ..selectors.feedback import (
+    HIDDEN_LIMIT,
+    HIDDEN_SESSION_KEY,
+    close_substitutes,
+    hidden_products,
+)
+from .interactions import interaction_record
+
+
+def recommendation_dismiss(
+    *,
+    session: MutableMapping[str, object],
+    product_id: int,
+    user_id: int | None,
+    visitor_key: str = "",
+) -> list[int]:
+    """Hide the product and its close substitutes from this shopper's rows at once (their
+    session), and record the signal for the next build (a customer's, or a visitor's who
+    allowed it: ``visitor_key`` empty otherwise). Returns what is now hidden, newest last."""
+    stored = session.get(HIDDEN_SESSION_KEY)
+    hidden = [pid for pid in stored if isinstance(pid, int)] if isinstance(stored, list) else []
+    already = hidden_products(session=session)
+    for pid in [product_id, *close_substitutes(product_id=product_id)]:
+        if pid not in already:
+            hidden.append(pid)
+            already |= {pid}
+    hidden = hidden[-HIDDEN_LIMIT:]  # the oldest are forgotten first
+    session[HIDDEN_SESSION_KEY] = hidden
+    interaction_record(
+        kind=Interaction.Kind.DISMISS,
+        product_id=product_id,
+        user_id=user_id,
+        session_key=visitor_key,
+    )
+    return hidden
