@@ -14,13 +14,13 @@ from .dashboard import (
     dashboard_coverage,
 )
 from .dataset import CatalogueArrays, SignalArrays, catalogue_arrays, signal_arrays
-from .feedback import HIDDEN_SESSION_KEY, close_substitutes, hidden_products
+from .feedback import HIDDEN_SESSION_KEY, close_substitutes, hidden_products, recently_viewed
+from .home_rows import row_for_home
 from .rows import (
     CURRENT_BUILD_KEY,
     RecommendationRow,
     ServingBuild,
     row_for_cart,
-    row_for_home,
     row_for_product,
     row_for_product_together,
     serving_build,
@@ -46,6 +46,7 @@ __all__ = [
     "dashboard_click_through",
     "dashboard_coverage",
     "hidden_products",
+    "recently_viewed",
     "row_for_cart",
     "row_for_home",
     "row_for_product",

@@ -1,5 +1,6 @@
-"""What a shopper said "Not interested" to: kept in their session, so every row drops it (and
-its close substitutes) at once, with no query; the signal itself feeds the next build."""
+"""What the shopper's session says about them: what they said "Not interested" to (every row
+drops it and its close substitutes at once, with no query; the signal itself feeds the next
+build), and what they viewed in this visit (the home row follows it)."""
 
 from __future__ import annotations
 
@@ -40,3 +41,15 @@ def close_substitutes(*, product_id: int) -> list[int]:
     if own is None or own in build.broad_types:
         return []
     return [pid for pid in ids if kinds.get(pid) == own][:SUBSTITUTES_HIDDEN]
+
+
+RECENT_SESSION_KEY = "recs:recent"
+RECENT_LIMIT = 12
+
+
+def recently_viewed(*, session: Mapping[str, object]) -> list[int]:
+    """The products viewed in this visit, newest last (no query: the session holds them)."""
+    stored = session.get(RECENT_SESSION_KEY)
+    if not isinstance(stored, list):
+        return []
+    return [pid for pid in stored if isinstance(pid, int)]

@@ -10,28 +10,22 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shop.accounts.models import User
 from shop.catalogue.models import Product
 from shop.catalogue.selectors import product_base_queryset
 
-from ..engine.interactions import SignalWeights
 from ..engine.serving import Suggestion, diversify, score_from_neighbours
-from ..models import Build, Interaction, ItemNeighbours, PlacementStat
+from ..models import Build, ItemNeighbours, PlacementStat
 
 ROW_LENGTH = 8
 CANDIDATES = ROW_LENGTH * 3  # room to drop unavailable items and diversify
 ROW_TTL = 300
 CURRENT_BUILD_KEY = "recs:current-build"
 NO_BUILD = "none"  # cached too, so a shop without a build does not query on every page
-HISTORY_DAYS = 180
-HISTORY_LIMIT = 60
 Placement = PlacementStat.Placement
 
 
@@ -181,11 +175,16 @@ def _popular_fallback(
     return RecommendationRow(placement, title, [by_id[pid] for pid in chosen])
 
 
+def _ids_key(tag: str, ids: Sequence[int]) -> str:
+    """A part of a row's cache key naming the shopper's own ids, in their order."""
+    if not ids:
+        return ""
+    return f":{tag}" + hashlib.sha1(",".join(map(str, ids)).encode()).hexdigest()[:12]
+
+
 def _hidden_key(hidden: frozenset[int]) -> str:
     """The part of a row's cache key that names what the shopper said "Not interested" to."""
-    if not hidden:
-        return ""
-    return ":h" + hashlib.sha1(",".join(map(str, sorted(hidden))).encode()).hexdigest()[:12]
+    return _ids_key("h", sorted(hidden))
 
 
 def _disabled(placement: str) -> RecommendationRow | None:
@@ -279,87 +278,3 @@ def row_for_cart(
 
     version = build.version if build else 0
     return _cached(f"recs:{version}:cart:{digest}{_hidden_key(hidden)}", compute)
-
-
-def _trending(build: ServingBuild | None, hidden: frozenset[int]) -> RecommendationRow:
-    title = _("Trending now")
-
-    def compute() -> RecommendationRow:
-        if build is None or not build.trending:
-            return _popular_fallback(Placement.HOME_TRENDING, title, hidden=hidden)
-        ranked = [Suggestion(pid, 1.0, -1) for pid in build.trending[:CANDIDATES]]
-        return _assemble(Placement.HOME_TRENDING, title, ranked, hidden=hidden)
-
-    version = build.version if build else 0
-    return _cached(f"recs:{version}:trending{_hidden_key(hidden)}", compute)
-
-
-def _personal(build: ServingBuild, user: User, hidden: frozenset[int]) -> RecommendationRow | None:
-    weights = SignalWeights()
-    cutoff = timezone.now() - timedelta(days=HISTORY_DAYS)
-    # One query: the user's recent signals joined to the neighbour lists of those products.
-    rows = (
-        ItemNeighbours.objects.filter(
-            build_id=build.id,
-            product__interactions__user=user,
-            product__interactions__created_at__gte=cutoff,
-        )
-        .order_by("-product__interactions__created_at")
-        .values_list(
-            "product_id",
-            "neighbour_ids",
-            "scores",
-            "product__interactions__kind",
-            "product__interactions__weight",
-        )[:HISTORY_LIMIT]
-    )
-    seeds: dict[int, float] = {}
-    lists: dict[int, tuple[list[int], list[float]]] = {}
-    bought: set[int] = set()
-    for product_id, ids, scores, kind, value in rows:
-        lists[product_id] = (ids, scores)
-        seeds[product_id] = seeds.get(product_id, 0.0) + _signal_weight(weights, kind, value)
-        if kind == Interaction.Kind.PURCHASE:
-            bought.add(product_id)
-    if not seeds:
-        return None
-    ranked = score_from_neighbours(seeds, lists, exclude=bought, limit=CANDIDATES)
-    if not ranked:
-        return None
-
-    def reason(seed: Product) -> str:
-        if seed.pk in bought:
-            return _("Because you bought %(title)s") % {"title": seed.title}
-        return _("Because you looked at %(title)s") % {"title": seed.title}
-
-    return _assemble(
-        Placement.HOME_PERSONAL, _("Recommended for you"), ranked, reason=reason, hidden=hidden
-    )
-
-
-def _signal_weight(weights: SignalWeights, kind: str, value: float) -> float:
-    """How much one past signal says about taste: its kind's weight, scaled by stars."""
-    weight = weights.kind_weight(kind) or 0.0
-    if kind == Interaction.Kind.RATING:
-        span = weights.rating_max - weights.rating_floor
-        return weight * max(value - weights.rating_floor, 0.0) / span  # low stars: "not this"
-    return weight
-
-
-def row_for_home(*, user: User | None, hidden: frozenset[int] = frozenset()) -> RecommendationRow:
-    """'Recommended for you' for customers with history; 'Trending now' for everyone else.
-    ``hidden``: the products the shopper said "Not interested" to (``hidden_products``)."""
-    if (off := _disabled(Placement.HOME_TRENDING)) is not None:
-        return off
-    build = serving_build()
-    if user is not None and build is not None:
-        state = cache.get(user_state_key(user.pk), 0)
-        key = f"recs:{build.version}:user:{user.pk}:{state}{_hidden_key(hidden)}"
-        row = cache.get(key)
-        if row is None:
-            personal = _personal(build, user, hidden)
-            row = replace(personal, key=key) if personal else False
-            cache.set(key, row, ROW_TTL)
-        if row and row.products:
-            return row
-    return _trending(build, hidden)

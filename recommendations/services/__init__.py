@@ -12,7 +12,7 @@ from .builds import (
     build_start,
     builds_prune,
 )
-from .feedback import recommendation_dismiss
+from .feedback import recently_viewed_add, recommendation_dismiss
 from .interactions import (
     IMPRESSION_FLUSH_EVERY,
     interaction_buffer_flush,
@@ -38,5 +38,6 @@ __all__ = [
     "interaction_record",
     "placement_click",
     "placement_impression",
+    "recently_viewed_add",
     "recommendation_dismiss",
 ]

@@ -1,4 +1,4 @@
-"""'Not interested': the shopper's word about one recommended product."""
+"""The shopper's session as the rows read it: "Not interested", and this visit's views."""
 
 from __future__ import annotations
 
@@ -8,8 +8,11 @@ from ..models import Interaction
 from ..selectors.feedback import (
     HIDDEN_LIMIT,
     HIDDEN_SESSION_KEY,
+    RECENT_LIMIT,
+    RECENT_SESSION_KEY,
     close_substitutes,
     hidden_products,
+    recently_viewed,
 )
 from .interactions import interaction_record
 
@@ -40,3 +43,14 @@ def recommendation_dismiss(
         session_key=visitor_key,
     )
     return hidden
+
+
+def recently_viewed_add(*, session: MutableMapping[str, object], product_id: int) -> None:
+    """Note a product view of this visit (newest last, each product once). The session is
+    saved only when the list changes, so reloading a page writes nothing."""
+    recent = recently_viewed(session=session)
+    if recent and recent[-1] == product_id:
+        return
+    session[RECENT_SESSION_KEY] = [*(pid for pid in recent if pid != product_id), product_id][
+        -RECENT_LIMIT:
+    ]
