@@ -25,11 +25,17 @@ run as of the same days and tuned the same way, on the history before the cut on
 
 Errors are on each product's 14-day total. MASE divides each error by the product's in-sample
 naive error (the last 14 days repeated, over its history before the cut) and averages;
-WAPE is the sum of errors over the units sold. "Forecasting nothing" is printed for reference:
-absolute errors are smallest at the median, which is 0 for a product selling less than once a
-fortnight, so on a shop of rare sellers it can beat every forecast of a rate (the kind stock
-planning needs). The target (issue 20): the shipped forecast has the lowest MASE of all the
-methods on both patterns; forecasting nothing is reported beside it, not counted.
+WAPE is the sum of errors over the units sold. Absolute errors are smallest at the median,
+which is 0 for a product selling less than once a fortnight, so on a shop of rare sellers
+"forecasting nothing" can beat every forecast of a rate; it is a rival like any other. The
+engine's point forecast (``point_14``: its tiers choose among every method, nothing included,
+by its own backtest) is what is scored as "shipped"; its planning forecast (the expected
+demand that stock advice uses, chosen among the rate methods) is printed for reference, not
+counted. The target (issue 20): the shipped forecast has the lowest MASE of all the methods,
+forecasting nothing included, on both patterns.
+
+The "in-run backtest" lines are the engine's own rolling-origin validation on the history
+before the last cut (what it chooses by), printed beside the held-out figures.
 """
 
 from __future__ import annotations
@@ -53,11 +59,14 @@ from shop.forecasting.engine.backtest import Errors, mase
 from shop.forecasting.engine.forecast import SHORT_HORIZON
 from shop.forecasting.engine.history import history_from_days_ago
 from shop.forecasting.engine.intermittent import croston, sba, tsb
+from shop.forecasting.engine.methods import NOTHING as NOTHING_METHOD
 from shop.forecasting.engine.methods import Method
 
 HISTORY_DAYS = 364
 HORIZON = SHORT_HORIZON
-SHIPPED, NOTHING = "shipped (engine)", "forecasting nothing"
+SHIPPED, PLANNING, NOTHING = "shipped (engine)", "engine's planning rate", "forecasting nothing"
+# Forecasting nothing is scored once, as NOTHING.
+BASELINES = {name: method for name, method in METHODS.items() if name != NOTHING_METHOD}
 GRIDS: dict[str, dict[str, Method]] = {
     "croston (tuned)": {f"a={a}": partial(croston, alpha=a) for a in (0.05, 0.1, 0.2, 0.3)},
     "sba (tuned)": {f"a={a}": partial(sba, alpha=a) for a in (0.05, 0.1, 0.2, 0.3)},
@@ -103,8 +112,9 @@ def held_out(history: DemandHistory, cuts: int) -> tuple[dict[str, Errors], dict
         known = history.until(cut)
         listed = history.first_day < cut
         truth = np.where(listed[:, None], history.units[:, cut : cut + HORIZON], 0.0).sum(axis=1)
-        forecasts = {SHIPPED: forecast_demand(known, np.zeros(history.n_products)).daily}
-        forecasts |= {name: method(known, HORIZON) for name, method in METHODS.items()}
+        result = forecast_demand(known, np.zeros(history.n_products))
+        forecasts = {SHIPPED: result.point_14[:, None], PLANNING: result.daily}
+        forecasts |= {name: method(known, HORIZON) for name, method in BASELINES.items()}
         for name, grid in GRIDS.items():
             setting, forecasts[name] = tuned(grid, known)
             settings[name].append(setting)
@@ -133,6 +143,11 @@ def report(title: str, history: DemandHistory, cuts: int) -> bool:
     )
     result = forecast_demand(history, np.zeros(history.n_products))
     print(f"In-run backtest ({result.backtest_origins} origins a week apart, 14-day totals)")
+    print(
+        f"  point forecast: MASE {result.point.mase:.3f} WAPE {result.point.wape:.3f}; "
+        + "; ".join(f"{c.tier}: {c.method}" for c in result.point_choices)
+    )
+    print(f"  planning forecast: MASE {result.shipped.mase:.3f} WAPE {result.shipped.wape:.3f}")
     for choice in result.choices:
         combined = choice.combined
         print(
@@ -146,13 +161,14 @@ def report(title: str, history: DemandHistory, cuts: int) -> bool:
     for name, e in sorted(summary.items(), key=lambda item: item[1].mase):
         note = f"  chose {', '.join(settings[name])}" if name in settings else ""
         print(f"  {name:26s} MASE {e.mase:7.3f}  WAPE {e.wape:6.3f}  MAE {e.mae:7.3f}{note}")
-    rivals = {name: e.mase for name, e in summary.items() if name not in (SHIPPED, NOTHING)}
+    rivals = {name: e.mase for name, e in summary.items() if name not in (SHIPPED, PLANNING)}
     best_rival = min(rivals, key=lambda name: rivals[name])
     ok = summary[SHIPPED].mase < rivals[best_rival]
     print(
         f"{'PASS' if ok else 'FAIL'}: shipped MASE {summary[SHIPPED].mase:.3f} vs the best "
-        f"baseline {best_rival} {rivals[best_rival]:.3f} (forecasting nothing: "
-        f"{summary[NOTHING].mase:.3f}); {time.perf_counter() - started:.0f}s"
+        f"rival {best_rival} {rivals[best_rival]:.3f} (in-run backtest: shipped "
+        f"{result.point.mase:.3f}, forecasting nothing {result.zero.mase:.3f}); "
+        f"{time.perf_counter() - started:.0f}s"
     )
     return ok
 

@@ -24,7 +24,12 @@ from shop.forecasting.engine.forecast import (
     REGULAR,
 )
 from shop.forecasting.engine.history import history_from_days_ago
-from shop.forecasting.engine.methods import pooled_growth, profile_level, seasonal_naive
+from shop.forecasting.engine.methods import (
+    NOTHING,
+    pooled_growth,
+    profile_level,
+    seasonal_naive,
+)
 
 PATTERN = np.array([0.7, 0.8, 0.9, 1.0, 1.1, 1.5, 1.0])  # Monday first; mean 1
 # The candidates without the boosted model, whose fits would make these tests slow; it has
@@ -177,3 +182,32 @@ def test_each_tier_is_forecast_with_its_best_method_or_the_mean_of_the_best_few(
         expected = np.mean([QUICK[m](history, 30)[rows] for m in choice.members], axis=0)
         np.testing.assert_allclose(result.daily[rows], expected)
         assert result.method[int(np.flatnonzero(rows)[0])] == choice.method
+
+
+def test_point_forecast_may_forecast_nothing_where_that_wins_while_planning_keeps_the_rate() -> (
+    None
+):
+    history = synthetic(products=60, days=120)
+    units = history.units.copy()
+    # Rare sellers: a unit every 30 days (staggered), so most fortnights sell nothing.
+    units[:30] = np.where((np.arange(120)[None, :] + 3 * np.arange(30)[:, None]) % 30 == 0, 1, 0)
+    units[30:] += 1.0  # the others sell every day
+    history = DemandHistory(units, history.first_day, history.start_weekday)
+    result = forecast_demand(history, np.zeros(60), methods=QUICK)
+
+    rare = np.array(result.tier) == INTERMITTENT
+    assert rare[:30].all() and not rare[30:].any()
+    point = {choice.tier: choice for choice in result.point_choices}[INTERMITTENT]
+    assert point.members == (NOTHING,)
+    # Nothing had the lowest backtest MASE on the tier, so the point forecast of the
+    # fortnight is 0 there, while stock planning keeps a rate from the rate methods.
+    assert point.errors[NOTHING].mase == min(e.mase for e in point.errors.values())
+    np.testing.assert_array_equal(result.point_14[rare], 0.0)
+    assert result.daily_rate[rare].sum() > 0
+    for choice in result.choices:
+        assert NOTHING not in choice.errors and NOTHING not in choice.members
+    # Elsewhere the point forecast is the chosen methods' mean, as the planning one is.
+    regular = {choice.tier: choice for choice in result.point_choices}[REGULAR]
+    expected = np.mean([QUICK[m](history, 14)[~rare] for m in regular.members], axis=0)
+    np.testing.assert_allclose(result.point_14[~rare], expected.sum(axis=1))
+    assert result.point.mase <= result.zero.mase

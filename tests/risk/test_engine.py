@@ -146,6 +146,36 @@ def test_billing_elsewhere_than_delivery_is_a_mismatch_and_unknown_billing_is_no
     assert rows[:, INDEX["billing_mismatch"]].tolist() == [0, 0, 1]
 
 
+def test_earlier_orders_count_as_a_spree_only_while_the_account_is_less_than_a_day_old():
+    now = 100 * DAY
+    history = [
+        order(1, now - 2 * HOUR),
+        order(2, now - HOUR),
+        order(3, now),
+        order(4, now + 2 * DAY),  # the account is two days old by now
+        order(5, now - 30 * DAY, account=2),
+        order(6, now, account=2),  # an established customer's second order
+    ]
+    accounts = {1: AccountRecord(joined_at=now - 3 * HOUR), 2: AccountRecord(joined_at=0.0)}
+    rows = compute_features(history, history, accounts)
+    assert rows[:, INDEX["young_account_orders"]].tolist() == [0, 1, 2, 0, 0, 0]
+
+
+def test_a_young_accounts_spree_is_described_in_plain_words():
+    row = np.zeros(len(FEATURES))
+    row[INDEX["account_age_hours"]] = 3.0
+    row[INDEX["previous_orders"]] = row[INDEX["young_account_orders"]] = 2
+    row[INDEX["amount"]] = 80.0
+    row[INDEX["amount_vs_usual"]] = 1.0
+    assessment = default_model().assess(row[None, :])[0]
+    assert assessment.fired == ["new_account", "young_account_spree"]
+    assert assessment.reasons == [
+        "account created only 3 hours ago",
+        "2 earlier orders from an account created 3 hours ago",
+    ]
+    assert assessment.score == 45
+
+
 def _fields(record: OrderRecord) -> dict[str, object]:
     return {name: getattr(record, name) for name in OrderRecord.__slots__}
 

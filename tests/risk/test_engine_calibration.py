@@ -141,11 +141,14 @@ def test_how_much_is_held_moves_with_how_often_staff_find_fraud():
     held = trained.raw_scores(history)[0] >= trained.hold_threshold
     queue, rest = history[held], history[~held]
     before = held_share(trained, history)
-    # Staff reject nearly every held order: the engine holds more, within the band ...
+    # Staff reject nearly every held order: the engine, which already holds the most of the
+    # band staff can review, keeps holding that much (within rounding) ...
     mostly_fraud = with_decisions(rest, (queue[2:], REJECTED), (queue[:2], APPROVED))
     # ... or approve nearly every one: it holds less, within the band.
     mostly_honest = with_decisions(rest, (queue[2:], APPROVED), (queue[:2], REJECTED))
-    assert held_share(mostly_honest, history) < before < held_share(mostly_fraud, history)
+    assert before == pytest.approx(DEFAULT_HOLD_SHARE, abs=0.002)
+    assert held_share(mostly_honest, history) < before - 0.002
+    assert held_share(mostly_fraud, history) >= before - 0.002
     for model in (mostly_fraud, mostly_honest):
         assert MIN_HOLD_SHARE <= held_share(model, history) <= MAX_HOLD_SHARE
 

@@ -3,8 +3,9 @@
 The baseline (seasonal naive) must stay among them: every run reports how the chosen methods
 did against it. Smooth sellers tend to go to a weekday profile with a level (and trend);
 intermittent and dormant ones to Croston's family, which treat sizes and gaps apart; the
-boosted model learns from every product at once. Which wins each tier is decided on the
-shop's own history every night.
+boosted model learns from every product at once; forecasting nothing competes for the point
+forecast only (see ``forecast``). Which wins each tier is decided on the shop's own history
+every night.
 """
 
 from __future__ import annotations
@@ -15,7 +16,15 @@ from types import MappingProxyType
 
 from .boosting import boosted_lags
 from .intermittent import croston, sba, tsb
-from .methods import SEASONAL_NAIVE, Method, moving_average, profile_level, seasonal_naive
+from .methods import (
+    NOTHING,
+    SEASONAL_NAIVE,
+    Method,
+    moving_average,
+    nothing,
+    profile_level,
+    seasonal_naive,
+)
 from .smoothing import exponential_smoothing
 
 METHODS: Mapping[str, Method] = MappingProxyType(
@@ -30,6 +39,7 @@ METHODS: Mapping[str, Method] = MappingProxyType(
         "sba": sba,
         "tsb": tsb,
         "boosted_lags": boosted_lags,
+        NOTHING: nothing,
     }
 )
 # For labelling a mean of several methods in 40 characters.
@@ -45,5 +55,6 @@ SHORT_NAMES: Mapping[str, str] = MappingProxyType(
         "sba": "sba",
         "tsb": "tsb",
         "boosted_lags": "gbm",
+        NOTHING: "zero",
     }
 )

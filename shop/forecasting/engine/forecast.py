@@ -11,6 +11,17 @@ one night to the next on noise, and the mean of a few good ones is steadier and,
 sample, usually better than any one of them (the M-competitions' lesson), unless one method
 is simply right. The choice is made on the shop's own recent history, so it adapts when the
 shop changes.
+
+Two forecasts come out, chosen the same way from the same backtest:
+
+* the **planning** forecast (``daily``, ``forecast_14``/``_30``, ``daily_rate``, days of cover,
+  stock advice): the expected demand, chosen among the methods that forecast a rate;
+* the **point** forecast of the next 14 days' total (``point_14``, judged by MASE and WAPE like
+  the backtest): forecasting nothing is among its candidates too. Absolute errors are smallest
+  at the median, which is 0 for a product selling less than once a fortnight, so for such a
+  tier the point forecast can be 0 (or a rate shrunk towards it) while planning still needs the
+  rate; on a tier where nothing wins the backtest, the point forecast is never worse than
+  nothing there.
 """
 
 from __future__ import annotations
@@ -23,7 +34,7 @@ import numpy.typing as npt
 
 from .backtest import BacktestScores, Errors, backtest
 from .candidates import METHODS, SHORT_NAMES
-from .methods import SEASONAL_NAIVE, DemandHistory, FloatArray, Method
+from .methods import NOTHING, SEASONAL_NAIVE, DemandHistory, FloatArray, Method
 
 TIER_WINDOW_DAYS = 56
 REGULAR_MIN_UNITS = 8.0
@@ -83,6 +94,11 @@ class ForecastResult:
     shipped: Errors
     baseline: Errors
     zero: Errors
+    # The point forecast of the next 14 days' total per product, its tiers' choices and its
+    # backtest errors (see the module's docstring).
+    point_14: FloatArray
+    point_choices: tuple[TierChoice, ...]
+    point: Errors
 
     @property
     def mae(self) -> float:
@@ -167,16 +183,14 @@ def forecast_demand(
         raise ValueError("stock needs one entry per product")
     scores = backtest(history, methods, horizon=SHORT_HORIZON, origins=backtest_origins)
     tier_now = demand_tiers(history)
-    chosen, choices = _choose(history, scores, tier_now, methods)
+    rates = [name for name in methods if name != NOTHING]
+    chosen, choices = _choose(history, scores, tier_now, methods, rates)
+    point_chosen, point_choices = _choose(history, scores, tier_now, methods, list(methods))
 
-    forecasts = {
-        name: methods[name](history, LONG_HORIZON) for name in sorted(set().union(*chosen.values()))
-    }
-    daily = np.zeros((history.n_products, LONG_HORIZON))
-    for tier, members in chosen.items():
-        rows = tier_now == tier
-        if rows.any():
-            daily[rows] = np.mean([forecasts[name][rows] for name in members], axis=0)
+    used = set().union(*chosen.values(), *point_chosen.values())
+    forecasts = {name: methods[name](history, LONG_HORIZON) for name in sorted(used)}
+    daily = _tier_means(history, tier_now, chosen, forecasts)
+    point = _tier_means(history, tier_now, point_chosen, forecasts)[:, :SHORT_HORIZON]
     label = {choice.tier: choice.method for choice in choices}
     method_of = np.array([label[t] for t in tier_now.tolist()], dtype=object)
     never_listed = history.first_day >= history.n_days
@@ -186,15 +200,17 @@ def forecast_demand(
     method_of[never_sold] = NO_SALES
     # A product with nothing to go on is forecast zero, whatever a method extrapolates.
     daily[never_listed] = 0.0
+    point[never_listed] = 0.0
 
     forecast_30 = daily.sum(axis=1)
     daily_rate = forecast_30 / LONG_HORIZON
     per_product = np.full((3, history.n_products), np.nan)
-    shipped = baseline = zero = Errors(NAN, NAN, NAN)
+    shipped = baseline = zero = point_errors = Errors(NAN, NAN, NAN)
     if scores is not None:
         errors = _shipped_errors(history, scores, chosen)
         per_product = _per_product(scores, errors)
         shipped = scores.summary(errors)
+        point_errors = scores.summary(_shipped_errors(history, scores, point_chosen))
         baseline = scores.summary(scores.errors[SEASONAL_NAIVE])
         zero = scores.summary(scores.actual)
     return ForecastResult(
@@ -214,7 +230,25 @@ def forecast_demand(
         shipped=shipped,
         baseline=baseline,
         zero=zero,
+        point_14=point.sum(axis=1),
+        point_choices=point_choices,
+        point=point_errors,
     )
+
+
+def _tier_means(
+    history: DemandHistory,
+    tier_now: npt.NDArray[np.str_],
+    chosen: dict[str, tuple[str, ...]],
+    forecasts: dict[str, FloatArray],
+) -> FloatArray:
+    """Each product's forecast: the mean of its tier's chosen methods."""
+    daily = np.zeros((history.n_products, LONG_HORIZON))
+    for tier, members in chosen.items():
+        rows = tier_now == tier
+        if rows.any():
+            daily[rows] = np.mean([forecasts[name][rows] for name in members], axis=0)
+    return daily
 
 
 def _per_product(scores: BacktestScores, errors: FloatArray) -> FloatArray:
@@ -244,8 +278,10 @@ def _choose(
     scores: BacktestScores | None,
     tier_now: npt.NDArray[np.str_],
     methods: Mapping[str, Method],
+    candidates: list[str],
 ) -> tuple[dict[str, tuple[str, ...]], tuple[TierChoice, ...]]:
-    default = DEFAULT_METHOD if DEFAULT_METHOD in methods else next(iter(methods))
+    """Per tier, the best of ``candidates`` (or the mean of the best two or three)."""
+    default = DEFAULT_METHOD if DEFAULT_METHOD in methods else candidates[0]
     counts = {tier: int((tier_now == tier).sum()) for tier in TIERS}
     if scores is None:
         return {t: (default,) for t in TIERS}, tuple(
@@ -256,7 +292,7 @@ def _choose(
     choices = []
     for tier in TIERS:
         mask = tiers_then == tier
-        tier_errors = {name: scores.summary(e, mask) for name, e in scores.errors.items()}
+        tier_errors = {name: scores.summary(scores.errors[name], mask) for name in candidates}
 
         def rank(
             name: str, errors: dict[str, Errors] = tier_errors, mask: np.ndarray = mask

@@ -172,4 +172,12 @@ def profile_level(
     return np.asarray(today[:, None] * np.exp(growth * steps)[None, :] * shape[None, :])
 
 
+def nothing(history: DemandHistory, horizon: int) -> FloatArray:
+    """No sales at all: the median of a fortnight's sales for a product that sells less than
+    once a fortnight, so, under absolute error, a rival every rate forecast must beat."""
+    return np.zeros((history.n_products, horizon))
+
+
 SEASONAL_NAIVE = "seasonal_naive"
+# Forecasts nothing; a candidate for the point forecast, never for stock planning.
+NOTHING = "nothing"

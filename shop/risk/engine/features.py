@@ -25,6 +25,8 @@ FEATURES: tuple[str, ...] = (
     "address_orders_24h",  # other accounts' orders to the same address in the 24 h before
     "max_quantity",  # the largest quantity of one product in the order
     "billing_mismatch",  # 1: the card's billing address is not where the order ships
+    # Two signs that mean more together than apart (each alone is common in honest orders):
+    "young_account_orders",  # earlier orders of an account less than a day old (else 0)
 )
 INDEX: dict[str, int] = {name: i for i, name in enumerate(FEATURES)}
 DAY = 24 * 3600.0
@@ -35,6 +37,9 @@ UNKNOWN_ACCOUNT_AGE_HOURS = 24.0 * 365
 # the order, and a thief who takes over an account orders twice in an hour: without the wait,
 # both orders would ship to a "known" address.
 SETTLED_ADDRESS_HOURS = 24.0
+# An account younger than this that already ordered is on a spree: honest customers who sign up
+# at checkout rarely order again the same day (a thief with a fresh account does).
+YOUNG_ACCOUNT_HOURS = 24.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +162,8 @@ def compute_features(
             r.placed_at >= since and r.account_id != order.account_id for r in same_place_before
         )
         row[INDEX["max_quantity"]] = order.max_quantity
+        if row[INDEX["account_age_hours"]] < YOUNG_ACCOUNT_HOURS:
+            row[INDEX["young_account_orders"]] = len(earlier)
         if order.billing_address:
             row[INDEX["billing_mismatch"]] = float(order.billing_address != order.address)
     return rows

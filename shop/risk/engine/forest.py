@@ -30,6 +30,7 @@ _LOG_COLUMNS = tuple(
         "orders_24h",
         "address_orders_24h",
         "max_quantity",
+        "young_account_orders",
     )
 )
 

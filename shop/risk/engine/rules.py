@@ -153,6 +153,17 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        "young_account_spree",
+        "young_account_orders",
+        "high",
+        default_threshold=1.0,
+        points=20,
+        explain=lambda r, _share: (
+            f"{_plural(r[INDEX['young_account_orders']], 'earlier order', 'earlier orders')} "
+            f"from an account created {_duration(float(r[INDEX['account_age_hours']]))} ago"
+        ),
+    ),
+    Rule(
         "bulk_quantity",
         "max_quantity",
         "high",
