@@ -25,8 +25,9 @@ def saved_address(customer):
     return AddressFactory(user=customer, is_default=True)
 
 
-def checkout(client, *, card: str = SUCCESS_CARD, method: str = "standard"):
-    """Walk the checkout pages as a customer would; returns the review page response."""
+def checkout(client, *, card: str = SUCCESS_CARD, method: str = "standard", email: str = ""):
+    """Walk the checkout pages as a customer would (a guest with ``email``); returns the
+    review page response."""
     address = client.post(
         "/checkout/",
         {
@@ -35,6 +36,7 @@ def checkout(client, *, card: str = SUCCESS_CARD, method: str = "standard"):
             "city": "Berlin",
             "postcode": "10115",
             "country": "de",
+            **({"email": email} if email else {}),
         },
     )
     assert address.status_code == 302, address.content
