@@ -25,7 +25,9 @@ def saved_address(customer):
     return AddressFactory(user=customer, is_default=True)
 
 
-def checkout(client, *, card: str = SUCCESS_CARD, method: str = "standard", email: str = ""):
+def checkout(
+    client, *, card: str = SUCCESS_CARD, method: str = "standard", email: str = "", country="de"
+):
     """Walk the checkout pages as a customer would (a guest with ``email``); returns the
     review page response."""
     address = client.post(
@@ -35,7 +37,7 @@ def checkout(client, *, card: str = SUCCESS_CARD, method: str = "standard", emai
             "line1": "1 Analytical St",
             "city": "Berlin",
             "postcode": "10115",
-            "country": "de",
+            "country": country,
             **({"email": email} if email else {}),
         },
     )
