@@ -277,3 +277,19 @@ def test_the_guest_pages_cost_a_fixed_number_of_queries(
     # The same five: the session that lets this browser see it is read from the cache.
     with django_assert_num_queries(5):
         assert client.get(response["Location"]).status_code == 200
+
+
+def test_the_link_of_an_order_since_anonymised_shows_nothing(
+    client, lamp, django_capture_on_commit_callbacks
+):
+    """An account that claimed the order was deleted: the order stays, its details erased."""
+    from shop.accounts.services import account_delete
+
+    order, _ = guest_order(client, lamp, django_capture_on_commit_callbacks)
+    link = lookup_path(mail.outbox[0])
+    account = UserFactory(email="someone@example.com")
+    Order.objects.filter(pk=order.pk).update(user=account)
+    account_delete(user=account)
+    response = Client().get(link)
+    assert response.status_code == 404 and "Order not found" in response.content.decode()
+    assert "Ada Lovelace" not in response.content.decode()
