@@ -263,6 +263,9 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # Days after delivery a customer may send an order back: the shop's 30 (the EU's right of
 # withdrawal is at least 14), as the assistant's returns FAQ entry says.
 RETURN_WINDOW_DAYS = env_int("RETURN_WINDOW_DAYS", 30)
+# Days the order link in a guest's confirmation e-mail keeps working (it is signed and carries
+# its date; past this it answers 410 and says how to get a fresh one).
+ORDER_LOOKUP_LINK_DAYS = env_int("ORDER_LOOKUP_LINK_DAYS", 30)
 # Who runs the shop, as the footer, the legal notice and the contact page say it.
 SHOP_LEGAL_NAME = env_str("SHOP_LEGAL_NAME", "Brightcart GmbH")
 SHOP_ADDRESS = env_str("SHOP_ADDRESS", "Lichtstraße 1, 10115 Berlin, Germany")

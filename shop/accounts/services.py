@@ -10,11 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shop.core import privacy
+from shop.core import events, privacy
 from shop.core.errors import ShopError
 from shop.core.outbox import outbox_put
 
 from .emails import PASSWORD_RESET, SIGNUP, SIGNUP_SALT
+from .events import EmailAddressVerified
 from .models import Address, PendingSignup, User
 
 # How long a sign-up's confirmation link works.
@@ -75,7 +76,8 @@ def signup_request(
 
 @transaction.atomic
 def signup_confirm(*, token: str) -> User:
-    """Open a confirmation link: the account is created, as it was asked for."""
+    """Open a confirmation link: the account is created, as it was asked for, and its e-mail
+    address is verified (announced: orders gives it the guest orders placed with it)."""
     try:
         pending_id, created = signing.loads(token, salt=SIGNUP_SALT, max_age=SIGNUP_LINK_VALID_FOR)
     except (signing.BadSignature, ValueError, TypeError) as error:
@@ -95,6 +97,7 @@ def signup_confirm(*, token: str) -> User:
     user.full_clean(exclude=["password"])
     user.save()
     pending.delete()
+    events.publish(EmailAddressVerified(user_id=user.pk, email=user.email))
     return user
 
 

@@ -76,7 +76,7 @@ class PaymentInline(ReadOnlyInline):
 @admin.register(Order)
 class OrderAdmin(admin.ModelAdmin):
     list_display = ("number", "user", "status", "total", "currency", "created_at")
-    list_filter = ("status", "created_at", "shipping_method")
+    list_filter = ("status", "created_at", "shipping_method", "is_guest")
     list_select_related = ("user",)
     search_fields = ("number", "user__username", "user__email", "ship_full_name", "email")
     date_hierarchy = "created_at"
@@ -86,8 +86,10 @@ class OrderAdmin(admin.ModelAdmin):
     readonly_fields = (
         "number",
         "user",
+        "is_guest",
         "status",
         "email",
+        "country_name",
         "subtotal",
         "shipping_price",
         "total",
@@ -104,7 +106,7 @@ class OrderAdmin(admin.ModelAdmin):
         "refunded_at",
     )
     fieldsets = (
-        (None, {"fields": ("number", "user", "status", "email", "tracking_number")}),
+        (None, {"fields": ("number", "user", "is_guest", "status", "email", "tracking_number")}),
         (
             _("Shipping address"),
             {
@@ -115,6 +117,7 @@ class OrderAdmin(admin.ModelAdmin):
                     "ship_city",
                     "ship_postcode",
                     "ship_country",
+                    "country_name",
                     "ship_phone",
                 )
             },
@@ -149,6 +152,10 @@ class OrderAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # orders are placed by customers through checkout
+
+    @admin.display(description=_("country shipped to"))
+    def country_name(self, order: Order) -> str:
+        return order.ship_country_name
 
     # --- what other apps add (OrderAdminSection) ------------------------------------------
 

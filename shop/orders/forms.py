@@ -110,6 +110,28 @@ class CheckoutAddressForm(forms.Form):
         return data
 
 
+class GuestCheckoutAddressForm(CheckoutAddressForm):
+    """A guest's address: an e-mail address for the confirmation and its order link instead of
+    an account, and no address book."""
+
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=254,
+        help_text=_("We send the confirmation and a link to follow your order here."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    field_order = ["email"]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["saved_address"]
+        del self.fields["save_address"]
+
+    def clean_email(self) -> str:
+        return str(self.cleaned_data["email"]).strip()
+
+
 class ShippingForm(forms.Form):
     method = forms.ChoiceField(label=_("Shipping method"), widget=forms.RadioSelect)
 

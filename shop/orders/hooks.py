@@ -53,7 +53,7 @@ class ShippingAddress:
 class CheckoutDraft:
     """A checkout as it is about to become an order: what an assessor may look at."""
 
-    user_id: int
+    user_id: int | None  # None for a guest
     email: str
     amount: Decimal
     currency: str
@@ -125,8 +125,11 @@ class CartOffers:
 class DiscountProvider(Protocol):
     def offers_for(self, *, user_id: int | None, voucher_code: str) -> CartOffers: ...
 
-    def redeem(self, *, order_id: int, user_id: int, voucher_code: str, amount: Decimal) -> None:
-        """Inside the order's transaction: record the voucher's use, or raise ``ShopError``."""
+    def redeem(
+        self, *, order_id: int, user_id: int | None, voucher_code: str, amount: Decimal
+    ) -> None:
+        """Inside the order's transaction: record the voucher's use (``user_id`` None for a
+        guest), or raise ``ShopError``."""
         ...
 
 

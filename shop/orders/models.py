@@ -8,11 +8,13 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from shop.catalogue.models import Product, ProductVariant
+from shop.shipping.selectors import country_name
 
 from .carriers import CHOICES as CARRIERS
 from .carriers import carrier_get
@@ -93,6 +95,9 @@ class Order(models.Model):
         _("status"), max_length=12, choices=OrderStatus.choices, default=OrderStatus.PENDING
     )
     email = models.EmailField(_("email"))
+    # Placed without an account (``guests``): ``user`` stays empty until an account whose owner
+    # proved they read ``email`` claims it. Kept once claimed, as history.
+    is_guest = models.BooleanField(_("placed as a guest"), default=False)
     # The shipping address as it was when the order was placed.
     ship_full_name = models.CharField(_("full name"), max_length=150)
     ship_line1 = models.CharField(_("address line 1"), max_length=200)
@@ -158,6 +163,12 @@ class Order(models.Model):
             models.UniqueConstraint(
                 fields=["user", "idempotency_key"], name="orders_order_idempotency"
             ),
+            # A guest's keys are scoped by their session's secret (``guests.guest_order_key``).
+            models.UniqueConstraint(
+                fields=["idempotency_key"],
+                condition=models.Q(user__isnull=True, is_guest=True),
+                name="orders_guest_idempotency",
+            ),
             models.CheckConstraint(condition=models.Q(total__gte=0), name="orders_total_gte_0"),
         ]
         indexes = [
@@ -165,6 +176,12 @@ class Order(models.Model):
             # "Other orders to this address lately" (order risk), postcodes stored normalised.
             models.Index(
                 fields=["ship_country", "ship_postcode", "-created_at"], name="orders_ship_place"
+            ),
+            # The guest orders an account claims once its e-mail address is verified.
+            models.Index(
+                Lower("email"),
+                condition=models.Q(user__isnull=True, is_guest=True),
+                name="orders_guest_email",
             ),
         ]
 
@@ -213,8 +230,13 @@ class Order(models.Model):
         lines = [self.ship_full_name, self.ship_line1]
         if self.ship_line2:
             lines.append(self.ship_line2)
-        lines += [f"{self.ship_postcode} {self.ship_city}", self.ship_country]
+        lines += [f"{self.ship_postcode} {self.ship_city}", self.ship_country_name]
         return lines
+
+    @property
+    def ship_country_name(self) -> str:
+        """The country shipped to by name, in the active language ("Germany", not "DE")."""
+        return country_name(self.ship_country)
 
     def delivery_window(self) -> tuple[date, date] | None:
         """The first and last day the parcel should arrive: the method's working days ("2-3")

@@ -15,6 +15,7 @@ from shop.accounts.models import User
 from shop.catalogue.models import ProductVariant
 
 from .cart import CartStore
+from .guests import guest_order_key
 from .models import PAID_STATUSES, CartLine, Order, OrderLine
 from .quotes import CartLineView, CartSummary, ShippingOption, cart_quote, cart_summary
 
@@ -40,13 +41,23 @@ def order_list_for_user(*, user: User) -> QuerySet[Order]:
     return Order.objects.filter(user=user).prefetch_related("lines")
 
 
+def _order_page(orders: QuerySet[Order]) -> Order | None:
+    return orders.prefetch_related("lines__product", "lines__variant", "history").first()
+
+
 def order_get_for_user(*, user: User, number: str) -> Order | None:
     """The customer's own order, or None: another customer's number looks like a missing one."""
-    return (
-        Order.objects.filter(user=user, number=number)
-        .prefetch_related("lines__product", "lines__variant", "history")
-        .first()
-    )
+    return _order_page(Order.objects.filter(user=user, number=number))
+
+
+def order_get_for_guest(*, number: str) -> Order | None:
+    """A guest order not yet claimed by an account (the caller knows the guest placed it)."""
+    return _order_page(Order.objects.filter(user=None, is_guest=True, number=number))
+
+
+def order_get_for_lookup(*, number: str) -> Order | None:
+    """The order a signed lookup link names; None once it was anonymised (nobody to show)."""
+    return _order_page(Order.objects.filter(number=number).exclude(email=""))
 
 
 def product_bought_by(*, user: User, product_id: int) -> bool:
@@ -60,6 +71,14 @@ def order_get_by_idempotency_key(*, user: User, key: str) -> Order | None:
     if not key:
         return None
     return Order.objects.filter(user=user, idempotency_key=key).first()
+
+
+def order_get_by_guest_key(*, secret: str, key: str) -> Order | None:
+    """The guest order that the guest with ``secret`` placed with ``key``, if any."""
+    if not (secret and key):
+        return None
+    stored = guest_order_key(secret, key)
+    return Order.objects.filter(user=None, is_guest=True, idempotency_key=stored).first()
 
 
 # --- Order history for the apps that learn from it ---------------------------------------------

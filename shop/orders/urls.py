@@ -35,4 +35,6 @@ urlpatterns = [
     path("orders/", views.order_list, name="list"),
     path("orders/<order_number:number>/", views.order_detail, name="detail"),
     path("orders/<order_number:number>/cancel/", views.order_cancel, name="cancel"),
+    # A guest's order by the signed link in their e-mail ("ORD-...:<time>:<signature>").
+    path("orders/lookup/<str:token>/", views.order_lookup, name="lookup"),
 ]

@@ -27,7 +27,9 @@ class PromotionsDiscounts:
     def offers_for(self, *, user_id: int | None, voucher_code: str) -> CartOffers:
         return cart_offers_get(user_id=user_id, voucher_code=voucher_code)
 
-    def redeem(self, *, order_id: int, user_id: int, voucher_code: str, amount: Decimal) -> None:
+    def redeem(
+        self, *, order_id: int, user_id: int | None, voucher_code: str, amount: Decimal
+    ) -> None:
         voucher_redeem(order_id=order_id, user_id=user_id, voucher_code=voucher_code, amount=amount)
 
 

@@ -54,7 +54,7 @@ def voucher_remove(*, store: CartStore) -> None:
 
 
 def voucher_redeem(
-    *, order_id: int, user_id: int, voucher_code: str, amount: Decimal
+    *, order_id: int, user_id: int | None, voucher_code: str, amount: Decimal
 ) -> VoucherUse:
     """Record the order's use of the voucher, inside the order's transaction.
 

@@ -101,7 +101,8 @@ def checkout_risk_features(*, draft: CheckoutDraft) -> npt.NDArray[np.float64]:
             until=draft.placed_at,
         )
     )
-    return compute_features([target], history, account_records([draft.user_id]))
+    accounts = account_records([draft.user_id] if draft.user_id is not None else [])
+    return compute_features([target], history, accounts)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.shop_pages import make_catalogue, place_order, sign_in_and_fill_cart
+from tests.browser.shop_pages import (
+    guest_fill_cart,
+    guest_place_order,
+    make_catalogue,
+    place_order,
+    sign_in_and_fill_cart,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -66,6 +72,12 @@ def test_every_storefront_page_passes_axe(browser, live_server):
     page.get_by_role("button", name="Close the chat").click()
     audit(page, url, sign_in_and_fill_cart(page, url), found)
     audit(page, url, place_order(page, url), found)
+    context.close()
+    context = browser.new_context(viewport={"width": 1366, "height": 844}, bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    audit(page, url, guest_fill_cart(page, url), found)
+    audit(page, url, guest_place_order(page, url), found)
     context.close()
     REPORTS.mkdir(parents=True, exist_ok=True)
     (REPORTS / "violations.json").write_text(json.dumps(found, indent=2))

@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.shop_pages import make_catalogue, place_order, sign_in_and_fill_cart
+from tests.browser.shop_pages import (
+    guest_fill_cart,
+    guest_place_order,
+    make_catalogue,
+    place_order,
+    sign_in_and_fill_cart,
+)
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "e2e" / "pages"
 WIDTHS = (320, 390, 768, 1366)
@@ -62,4 +68,13 @@ def test_every_storefront_page_fits_every_width(browser, live_server):
     page.set_viewport_size({"width": 390, "height": 844})
     check_all(page, url, sign_in_and_fill_cart(page, url))
     check_all(page, url, place_order(page, url))
+    context.close()
+
+    # A guest's: checkout with an e-mail address, the confirmation, the link in the e-mail.
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    check_all(page, url, guest_fill_cart(page, url))
+    page.set_viewport_size({"width": 390, "height": 844})
+    check_all(page, url, guest_place_order(page, url))
     context.close()

@@ -16,6 +16,7 @@ from django.core import mail
 from shop.catalogue.factories import CategoryFactory, ProductFactory
 from shop.orders.models import Order, OrderStatus
 from shop.orders.payments.test_gateway import SUCCESS_CARD
+from tests.browser.shop_pages import sign_up
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "e2e"
 
@@ -53,13 +54,11 @@ def test_add_to_cart_sign_up_check_out_and_see_the_order(browser, live_server):
     shot(page, "02-cart")
 
     page.get_by_role("link", name="Proceed to checkout").click()
+    # A guest may check out at once; this shopper wants an account.
+    assert "Checking out as a guest" in page.content()
+    page.locator("main .alert").get_by_role("link", name="Log in").click()
     page.get_by_role("link", name="Create an account").click()
-    page.get_by_label("Username").fill("lampfan")
-    page.get_by_label("Email").fill("lampfan@example.com")
-    page.locator("#id_password1").fill("a-Strong-passphrase-42")
-    page.locator("#id_password2").fill("a-Strong-passphrase-42")
-    page.get_by_role("button", name="Sign up").click()
-    assert "Check your email" in page.content()
+    sign_up(page, username="lampfan", email="lampfan@example.com")
     # The link in the e-mail creates the account in this browser and goes on to checkout.
     link = re.search(r"https?://[^/]+(/accounts/signup/confirm/\S+)", mail.outbox[-1].body)
     assert link, mail.outbox[-1].body

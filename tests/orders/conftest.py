@@ -25,8 +25,11 @@ def saved_address(customer):
     return AddressFactory(user=customer, is_default=True)
 
 
-def checkout(client, *, card: str = SUCCESS_CARD, method: str = "standard"):
-    """Walk the checkout pages as a customer would; returns the review page response."""
+def checkout(
+    client, *, card: str = SUCCESS_CARD, method: str = "standard", email: str = "", country="de"
+):
+    """Walk the checkout pages as a customer would (a guest with ``email``); returns the
+    review page response."""
     address = client.post(
         "/checkout/",
         {
@@ -34,7 +37,8 @@ def checkout(client, *, card: str = SUCCESS_CARD, method: str = "standard"):
             "line1": "1 Analytical St",
             "city": "Berlin",
             "postcode": "10115",
-            "country": "de",
+            "country": country,
+            **({"email": email} if email else {}),
         },
     )
     assert address.status_code == 302, address.content

@@ -124,6 +124,45 @@ def test_concurrent_double_submit_makes_one_order():
     assert payment.status == "captured" and payment.captured == order.total
 
 
+def test_a_guests_concurrent_double_submit_makes_one_order_and_another_guest_their_own():
+    from shop.orders.cart import VARIANT_CART_KEY, SessionCartStore
+    from shop.orders.guests import Guest
+
+    product = ProductFactory(stock_quantity=10)
+    cart = {VARIANT_CART_KEY: {str(variant_of(product).pk): 2}}
+    guests = [Guest(email="g@example.com", secret="a" * 32)] * 4
+    guests.append(Guest(email="h@example.com", secret="b" * 32))  # the same key, another guest
+    barrier = threading.Barrier(len(guests))
+
+    def submit(index: int) -> str:
+        barrier.wait()
+        try:  # each request has its own copy of its session's cart
+            order = order_place(
+                user=None,
+                guest=guests[index],
+                store=SessionCartStore(dict(cart)),  # type: ignore[arg-type]
+                address=ADDRESS,
+                shipping_method_code="standard",
+                payment=card(),
+                idempotency_key="guest-key-" + "0" * 22,
+            )
+            return order.number
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=len(guests)) as pool:
+        numbers = list(pool.map(submit, range(len(guests))))
+
+    assert len(set(numbers[:4])) == 1 and numbers[4] != numbers[0]
+    assert Order.objects.filter(user=None, is_guest=True).count() == 2
+    product.refresh_from_db()
+    assert product.stock_quantity == 6
+    for order in Order.objects.all():
+        assert order.status == OrderStatus.PAID
+        payment = TestGateway().lookup(reference=order.payment_reference)
+        assert payment.status == "captured" and payment.captured == order.total
+
+
 # --- Per variant ------------------------------------------------------------------------------
 
 

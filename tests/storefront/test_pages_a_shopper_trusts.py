@@ -147,7 +147,7 @@ def test_the_cart_shows_thumbnails_and_a_summary_panel(client):
     html = client.get("/cart/").content.decode()
     assert re.search(r'<li class="line-item">\s*<img src="[^"]+" alt="" width="96"', html)
     assert 'class="summary-panel cart-totals"' in html and "€84.00" in html
-    assert "log in or create an account at the next step" in html
+    assert "check out as a guest with your e-mail address" in html
 
 
 def test_checkout_offers_only_the_countries_the_zones_serve(customer_client):

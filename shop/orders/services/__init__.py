@@ -4,7 +4,8 @@
 * ``checkout``: the cart becomes an order (the money path);
 * ``payments``: capture, void, refund and reconciliation after the commit;
 * ``lifecycle``: cancelling, shipping, delivering, refunding;
-* ``emails``: what the customer is sent.
+* ``emails``: what the customer is sent;
+* ``guests``: a guest's orders joining the account that verified their e-mail address.
 """
 
 from ..hooks import ShippingAddress
@@ -17,6 +18,7 @@ from .checkout import (
     order_place,
 )
 from .emails import order_confirmation_send
+from .guests import guest_orders_attach
 from .lifecycle import (
     ALLOWED_TRANSITIONS,
     order_cancel_by_customer,
@@ -34,6 +36,7 @@ __all__ = [
     "cart_remove",
     "cart_set_quantity",
     "checkout_fingerprint",
+    "guest_orders_attach",
     "order_cancel_by_customer",
     "order_confirmation_send",
     "order_for_idempotency_key",

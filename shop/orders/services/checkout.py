@@ -17,16 +17,14 @@ The order of the steps is the design (Saleor's ``complete_checkout`` does the sa
 
 The same ``Idempotency-Key`` always yields the same single order; reused for a different
 request it is refused. The gateway sees a key derived from the customer and theirs, so two
-customers' keys can never meet at the gateway.
+customers' keys can never meet at the gateway. A guest (``guests.Guest``) goes the same way,
+their session's secret standing in for the customer's id.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import secrets
-from dataclasses import asdict
 
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
@@ -44,6 +42,7 @@ from .. import pricing
 from ..cart import CartStore
 from ..errors import CheckoutError, IdempotencyKeyReusedError, OrderNotSavedError
 from ..events import OrderPlaced, PaymentFailed
+from ..guests import Guest
 from ..hooks import (
     CartOffers,
     CheckoutAssessor,
@@ -65,6 +64,13 @@ from ..payments import (
 from ..selectors import cart_quote
 from ..shipping import delivery_check, offer_check
 from .history import status_record
+from .idempotency import (
+    checkout_fingerprint,
+    gateway_key,
+    order_for_idempotency_key,
+    orders_of,
+    storage_key,
+)
 from .payments import order_payment_capture, payment_void_quietly
 
 logger = logging.getLogger(__name__)
@@ -74,39 +80,6 @@ ORDER_NUMBER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 def _new_order_number() -> str:
     return "ORD-" + "".join(secrets.choice(ORDER_NUMBER_ALPHABET) for _ in range(8))
-
-
-def checkout_fingerprint(
-    *, address: ShippingAddress, shipping_method_code: str, payment_fingerprint: str
-) -> str:
-    """What identifies a checkout request, so a reused ``Idempotency-Key`` can be told from a
-    retry: the address, the delivery method and the card (by the gateway's fingerprint, as a
-    retry tokenises the card afresh)."""
-    canonical = {
-        **{name: str(value).strip() for name, value in asdict(address).items()},
-        "country": address.country.strip().upper(),
-        "shipping_method": shipping_method_code,
-        "card": payment_fingerprint,
-    }
-    return hashlib.sha256(json.dumps(canonical, sort_keys=True).encode()).hexdigest()
-
-
-def _gateway_key(user: User, idempotency_key: str) -> str:
-    return hashlib.sha256(f"checkout:{user.pk}:{idempotency_key}".encode()).hexdigest()[:48]
-
-
-def order_for_idempotency_key(*, user: User, key: str, fingerprint: str) -> Order | None:
-    """The order ``key`` already placed for this customer; refused if it was another request."""
-    existing = Order.objects.filter(user=user, idempotency_key=key).first()
-    if existing is not None and existing.request_fingerprint not in ("", fingerprint):
-        raise IdempotencyKeyReusedError(
-            _(
-                "This Idempotency-Key already placed order %(number)s from a different request. "
-                "Use a new key for a new order."
-            )
-            % {"number": existing.number}
-        )
-    return existing
 
 
 def _assess(draft: CheckoutDraft) -> list[tuple[CheckoutAssessor, object]]:
@@ -123,25 +96,34 @@ def _assess(draft: CheckoutDraft) -> list[tuple[CheckoutAssessor, object]]:
 
 def order_place(
     *,
-    user: User,
+    user: User | None,
     store: CartStore,
     address: ShippingAddress,
     shipping_method_code: str,
     payment: PaymentMethod,
     idempotency_key: str,
+    guest: Guest | None = None,
 ) -> Order:
-    """Turn the cart into an order and take its money (see the module's docstring).
+    """Turn the cart into an order and take its money (see the module's docstring), for a
+    signed-in ``user`` or, with ``user=None``, a ``guest``.
 
     Returns the order: paid, or pending while a guard (risk review) holds its capture.
     """
+    if (user is None) == (guest is None):
+        raise ValueError("order_place takes a customer or a guest")
     fingerprint = checkout_fingerprint(
         address=address,
         shipping_method_code=shipping_method_code,
         payment_fingerprint=payment.fingerprint,
     )
-    existing = order_for_idempotency_key(user=user, key=idempotency_key, fingerprint=fingerprint)
+    existing = order_for_idempotency_key(
+        user=user, key=idempotency_key, fingerprint=fingerprint, guest=guest
+    )
     if existing is not None:
         return existing
+    stored_key = storage_key(guest, idempotency_key)
+    user_id = user.pk if user is not None else None
+    email = user.email if user is not None else guest.email if guest is not None else ""
     quantities = store.quantities()
     if not quantities:
         raise CheckoutError(_("Your cart is empty."))
@@ -149,7 +131,7 @@ def order_place(
     offer = offer_check(delivery_check(country), shipping_method_code)
 
     variants = variants_in_bulk(quantities)
-    offers = cart_offers(user_id=user.pk, voucher_code=store.voucher_code())
+    offers = cart_offers(user_id=user_id, voucher_code=store.voucher_code())
     if offers.voucher_problem:
         # The code stopped working since it was applied (expired, used up): say so, charge
         # nothing; the customer removes it or tries again.
@@ -160,13 +142,13 @@ def order_place(
         country=country,
         offer=offer,
         offers=offers,
-        user_id=user.pk,
+        user_id=user_id,
     )
     product_lines = _product_lines(variants, quantities)
     verdicts = _assess(
         CheckoutDraft(
-            user_id=user.pk,
-            email=user.email,
+            user_id=user_id,
+            email=email,
             amount=priced.total,
             currency=priced.currency,
             address=address,
@@ -180,11 +162,12 @@ def order_place(
             token=payment.token,
             amount=priced.total,
             currency=priced.currency,
-            idempotency_key=_gateway_key(user, idempotency_key),
+            idempotency_key=gateway_key(user, stored_key),
         )
     except PaymentError as error:
         kind = "gateway" if isinstance(error, PaymentGatewayError) else "declined"
-        events.publish(PaymentFailed(user_id=user.pk, amount=priced.total, kind=kind))
+        if user is not None:  # risk counts an account's declined cards; a guest has none
+            events.publish(PaymentFailed(user_id=user.pk, amount=priced.total, kind=kind))
         raise
     except IdempotencyConflict as error:
         # The same key came with another amount: the cart changed between two submissions.
@@ -198,10 +181,11 @@ def order_place(
         with transaction.atomic(durable=True):
             order = _write_order(
                 user=user,
+                email=email,
                 quantities=quantities,
                 address=address,
                 offer=offer,
-                idempotency_key=idempotency_key,
+                idempotency_key=stored_key,
                 fingerprint=fingerprint,
                 expected=priced,
                 offers=offers,
@@ -213,7 +197,7 @@ def order_place(
                 assessor.record(order_id=order.pk, verdict=verdict)
             store.clear()
     except IntegrityError:
-        duplicate = Order.objects.filter(user=user, idempotency_key=idempotency_key).first()
+        duplicate = orders_of(user).filter(idempotency_key=stored_key).first()
         if duplicate is None:
             payment_void_quietly(backend=backend, reference=reference)
             raise
@@ -221,7 +205,9 @@ def order_place(
         # requests one authorisation for one key, so it is the winner's: never touch it.
         if duplicate.payment_reference != reference:
             payment_void_quietly(backend=backend, reference=reference)
-        order_for_idempotency_key(user=user, key=idempotency_key, fingerprint=fingerprint)
+        order_for_idempotency_key(
+            user=user, key=idempotency_key, fingerprint=fingerprint, guest=guest
+        )
         return duplicate
     except ShopError:
         payment_void_quietly(backend=backend, reference=reference)
@@ -235,7 +221,7 @@ def order_place(
             _("We could not save your order just now. You were not charged; please try again.")
         ) from error
 
-    events.publish(OrderPlaced(order_id=order.pk, user_id=user.pk, lines=product_lines))
+    events.publish(OrderPlaced(order_id=order.pk, user_id=user_id, lines=product_lines))
     try:
         return order_payment_capture(order_id=order.pk)
     except PaymentError:
@@ -259,7 +245,8 @@ def _product_lines(
 
 def _write_order(
     *,
-    user: User,
+    user: User | None,
+    email: str,
     quantities: dict[int, int],
     address: ShippingAddress,
     offer: ShippingOffer,
@@ -279,7 +266,7 @@ def _write_order(
         country=country,
         offer=offer,
         offers=offers,
-        user_id=user.pk,
+        user_id=user.pk if user is not None else None,
     )
     if priced.total != expected.total:
         raise CheckoutError(
@@ -292,7 +279,8 @@ def _write_order(
         user=user,
         status=OrderStatus.PENDING,
         payment_status=PaymentStatus.AUTHORISED,
-        email=user.email,
+        email=email,
+        is_guest=user is None,
         ship_full_name=address.full_name,
         ship_line1=address.line1,
         ship_line2=address.line2,
@@ -344,7 +332,7 @@ def _write_order(
         amount = sum((a.amount for a in applied if a.offer.voucher_code), pricing.ZERO)
         for provider in discount_providers():
             provider.redeem(
-                order_id=order.pk, user_id=user.pk, voucher_code=voucher_code, amount=amount
+                order_id=order.pk, user_id=order.user_id, voucher_code=voucher_code, amount=amount
             )
     PaymentTransaction.objects.create(
         order=order,

@@ -9,7 +9,9 @@ message out once; its Message-ID is derived from the message's id, the same on e
 so a retry after a lost acknowledgement is recognisable as the same e-mail.
 
 Every e-mail has a text and an HTML part, from ``orders/email/<event>.txt`` and ``.html``
-(with ``<event>_subject.txt``).
+(with ``<event>_subject.txt``). Its link to the order is the order page for a customer and,
+for a guest whose order no account has claimed, the signed lookup link (``guests``), valid
+from the moment the e-mail is sent.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from shop.core.outbox import Delivery, outbox_message_id, outbox_put
 
+from ..guests import order_lookup_token
 from ..models import Order, OrderStatus
 
 CONFIRMATION = "orders.confirmation"
@@ -55,11 +59,14 @@ def order_confirmation_queue(*, order_id: int) -> None:
 def order_email_send(*, order_id: int, kind: str, message_id: str | None = None) -> None:
     """Render and send one e-mail about the order (``message_id`` makes its Message-ID)."""
     order = Order.objects.prefetch_related("lines").get(pk=order_id)
+    site_url = settings.SITE_URL.rstrip("/")
     context = {
         "order": order,
+        "order_url": site_url + order_link(order),
         "shop_name": settings.SHOP_NAME,
-        "site_url": settings.SITE_URL.rstrip("/"),
+        "site_url": site_url,
         "return_days": settings.RETURN_WINDOW_DAYS,
+        "lookup_days": settings.ORDER_LOOKUP_LINK_DAYS,
     }
     template = _template(kind)
     headers = {"Message-ID": outbox_message_id(message_id)} if message_id else None
@@ -71,6 +78,14 @@ def order_email_send(*, order_id: int, kind: str, message_id: str | None = None)
     )
     email.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
     email.send()
+
+
+def order_link(order: Order) -> str:
+    """Where an e-mail about the order sends its reader: a guest's signed link until an
+    account claims the order, then (and for a customer's) the order page."""
+    if order.user_id is None and order.is_guest:
+        return reverse("orders:lookup", kwargs={"token": order_lookup_token(number=order.number)})
+    return order.get_absolute_url()
 
 
 def order_confirmation_send(*, order_id: int, message_id: str | None = None) -> None:
