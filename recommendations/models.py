@@ -126,6 +126,7 @@ class PlacementStat(models.Model):
         PRODUCT = "product", _("Product page: similar items")
         PRODUCT_TOGETHER = "product_together", _("Product page: frequently bought together")
         CART = "cart", _("Cart: complete your order")
+        ORDER = "order", _("Order page: goes with your order")
 
     day = models.DateField(_("day"))
     placement = models.CharField(_("placement"), max_length=20, choices=Placement.choices)

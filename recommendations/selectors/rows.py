@@ -250,31 +250,43 @@ def row_for_cart(
     """'Complete your order': what was bought in the same baskets as the cart's items,
     combined; never a product of a cart item's type, never dearer than the dearest cart item
     unless bought with it often enough (the build's complement lists)."""
-    if (off := _disabled(Placement.CART)) is not None:
+    return _basket_row(Placement.CART, _("Complete your order"), product_ids, hidden)
+
+
+def row_for_order(
+    *, product_ids: Sequence[int], hidden: frozenset[int] = frozenset()
+) -> RecommendationRow:
+    """The order page's 'Goes with your order': the cart's rules, for what was ordered."""
+    return _basket_row(Placement.ORDER, _("Goes with your order"), product_ids, hidden)
+
+
+def _basket_row(
+    placement: str, title: str, product_ids: Sequence[int], hidden: frozenset[int]
+) -> RecommendationRow:
+    if (off := _disabled(placement)) is not None:
         return off
     build = serving_build()
-    cart = sorted(set(product_ids))
-    digest = hashlib.sha1(",".join(map(str, cart)).encode()).hexdigest()[:16]
-    title = _("Complete your order")
+    basket = sorted(set(product_ids))
 
     def compute() -> RecommendationRow:
-        if build is None or not cart:
-            return _popular_fallback(Placement.CART, title, exclude=cart, hidden=hidden)
-        lists = _neighbour_lists(build.id, cart, complements=True)
-        ranked = score_from_neighbours(dict.fromkeys(cart, 1.0), lists, limit=CANDIDATES)
+        if build is None or not basket:
+            return _popular_fallback(placement, title, exclude=basket, hidden=hidden)
+        lists = _neighbour_lists(build.id, basket, complements=True)
+        ranked = score_from_neighbours(dict.fromkeys(basket, 1.0), lists, limit=CANDIDATES)
         # Too little evidence fills the row from what is trending, under the same rules and
-        # with no reason shown (nothing in the cart argues for them).
-        listed = {s.item for s in ranked} | set(cart)
+        # with no reason shown (nothing in the basket argues for them).
+        listed = {s.item for s in ranked} | set(basket)
         top_up = [Suggestion(pid, 0.0, -1) for pid in build.trending if pid not in listed]
         return _assemble(
-            Placement.CART,
+            placement,
             title,
             [*ranked, *top_up[:CANDIDATES]],
             reason=lambda seed: _("Often bought with %(title)s") % {"title": seed.title},
-            basket=cart,
+            basket=basket,
             broad_types=build.broad_types,
             hidden=hidden,
         )
 
     version = build.version if build else 0
-    return _cached(f"recs:{version}:cart:{digest}{_hidden_key(hidden)}", compute)
+    digest = _ids_key("b", basket)
+    return _cached(f"recs:{version}:{placement}{digest}{_hidden_key(hidden)}", compute)

@@ -77,3 +77,19 @@ def test_a_type_that_covers_most_of_the_catalogue_excludes_nothing(rebuild):
     build = rebuild()
     assert build.broad_type_ids == [general[0].product_type_id]
     assert titles(row_for_product_together(product=general[0])) == ["Thing 1"]
+
+
+def test_the_order_page_suggests_what_goes_with_what_was_ordered(phone_shop, rebuild, client):
+    p = phone_shop
+    rebuild()
+    customer = UserFactory()
+    order = OrderFactory(user=customer)
+    OrderLineFactory(order=order, product=p["phone"], unit_price=p["phone"].price)
+    client.force_login(customer)
+    body = client.get(f"/orders/{order.number}/").content.decode()
+    start = body.index('data-placement="order"')
+    row = body[start : body.index("</section>", start)]
+    assert "Goes with your order" in row
+    shown = [part.split("<")[0] for part in row.split('product-card-title">')[1:]]
+    assert sorted(shown) == ["Fast Charger", "Phone Case", "Quiet Mouse"]
+    assert "Often bought with Pixel Phone" in row

@@ -10,6 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from recommendations.selectors import hidden_products, row_for_order
+from recommendations.services import placement_impression
+
 from ..errors import OrderTransitionError
 from ..guests import LookupLinkError, LookupLinkExpiredError, order_lookup_number
 from ..selectors import order_get_for_lookup, order_get_for_user, order_list_for_user
@@ -28,7 +31,15 @@ def order_detail(request: HttpRequest, number: str) -> HttpResponse:
     order = order_get_for_user(user=customer(request), number=number)
     if order is None:
         raise Http404(_("No such order."))
-    return render(request, "orders/order_detail.html", {"order": order})
+    goes_with = row_for_order(
+        product_ids=[line.product_id for line in order.lines.all() if line.product_id],
+        hidden=hidden_products(session=request.session),
+    )
+    if goes_with.products:
+        placement_impression(placement=goes_with.placement)
+    return render(
+        request, "orders/order_detail.html", {"order": order, "recommendations": goes_with}
+    )
 
 
 @login_required
