@@ -6,3 +6,6 @@ class CatalogueConfig(AppConfig):
     name = "shop.catalogue"
     label = "catalogue"
     verbose_name = _("Catalogue")
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401  (connects the page-version receivers)

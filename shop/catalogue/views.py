@@ -45,6 +45,7 @@ from .selectors import (
     product_get_for_page,
     product_newest,
     product_page,
+    product_stamp,
 )
 
 HOME_ROW_LENGTH = 8
@@ -162,15 +163,18 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    product = product_get_for_page(slug=slug)
-    if product is None:
+    # The page's key from the cache (no query): the product's id and the version that every
+    # change to what its page shows replaces (selectors.freshness).
+    found = product_stamp(slug=slug)
+    if found is None:
         raise Http404(_("No such product."))
+    stamp, loaded = found
     user = request.user if isinstance(request.user, User) else None
     # An anonymous visitor's view is remembered under their visitor cookie only with their
     # consent to analytics (shop/core/consent.py); otherwise it is not recorded.
     interaction_record(
         kind=Interaction.Kind.VIEW,
-        product_id=product.pk,
+        product_id=stamp.pk,
         user_id=user.pk if user else None,
         session_key="" if user or not analytics_allowed(request) else visitor_key(request),
     )
@@ -179,15 +183,19 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if request.GET.get("sq"):
         search_click_record(query=request.GET["sq"])
     hidden = hidden_products(session=request.session)
-    recommendations = row_for_product(product=product, hidden=hidden)
-    together = row_for_product_together(product=product, hidden=hidden)
+    recommendations = row_for_product(product=stamp.reference(), hidden=hidden)
+    together = row_for_product_together(product=stamp.reference(), hidden=hidden)
     for row in (together, recommendations):
         if row.products:
             placement_impression(placement=row.placement)
-    own_review = review_get_own(user=user, product=product) if user else None
+    own_review = review_get_own(user=user, product=stamp.reference()) if user else None
     country = shopper_country(request)
 
     def context() -> dict[str, object]:
+        # Rendering: now the product is read, unless the stamp had to read it already.
+        product = loaded or product_get_for_page(slug=slug)
+        if product is None or product.pk != stamp.pk:
+            raise Http404(_("No such product."))
         return {
             "product": product,
             # The option selector for the choice in the address (?colour=camel&size=xl).
@@ -219,20 +227,8 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "catalogue/product_detail.html",
         context,
-        # Everything the page shows of the product, so a change shows at once (a variant's
-        # edit moves ``updated_at``, a sale its stock); reviews change the rating figures (an
-        # edited review's text may take PRODUCT_PAGE_TTL to show); the VAT note its country.
-        key_parts=[
-            country,
-            product.pk,
-            product.updated_at.timestamp(),
-            product.price,
-            product.stock_quantity,
-            product.is_active,
-            product.rating_count,
-            product.rating_average,
-            recommendations.key,
-            together.key,
-        ],
+        # The product's version covers everything the page shows of it (prices, stock, fields,
+        # reviews: see selectors.freshness); the VAT note shows the country.
+        key_parts=[country, stamp.pk, stamp.version, recommendations.key, together.key],
         timeout=PRODUCT_PAGE_TTL,
     )

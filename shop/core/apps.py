@@ -8,6 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Storefront")
 
     def ready(self) -> None:
-        from . import checks, consent, page_cache, visitor  # noqa: F401  (checks, receiver)
+        from . import checks, consent, page_cache, request_memo, visitor  # noqa: F401  (checks, receivers)
 
         page_cache.register_hole("consent_banner", consent.consent_banner)

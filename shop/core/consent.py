@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 
 CONSENT_COOKIE = "consent"
@@ -55,6 +56,9 @@ def consent_banner(request: HttpRequest) -> str:
     """The first-visit choice, or nothing once the visitor has made one (the page-cache hole)."""
     if consent_choice(request) or request.path.startswith("/cookies/"):
         return ""
+    # Not with the request: its context processors (the cart, the navigation...) would run
+    # again on every page for a form that needs only the token.
     return render_to_string(
-        "includes/consent_banner.html", {"next": request.get_full_path()}, request
+        "includes/consent_banner.html",
+        {"next": request.get_full_path(), "csrf_token": get_token(request)},
     )

@@ -16,6 +16,7 @@ from .categories import (
     product_get_for_page,
     product_newest,
 )
+from .freshness import ProductStamp, product_stamp, product_version
 from .products import (
     OptionChoice,
     OptionGroup,
@@ -41,6 +42,7 @@ __all__ = [
     "OptionChoice",
     "OptionGroup",
     "ProductPage",
+    "ProductStamp",
     "Specification",
     "VariantView",
     "availability_problem",
@@ -52,6 +54,8 @@ __all__ = [
     "product_newest",
     "product_page",
     "product_specifications",
+    "product_stamp",
+    "product_version",
     "stock_check",
     "variant_for_choice",
     "variant_get",

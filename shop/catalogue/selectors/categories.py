@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db.models import QuerySet
 
+from shop.core.request_memo import request_memo
+
 from ..models import Category, Product
 
 CATEGORY_TREE_CACHE_KEY = "catalogue:category-tree:v1"
@@ -80,13 +82,18 @@ def _build_tree() -> CategoryTree:
     )
 
 
-def category_tree() -> CategoryTree:
-    """The whole tree, from the cache; one query when it has to be rebuilt."""
+def _cached_tree() -> CategoryTree:
     tree = cache.get(CATEGORY_TREE_CACHE_KEY)
     if tree is None:
         tree = _build_tree()
         cache.set(CATEGORY_TREE_CACHE_KEY, tree, CATEGORY_TREE_TTL)
     return tree
+
+
+def category_tree() -> CategoryTree:
+    """The whole tree, from the cache (read once per request: the navigation, breadcrumbs
+    and listing of one page share it); one query when it has to be rebuilt."""
+    return request_memo(CATEGORY_TREE_CACHE_KEY, _cached_tree)
 
 
 def product_base_queryset() -> QuerySet[Product]:

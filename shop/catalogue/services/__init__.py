@@ -8,6 +8,7 @@
 """
 
 from .categories import category_delete, category_save, category_tree_invalidate, product_rating_set
+from .freshness import product_pages_touch
 from .products import (
     product_attribute_values_set,
     product_variant_create,
@@ -22,6 +23,7 @@ __all__ = [
     "category_save",
     "category_tree_invalidate",
     "product_attribute_values_set",
+    "product_pages_touch",
     "product_rating_set",
     "product_variant_create",
     "product_variants_sync",

@@ -21,6 +21,7 @@ from ..models import (
     VariantOption,
 )
 from ..search import attributes_search_text
+from .freshness import product_pages_touch
 
 
 def _type_attributes(product: Product, role: str) -> list[int]:
@@ -155,6 +156,7 @@ def product_variants_sync(*, product_id: int) -> None:
         price=totals["price"] if totals["price"] is not None else Decimal("0"),
         stock_quantity=totals["stock"] or 0,
         attributes_text=_search_words(product_id),
-        # Cached product pages are keyed on it, so a variant's new price shows at once.
         updated_at=timezone.now(),
     )
+    # A variant's new price, stock or options shows at once on the product's page.
+    product_pages_touch(product_ids=[product_id])

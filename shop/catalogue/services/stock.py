@@ -20,14 +20,17 @@ from django.utils.translation import gettext as _
 
 from ..errors import OutOfStockError
 from ..models import Product, ProductVariant
+from .freshness import product_pages_touch
 
 
 def _move_product_totals(deltas: Mapping[int, int]) -> None:
-    for product_id in sorted(deltas):
-        if deltas[product_id]:
-            Product.objects.filter(pk=product_id).update(
-                stock_quantity=F("stock_quantity") + deltas[product_id]
-            )
+    moved = [product_id for product_id in sorted(deltas) if deltas[product_id]]
+    for product_id in moved:
+        Product.objects.filter(pk=product_id).update(
+            stock_quantity=F("stock_quantity") + deltas[product_id]
+        )
+    # Their pages show the stock: cached copies get new keys.
+    product_pages_touch(product_ids=moved)
 
 
 def stock_reserve(*, quantities: Mapping[int, int]) -> dict[int, ProductVariant]:
