@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 from django.conf import settings
@@ -9,7 +10,9 @@ from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from recommendations.models import Interaction
@@ -129,6 +132,8 @@ def home(request: HttpRequest) -> HttpResponse:
         # The grids' prices and stock may be this old, as in the home_grids fragment.
         key_parts=[recommendations.key, country],
         timeout=HOME_PAGE_TTL,
+        # Signed in, only the header differs (and the row, whose key is the customer's own).
+        signed_in=True,
     )
 
 
@@ -188,8 +193,29 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     for row in (together, recommendations):
         if row.products:
             placement_impression(placement=row.placement)
-    own_review = review_get_own(user=user, product=stamp.reference()) if user else None
     country = shopper_country(request)
+
+    @functools.cache  # read once, whether the page is rendered or its hole filled
+    def review_form_context() -> dict[str, object]:
+        own_review = review_get_own(user=user, product=stamp.reference()) if user else None
+        initial = (
+            {"stars": own_review.stars, "title": own_review.title, "body": own_review.body}
+            if own_review
+            else None
+        )
+        return {"own_review": own_review, "review_form": ReviewForm(initial=initial)}
+
+    def review_form() -> str:
+        """A signed-in customer's own review form: the one personal part of the page."""
+        return render_to_string(
+            "ratings/_review_form.html",
+            {
+                **review_form_context(),
+                "user": user,
+                "product": stamp.reference(),
+                "csrf_token": get_token(request),
+            },
+        )
 
     def context() -> dict[str, object]:
         # Rendering: now the product is read, unless the stamp had to read it already.
@@ -211,16 +237,7 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "reviews": Paginator(
                 review_list_for_product(product=product), REVIEWS_PER_PAGE
             ).get_page(request.GET.get("reviews")),
-            "own_review": own_review,
-            "review_form": ReviewForm(
-                initial={
-                    "stars": own_review.stars,
-                    "title": own_review.title,
-                    "body": own_review.body,
-                }
-                if own_review
-                else None
-            ),
+            **review_form_context(),
         }
 
     return render_page(
@@ -231,4 +248,7 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
         # reviews: see selectors.freshness); the VAT note shows the country.
         key_parts=[country, stamp.pk, stamp.version, recommendations.key, together.key],
         timeout=PRODUCT_PAGE_TTL,
+        # Signed in, the page is the visitors' but for the header and the review form.
+        signed_in=True,
+        personal={"review_form": review_form} if user else None,
     )
