@@ -115,10 +115,15 @@ if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(
             DATABASE_URL,
-            # Long-lived connections (a reconnect costs a request tens of milliseconds); the
-            # health check replaces one the server dropped.
+            # Long-lived connections (a reconnect costs a request tens of milliseconds). The
+            # health check (a ``SELECT 1`` before the first query of each request that makes
+            # one) replaces a connection the server dropped, so a database restart or an idle
+            # timeout costs no request an error; without it the first request on a dropped
+            # connection fails and Django then discards it. Cached pages make no query and so
+            # no check; a signed-in page pays one round trip among its seven queries. Turn it
+            # off (DB_CONN_HEALTH_CHECKS=false) only where nothing drops idle connections.
             conn_max_age=env_int("DB_CONN_MAX_AGE", 600),
-            conn_health_checks=True,
+            conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", True),
         )
     }
 else:

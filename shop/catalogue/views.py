@@ -48,6 +48,7 @@ from .selectors import (
     product_get_for_page,
     product_newest,
     product_page,
+    product_slug_forget,
     product_stamp,
 )
 
@@ -167,7 +168,18 @@ def search(request: HttpRequest) -> HttpResponse:
     return response
 
 
+class _SlugMoved(Exception):
+    """The slug names another product than the one remembered for it."""
+
+
 def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        return _product_detail(request, slug)
+    except _SlugMoved:
+        return _product_detail(request, slug)  # forgotten: looked up afresh this time
+
+
+def _product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # The page's key from the cache (no query): the product's id and the version that every
     # change to what its page shows replaces (selectors.freshness).
     found = product_stamp(slug=slug)
@@ -221,7 +233,10 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
         # Rendering: now the product is read, unless the stamp had to read it already.
         product = loaded or product_get_for_page(slug=slug)
         if product is None or product.pk != stamp.pk:
-            raise Http404(_("No such product."))
+            product_slug_forget(slug=slug)
+            if product is None:
+                raise Http404(_("No such product."))
+            raise _SlugMoved(slug)
         return {
             "product": product,
             # The option selector for the choice in the address (?colour=camel&size=xl).

@@ -168,3 +168,19 @@ def test_home_and_listings_are_cached_for_visitors(client, products):
             response = Client().get(url)
         assert response.status_code == 200
         assert len(queries.captured_queries) == 0, url
+
+
+def test_a_slug_given_to_another_product_shows_that_product(client, products):
+    """Workers remember a slug's product; the render checks it is still the slug's."""
+    old = products["anc"]
+    url = old.get_absolute_url()
+    assert "Noise Cancelling Headphones" in client.get(url).content.decode()
+    old.slug = "anc-headphones-2024"
+    old.save()
+    newcomer = products["speaker"]
+    newcomer.slug = "anc-headphones"
+    newcomer.save()
+    for visitor in (client, Client()):
+        page = visitor.get(url).content.decode()
+        assert "Bookshelf Speaker" in page and "Noise Cancelling Headphones" not in page
+    assert "Noise Cancelling Headphones" in client.get(old.get_absolute_url()).content.decode()

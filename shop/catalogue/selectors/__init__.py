@@ -16,7 +16,7 @@ from .categories import (
     product_get_for_page,
     product_newest,
 )
-from .freshness import ProductStamp, product_stamp, product_version
+from .freshness import ProductStamp, product_slug_forget, product_stamp, product_version
 from .products import (
     OptionChoice,
     OptionGroup,
@@ -53,6 +53,7 @@ __all__ = [
     "product_get_for_page",
     "product_newest",
     "product_page",
+    "product_slug_forget",
     "product_specifications",
     "product_stamp",
     "product_version",
