@@ -66,6 +66,7 @@ from benchmarks.load_server import (
     VAR_DIR,
     free_port,
     prepare,
+    request,
     run_wrk,
     server_env,
     start_gunicorn,
@@ -99,12 +100,24 @@ def ensure_build() -> None:
         build_run(n_chunks=1)
 
 
+def follow(port: int, jar: dict[str, str], path: str) -> None:
+    """GET the page a redirect goes to, as a browser does: the "added to your cart" message
+    is shown and its cookie deleted. Without this every replayed request carried the message,
+    was rendered afresh for it and showed it, which no shopper's browser does."""
+    status, new, _ = request(port, "GET", path, headers={"Cookie": cookie_header(jar)})
+    assert status == 200, f"{path} answered {status}"
+    jar.update(new)
+    for name in [name for name, value in jar.items() if not value.strip('"')]:
+        del jar[name]  # deleted by the response
+
+
 def visitor_cart_cookie(port: int, product_slug: str, product_pks: list[int]) -> str:
     """A visitor session with two lines in the cart, as wrk's Cookie header."""
     jar: dict[str, str] = {}
     for pk in product_pks[:2]:
         status = form_post(port, jar, f"/product/{product_slug}/", f"/cart/add/{pk}/", QTY)
         assert status == 302, f"cart add answered {status}"
+    follow(port, jar, "/cart/")
     return cookie_header(jar)
 
 
@@ -120,6 +133,7 @@ def signed_in_cookies(port: int, targets: dict[str, Any]) -> Path:
             page = f"/product/{targets['product'][0]}/"
             status = form_post(port, jar, page, f"/cart/add/{pk}/", QTY)
             assert status == 302, f"cart add answered {status}"
+        follow(port, jar, "/cart/")
         lines.append(cookie_header(jar))
     path = VAR_DIR / "sessions.txt"
     path.write_text("\n".join(lines) + "\n")
