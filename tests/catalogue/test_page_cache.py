@@ -171,7 +171,7 @@ def test_home_and_listings_are_cached_for_visitors(client, products):
 
 
 def test_a_slug_given_to_another_product_shows_that_product(client, products):
-    """Workers remember a slug's product; the render checks it is still the slug's."""
+    """The slug's id is kept in the cache; the saves drop it and the render checks it."""
     old = products["anc"]
     url = old.get_absolute_url()
     assert "Noise Cancelling Headphones" in client.get(url).content.decode()

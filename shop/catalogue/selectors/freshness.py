@@ -9,11 +9,13 @@ and writers replace the version *after* they commit, so a page rendered from dat
 write always sits under a version nobody asks for any more. A version lost from the cache (a
 restart, eviction) is only a new token: the page is rendered afresh once.
 
-The product's slug is resolved to its id (and category) in the worker's memory, else through
-the cache (a product's save drops the entry for its slug), else the database. A worker's memory
-cannot be told of a change, and needs not be: a product taken off sale or renamed has a new
-version, so its page is rendered again, and the render reads the product by its slug and
-refuses an id that is no longer the slug's (``product_slug_forget``, then the view asks again).
+The product's slug is resolved to its id (and category) through the cache too, else the
+database; a product's save drops the entry for its slug (and gives it a new version). The
+render reads the product by its slug all the same and refuses an id that is no longer the
+slug's (``product_slug_forget``, then the view asks again). Not in the worker's memory: that
+saves a cache read but cannot be told of a change, and a stale id would be recorded as viewed.
+Writes that bypass both the services and the model's signals (``QuerySet.update`` of price,
+stock, slug or ``is_active`` elsewhere) are not seen until the version expires: there are none.
 """
 
 from __future__ import annotations
@@ -30,10 +32,6 @@ PRODUCT_VERSION_KEY = "catalogue:product-version:v1:{}"
 PRODUCT_SLUG_KEY = "catalogue:product-slug:v1:{}"
 # A version (or a slug's id) that nobody asked for in a day goes; the next request makes another.
 FRESHNESS_TTL = 24 * 3600
-# Slugs a worker remembers (about 100 bytes each); past that it starts again.
-LOCAL_SLUGS = 50_000
-
-_local_ids: dict[str, tuple[int, int]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +63,7 @@ def product_stamp(*, slug: str) -> tuple[ProductStamp, Product | None] | None:
     """The active product at ``slug``: its stamp, and the product itself when it had to be
     read (None when the cache knew it: no query). None when no active product has the slug."""
     key = PRODUCT_SLUG_KEY.format(slug)
-    ids = _local_ids.get(slug) or cache.get(key)
+    ids = cache.get(key)
     product = None
     if ids is None:
         product = product_get_for_page(slug=slug)
@@ -73,14 +71,10 @@ def product_stamp(*, slug: str) -> tuple[ProductStamp, Product | None] | None:
             return None
         ids = (product.pk, product.category_id)
         cache.set(key, ids, FRESHNESS_TTL)
-    if len(_local_ids) >= LOCAL_SLUGS:
-        _local_ids.clear()
-    _local_ids[slug] = ids
     pk, category_id = ids
     return ProductStamp(pk, category_id, product_version(product_id=pk)), product
 
 
 def product_slug_forget(*, slug: str) -> None:
     """The slug no longer names the product it did (the render found another, or none)."""
-    _local_ids.pop(slug, None)
     cache.delete(PRODUCT_SLUG_KEY.format(slug))
