@@ -97,3 +97,19 @@ def test_a_choice_that_is_neither_is_refused_with_a_reason(client):
 def test_the_choice_never_sends_the_visitor_elsewhere(client):
     response = client.post("/cookies/", {"choice": "necessary", "next": "https://evil.example/"})
     assert response["Location"] == "/"
+
+
+def test_the_banner_returns_each_visitor_to_their_own_page_with_a_working_token(db):
+    """The banner is rendered once per worker; its address and token are each request's."""
+    from django.test import Client
+
+    visitor = Client(enforce_csrf_checks=True)
+    for path, escaped in (("/", "/"), ("/search/?q=a&page=2", "/search/?q=a&amp;page=2")):
+        page = visitor.get(path).content.decode()
+        banner = page[page.index(BANNER) :]
+        assert f'name="next" value="{escaped}"' in banner
+    token = banner.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    response = visitor.post(
+        "/cookies/", {"choice": "necessary", "next": "/products/", "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302 and response["Location"] == "/products/"
