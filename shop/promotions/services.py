@@ -1,9 +1,9 @@
 """Promotions' writes: applying a voucher to a cart, redeeming it in the order's transaction,
-giving a cancelled order's use back, and recording variant prices."""
+giving a cancelled order's use back. (Variant prices are noted by the database:
+``price_history``.)"""
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
 
 from django.db import transaction
@@ -14,7 +14,7 @@ from shop.core.errors import ConflictError, UnprocessableError
 from shop.orders.cart import CartStore
 from shop.orders.quotes import CartSummary, cart_summary
 
-from .models import VariantPrice, Voucher, VoucherUse
+from .models import Voucher, VoucherUse
 from .selectors import refusal_message, voucher_find, voucher_problem, voucher_uses_counted
 
 
@@ -90,17 +90,3 @@ def voucher_uses_left(*, voucher: Voucher) -> int | None:
     if voucher.max_uses is None:
         return None
     return max(voucher.max_uses - voucher_uses_counted(voucher=voucher), 0)
-
-
-def variant_price_record(*, variant_id: int, price: Decimal, at: datetime | None = None) -> bool:
-    """Note the variant's price from now on if it differs from the last one noted."""
-    last = (
-        VariantPrice.objects.filter(variant_id=variant_id)
-        .order_by("-since", "-id")
-        .values_list("price", flat=True)
-        .first()
-    )
-    if last is not None and last == price:
-        return False
-    VariantPrice.objects.create(variant_id=variant_id, price=price, since=at or timezone.now())
-    return True
