@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 
 from shop.core.errors import ConflictError, UnprocessableError
 from shop.orders.cart import CartStore
-from shop.orders.quotes import CartSummary, cart_summary
+from shop.orders.quotes import CartSummary
 
 from .models import Voucher, VoucherUse
-from .selectors import refusal_message, voucher_find, voucher_problem, voucher_uses_counted
+from .selectors import voucher_problem, voucher_uses_counted, voucher_verdict
 
 
 class VoucherError(UnprocessableError):
@@ -31,22 +31,12 @@ class VoucherUsedUpError(ConflictError):
 
 def voucher_apply(*, store: CartStore, code: str, country: str, user_id: int | None) -> CartSummary:
     """Keep ``code`` on the cart if it lowers this cart's total now; otherwise refuse with why
-    and change nothing. Returns the cart priced with the code."""
-    code = code.strip()
-    if not code:
-        raise VoucherError(_("Enter a voucher code."))
-    voucher = voucher_find(code=code)
-    problem = voucher_problem(voucher=voucher, user_id=user_id, now=timezone.now())
-    if problem or voucher is None:
-        raise VoucherError(problem)
-    summary = cart_summary(store=store, country=country, user_id=user_id, voucher_code=code)
-    if summary.is_empty:
-        raise VoucherError(_("Add something to your cart before entering a code."))
-    refused = summary.voucher_refusal
-    if refused is not None:
-        raise VoucherError(refusal_message(refused, currency=summary.currency))
-    store.set_voucher_code(voucher.code)
-    return summary
+    (``voucher_verdict``) and change nothing. Returns the cart priced with the code."""
+    verdict = voucher_verdict(store=store, code=code, country=country, user_id=user_id)
+    if verdict.problem or verdict.summary is None:
+        raise VoucherError(verdict.problem)
+    store.set_voucher_code(verdict.code)
+    return verdict.summary
 
 
 def voucher_remove(*, store: CartStore) -> None:
