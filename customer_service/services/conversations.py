@@ -121,15 +121,7 @@ def chat_message_handle(
             conversation=conversation, sender=Message.Sender.CUSTOMER, text=text
         )
         decision = assistant.decide(text, state, signed_in=user is not None)
-        turn = Turn(
-            decision=decision,
-            user=user,
-            conversation=conversation,
-            text=text,
-            cart=cart,
-            country=country,
-        )
-        outcome = fulfil(turn)
+        outcome = fulfil(Turn(decision, user, conversation, text, cart, country))
         customer_message.intent = str(decision.intent)
         customer_message.confidence = decision.confidence
         # Not answered: not understood, nothing found, no FAQ entry, or handed over for it.
