@@ -18,6 +18,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 VARIANTS = "catalogue_productvariant"
 PRICES = "promotions_variantprice"
 TRIGGERS = ("promotions_price_on_insert", "promotions_price_on_update")
+INSTALLED_BY = "0003_price_history_triggers"  # the migration that installs them first
 
 _SQLITE_NOW = "strftime('%Y-%m-%d %H:%M:%f', 'now')"  # UTC, as Django stores datetimes there
 _SQLITE = [

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.apps import AppConfig
 from django.db import connections
+from django.db.migrations.recorder import MigrationRecorder
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 from shop.catalogue.models import Category
@@ -20,8 +21,8 @@ from shop.core import events
 from shop.orders.events import OrderCancelled
 from shop.orders.hooks import CartOffers, register_discount_provider
 
-from .models import Promotion, VariantPrice
-from .price_history import VARIANTS, price_history_install
+from .models import Promotion
+from .price_history import INSTALLED_BY, price_history_install
 from .selectors import cart_offers_get, promotions_changed
 from .services import voucher_redeem, voucher_use_release
 
@@ -43,8 +44,8 @@ def on_migrated(sender: AppConfig, *, using: str = "default", **kwargs: Any) -> 
     if sender.label != "promotions":
         return
     connection = connections[using]
-    tables = set(connection.introspection.table_names())
-    if {VARIANTS, VariantPrice._meta.db_table} <= tables:
+    # Only once the migration that installs them is applied (not after migrating back).
+    if ("promotions", INSTALLED_BY) in MigrationRecorder(connection).applied_migrations():
         price_history_install(connection)
 
 
