@@ -17,6 +17,7 @@ from shop.api.schema import api_responses
 from shop.api.throttling import ChatIPRateThrottle, ChatUserRateThrottle
 from shop.core.errors import ConflictError
 from shop.core.visitor import visitor_key
+from shop.orders.cart import DatabaseCartStore, SessionCartStore, shopper_country
 
 from .assistant import INTENTS
 from .models import Conversation, Message
@@ -132,6 +133,9 @@ class ChatView(ApiView):
             conversation=conversation,
             user=user,
             visitor=visitor,
+            # The sender's own cart: their account's when signed in, else their session's.
+            cart=DatabaseCartStore(user) if user else SessionCartStore(request._request.session),
+            country=shopper_country(request._request),
         )
         body = {
             "conversation": reply.conversation_id,

@@ -17,7 +17,13 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Protocol
 
 from .constraints import ConstraintExtractor
-from .entities import Entities, extract_email, extract_order_number, extract_search_query
+from .entities import (
+    Entities,
+    extract_email,
+    extract_order_number,
+    extract_search_query,
+    extract_voucher_code,
+)
 from .rules import DialogueAct, RuleInput, apply_rules
 from .schema import Action, Awaiting, HandoffReason, Intent, Source
 from .state import DialogueState, plain
@@ -99,6 +105,7 @@ POLICY: dict[Intent, IntentPolicy] = {
     Intent.RETURN_REFUND: IntentPolicy(Action.FAQ),
     Intent.SHIPPING_INFO: IntentPolicy(Action.FAQ),
     Intent.PAYMENT_ISSUE: IntentPolicy(Action.FAQ),
+    Intent.VOUCHER: IntentPolicy(Action.VOUCHER),
     Intent.ACCOUNT_HELP: IntentPolicy(Action.FAQ),
     Intent.PRODUCT_SEARCH: IntentPolicy(Action.SEARCH_PRODUCTS),
     Intent.RECOMMENDATION: IntentPolicy(Action.RECOMMEND),
@@ -112,6 +119,7 @@ _REASK: dict[Awaiting, Action] = {
     Awaiting.ORDER_NUMBER: Action.ASK_ORDER_NUMBER,
     Awaiting.CONFIRM_CANCEL: Action.CONFIRM_CANCEL,
     Awaiting.SIGN_IN: Action.ASK_SIGN_IN,
+    Awaiting.VOUCHER_CODE: Action.VOUCHER,
 }
 _QUERY_INTENTS = frozenset({Intent.PRODUCT_SEARCH, Intent.RECOMMENDATION})
 # "cancel it", "change that order": the order the conversation is already about.
@@ -206,6 +214,9 @@ class Assistant:
             email=extract_email(rule_input.cleaned),
             country=self.extractor.country(rule_input.normalised),
             constraints=self.extractor.extract(message) if is_query else None,
+            voucher_code=(
+                extract_voucher_code(rule_input.cleaned) if intent is Intent.VOUCHER else None
+            ),
         )
         if top_probability < self.threshold or top_probability - second_probability < self.margin:
             return Understanding(
@@ -250,6 +261,10 @@ class Assistant:
                     order_index=state.pending_order_index,
                 )
             return _order_step(understanding.intent, entities, state, signed_in=signed_in)
+        if understanding.intent is Intent.VOUCHER and understanding.entities.voucher_code is None:
+            # Which code? The Django side answers for the cart's own code if it has one.
+            waiting = replace(_settled(state), awaiting=Awaiting.VOUCHER_CODE)
+            return _Outcome(policy.action, replace(waiting, pending_intent=Intent.VOUCHER))
         return _Outcome(policy.action, _settled(state))
 
     # --- Suggestions ----------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Entity extraction: order numbers, e-mails, references to a listed order, search queries.
+"""Entity extraction: order numbers, e-mails, references to a listed order, voucher codes,
+search queries.
 
 Product constraints (type, brand, colour, size, price, people) are in :mod:`.constraints`.
 
@@ -34,6 +35,7 @@ class Entities:
     query: str | None = None
     email: str | None = None
     country: str | None = None  # ISO 3166 code, from the vocabulary's country names
+    voucher_code: str | None = None  # as typed ("SUMMER10"); the shop compares without case
     # Filters for a product question (product_search, recommendation); see constraints.py.
     constraints: ProductConstraints | None = None
 
@@ -111,6 +113,50 @@ def mask_order_numbers(text: str) -> str:
     """
     text = _PREFIXED.sub(f" {ORDER_NUMBER_PLACEHOLDER} ", text)
     return _HASHED.sub(f" {ORDER_NUMBER_PLACEHOLDER} ", text)
+
+
+# --- Voucher codes ----------------------------------------------------------------------------
+
+_TOKEN = r"[A-Za-z0-9][A-Za-z0-9_-]{2,39}"  # what a voucher code can be (at most 40 long)
+_NAMED_CODE = re.compile(
+    r"\b(?:voucher|coupon|promo(?:tion(?:al)?)?|discount|gift)?\s*code[s]?\s*(?:is\s+)?[:#]?\s*"
+    rf"[\"'\u201c]?({_TOKEN})|\b(?:voucher|coupon)\s*[:#]?\s*[\"'\u201c]?({_TOKEN})",
+    re.IGNORECASE,
+)
+# Curly single quotes reach here straightened by ``clean``; curly double quotes do not.
+_QUOTED_CODE = re.compile(rf"[\"'\u201c]({_TOKEN})[\"'\u201d]")
+_ANY_TOKEN = re.compile(rf"(?<![\w-])({_TOKEN})(?![\w-])")
+_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _code_like(token: str, *, shouting: bool) -> bool:
+    """A token that reads as a code: letters with digits ("SUMMER10"), or a word in capitals
+    in a message that is not shouted ("WELCOME"); never an order number."""
+    if extract_order_number(token):
+        return False
+    if _DIGIT.search(token) and _LETTER.search(token):
+        return True
+    return not shouting and token.isupper() and len(token) >= 4
+
+
+def extract_voucher_code(text: str, *, alone: bool = False) -> str | None:
+    """The voucher code in ``text``: quoted, or right after "code"/"voucher", or a code-like
+    token anywhere; ``alone`` (the assistant has just asked for the code) also takes a
+    message that is one token, whatever its case ("welcome")."""
+    text = clean(text).strip(" .!?")
+    shouting = text.isupper()
+    if alone and _ANY_TOKEN.fullmatch(text) and not extract_order_number(text):
+        return text
+    for match in _QUOTED_CODE.finditer(text):
+        return match.group(1)
+    for match in _NAMED_CODE.finditer(text):
+        token = match.group(1) or match.group(2)
+        if _code_like(token, shouting=shouting):
+            return token
+    for match in _ANY_TOKEN.finditer(text):
+        if _code_like(match.group(1), shouting=shouting):
+            return match.group(1)
+    return None
 
 
 # --- Choosing from the list of recent orders ---------------------------------------------------

@@ -3,7 +3,8 @@
 A rule is cheap, exact and explainable; the classifier is for everything else. Rules cover
 what a statistical model handles badly or must never get wrong: an explicit request for a
 person, yes/no inside a confirmation, an order number given on its own, a message that is
-only "hi" or "thanks". The table :data:`RULES` is tried top to bottom and the first match wins.
+only "hi" or "thanks", a message that names a voucher or promo code (or, asked for one, gives
+it). The table :data:`RULES` is tried top to bottom and the first match wins.
 """
 
 from __future__ import annotations
@@ -13,7 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .entities import Entities, extract_order_index, extract_order_number
+from .entities import (
+    Entities,
+    extract_order_index,
+    extract_order_number,
+    extract_voucher_code,
+)
 from .normalise import clean, normalise
 from .schema import Awaiting, Intent
 
@@ -181,6 +187,22 @@ _ORDER_NUMBER_ONLY = re.compile(
 )
 
 
+# --- Voucher and promo codes ------------------------------------------------------------------
+
+_VOUCHER_NOUN = re.compile(
+    r"\b(?:vouchers?|coupons?|(?:promo|promotion|promotional|discount|gift|voucher|coupon)"
+    r" codes?)\b"
+)
+# "a voucher instead of a refund", "return it for a gift voucher": returns, not codes.
+_NOT_A_CODE = re.compile(r"\b(?:refund\w*|return\w*|send\w* back|exchang\w*)\b")
+_MAX_CODE_ANSWER_WORDS = 6
+
+
+def match_voucher(words: str) -> bool:
+    """True when the message is about a voucher or promo code (not a return paid as one)."""
+    return bool(_VOUCHER_NOUN.search(words)) and not _NOT_A_CODE.search(words)
+
+
 # --- The ordered table ------------------------------------------------------------------------
 
 
@@ -238,6 +260,23 @@ def _small_talk(message: RuleInput) -> RuleMatch | None:
     return RuleMatch("small_talk", intent=intent) if intent else None
 
 
+def _voucher_code_answer(message: RuleInput) -> RuleMatch | None:
+    """An answer to "which code did you try?": a short message with the code in it."""
+    if len(message.words.split()) > _MAX_CODE_ANSWER_WORDS:
+        return None
+    code = extract_voucher_code(message.cleaned, alone=True)
+    if code is None:
+        return None
+    return RuleMatch("voucher_code", intent=Intent.VOUCHER, entities=Entities(voucher_code=code))
+
+
+def _voucher(message: RuleInput) -> RuleMatch | None:
+    if not match_voucher(message.words):
+        return None
+    code = extract_voucher_code(message.cleaned)
+    return RuleMatch("voucher", intent=Intent.VOUCHER, entities=Entities(voucher_code=code))
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """One row of the table: a matcher and the dialogue states in which it applies."""
@@ -252,8 +291,10 @@ RULES: tuple[Rule, ...] = (
     Rule(_confirmation_answer, frozenset({Awaiting.CONFIRM_CANCEL})),
     Rule(_signed_in, frozenset({Awaiting.SIGN_IN})),
     Rule(_order_reference, frozenset({Awaiting.ORDER_NUMBER})),
+    Rule(_voucher_code_answer, frozenset({Awaiting.VOUCHER_CODE})),
     Rule(_order_number_only),
     Rule(_small_talk),
+    Rule(_voucher),
 )
 
 

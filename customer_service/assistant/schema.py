@@ -21,6 +21,7 @@ class Intent(StrEnum):
     RETURN_REFUND = "return_refund"
     SHIPPING_INFO = "shipping_info"
     PAYMENT_ISSUE = "payment_issue"
+    VOUCHER = "voucher"
     PRODUCT_SEARCH = "product_search"
     RECOMMENDATION = "recommendation"
     ACCOUNT_HELP = "account_help"
@@ -45,6 +46,7 @@ class Action(StrEnum):
     CANCEL_ORDER = "cancel_order"  # the customer confirmed: cancel through the orders service
     CANCEL_DECLINED = "cancel_declined"  # the customer said no: keep the order
     CHANGE_ORDER = "change_order"  # changes are done by staff: open a ticket
+    VOUCHER = "voucher"  # say whether entities.voucher_code (or the cart's) works for the cart
     SEARCH_PRODUCTS = "search_products"  # search the catalogue for entities.query
     RECOMMEND = "recommend"  # show recommendations (entities.query may narrow them)
     HANDOFF = "handoff"  # hand the conversation to staff (see Decision.handoff_reason)
@@ -74,3 +76,4 @@ class Awaiting(StrEnum):
     ORDER_NUMBER = "order_number"
     CONFIRM_CANCEL = "confirm_cancel"
     SIGN_IN = "sign_in"
+    VOUCHER_CODE = "voucher_code"

@@ -2,7 +2,8 @@
 
 The core (``customer_service.assistant``) only decides; :data:`ACTIONS` maps each of its
 :class:`~customer_service.assistant.Action` values to the handler that does it with shop data
-(the FAQ, the catalogue, the customer's orders, a ticket for staff). Order actions sit behind
+(the FAQ, the catalogue, the customer's orders, the shopper's cart and its voucher, a ticket
+for staff). Order actions sit behind
 two guards that the table spells out: :func:`signed_in` (anonymous visitors are asked to sign
 in) and :func:`~.order_actions.with_own_order` (the order must be the customer's own).
 """
@@ -38,6 +39,7 @@ from .order_actions import (
 )
 from .tickets import ticket_open
 from .turns import CustomerHandler, Handler, Outcome, Turn
+from .voucher_actions import voucher_help
 
 PRODUCT_CARDS = 4
 # What the nearest products miss, as the reply says it.
@@ -225,6 +227,7 @@ ACTIONS: Mapping[Action, Handler] = MappingProxyType(
         Action.CANCEL_ORDER: signed_in(with_own_order(cancel_order)),
         Action.CANCEL_DECLINED: keep_order,
         Action.CHANGE_ORDER: signed_in(request_change),
+        Action.VOUCHER: voucher_help,
         Action.SEARCH_PRODUCTS: search_products,
         Action.RECOMMEND: recommend,
         Action.HANDOFF: hand_off,

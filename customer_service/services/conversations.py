@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from shop.accounts.models import User
+from shop.orders.cart import CartStore
 
 from ..assistant import Assistant, Decision, DialogueState, IntentClassifier, load_or_train
 from ..models import Conversation, Message, SupportTicket
@@ -68,7 +69,9 @@ class ChatReply:
 def key_entity(decision: Decision) -> str:
     """What a request is about, for a ticket's subject: an order, a product, a country."""
     entities = decision.entities
-    return entities.order_number or entities.query or entities.country or ""
+    return (
+        entities.order_number or entities.query or entities.country or entities.voucher_code or ""
+    )
 
 
 def _to_staff(*, conversation: Conversation, text: str) -> ChatReply:
@@ -94,8 +97,13 @@ def chat_message_handle(
     conversation: Conversation | None,
     user: User | None,
     visitor: str,
+    cart: CartStore | None = None,
+    country: str = "",
 ) -> ChatReply:
-    """Answer one customer message, storing both sides and opening a ticket when needed."""
+    """Answer one customer message, storing both sides and opening a ticket when needed.
+
+    ``cart`` is the sender's own cart (and ``country`` the one it is priced for), which the
+    voucher answers check codes against."""
     text = text.strip()[:MAX_MESSAGE_LENGTH]
     assistant = assistant_get()
     with transaction.atomic():
@@ -113,7 +121,7 @@ def chat_message_handle(
             conversation=conversation, sender=Message.Sender.CUSTOMER, text=text
         )
         decision = assistant.decide(text, state, signed_in=user is not None)
-        outcome = fulfil(Turn(decision=decision, user=user, conversation=conversation, text=text))
+        outcome = fulfil(Turn(decision, user, conversation, text, cart, country))
         customer_message.intent = str(decision.intent)
         customer_message.confidence = decision.confidence
         # Not answered: not understood, nothing found, no FAQ entry, or handed over for it.

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from shop.accounts.models import User
+from shop.orders.cart import CartStore
 from shop.orders.models import Order
 
 from ..assistant import Decision, DialogueState
@@ -21,6 +22,8 @@ class Turn:
     user: User | None
     conversation: Conversation
     text: str = ""  # the customer's message as sent
+    cart: CartStore | None = None  # the sender's own cart (their account's, or their session's)
+    country: str = ""  # the country the sender's cart is priced for
 
     @property
     def state(self) -> DialogueState:

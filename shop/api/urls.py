@@ -5,7 +5,18 @@ apps' own APIs (chat, recommendations), so this package imports none of those.""
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import auth, cart, catalogue, checkout, orders, promotions, reviews, shipping, variants
+from . import (
+    auth,
+    cart,
+    catalogue,
+    checkout,
+    orders,
+    promotions,
+    refunds,
+    reviews,
+    shipping,
+    variants,
+)
 from .exceptions import api_not_found
 
 urlpatterns = [
@@ -54,6 +65,11 @@ urlpatterns = [
         rf"^orders/(?P<number>{orders.ORDER_NUMBER_PATTERN})/cancel/$",
         orders.OrderCancelApi.as_view(),
         name="order-cancel",
+    ),
+    re_path(
+        rf"^staff/orders/(?P<number>{orders.ORDER_NUMBER_PATTERN})/lines/(?P<line_id>[0-9]+)/refund/$",
+        refunds.OrderLineRefundApi.as_view(),
+        name="staff-order-line-refund",
     ),
     # Last: an unknown path under /api/ is a JSON 404, not the shop's HTML page.
     re_path(r"^[\s\S]*$", api_not_found),

@@ -20,8 +20,19 @@ from . import consent
 
 logger = logging.getLogger(__name__)
 
-# Pages that are a visitor's own, or endless variations of a listing: not for crawlers.
-ROBOTS_DISALLOW = ("/cart/", "/checkout/", "/accounts/", "/orders/", "/api/", "/admin/", "/search/")
+# Pages that are a visitor's own, or endless variations of a listing: not for crawlers. The
+# offers' click-tracking links (``/offers/go/<token>/``) would count a crawler's visit as a
+# shopper's click and skew the bandit.
+ROBOTS_DISALLOW = (
+    "/cart/",
+    "/checkout/",
+    "/accounts/",
+    "/orders/",
+    "/api/",
+    "/admin/",
+    "/search/",
+    "/offers/",
+)
 
 
 @never_cache

@@ -112,7 +112,7 @@ class OfferClickAdmin(ReadOnlyAdmin):
 
 @admin.register(OfferConversion)
 class OfferConversionAdmin(ReadOnlyAdmin):
-    list_display = ("converted_at", "order_link", "promotion", "revenue")
+    list_display = ("converted_at", "order_link", "promotion", "revenue", "withdrawn_at")
     list_select_related = ("click__promotion",)
     date_hierarchy = "converted_at"
 

@@ -109,7 +109,10 @@ class OfferClick(models.Model):
 
 
 class OfferConversion(models.Model):
-    """An order attributed to the latest click before it (one order, one click at most)."""
+    """An order attributed to the latest click before it (one order, one click at most).
+
+    A cancelled or fully refunded order's conversion is withdrawn: the row stays, stamped
+    ``withdrawn_at``, and its count and revenue are taken back out of the statistics."""
 
     click = models.OneToOneField(
         OfferClick, on_delete=models.CASCADE, related_name="conversion", verbose_name=_("click")
@@ -119,6 +122,12 @@ class OfferConversion(models.Model):
     )
     revenue = models.DecimalField(_("revenue"), max_digits=12, decimal_places=2)
     converted_at = models.DateTimeField(_("converted"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(
+        _("withdrawn"),
+        null=True,
+        blank=True,
+        help_text=_("When the order was cancelled or refunded in full: no longer counted."),
+    )
 
     class Meta:
         verbose_name = _("offer conversion")

@@ -194,6 +194,33 @@ def offer_conversion_attribute(*, order_id: int) -> OfferConversion | None:
     return conversion
 
 
+def offer_conversion_withdraw(*, order_id: int) -> bool:
+    """The order was cancelled or refunded in full: it no longer counts as its offer's
+    conversion, nor its revenue (taken off the day it was counted on). Once only: a second
+    event for the same order changes nothing. Returns whether a conversion was withdrawn."""
+    with transaction.atomic():
+        conversion = (
+            OfferConversion.objects.select_for_update()
+            .select_related("click")
+            .filter(order_id=order_id, withdrawn_at__isnull=True)
+            .first()
+        )
+        if conversion is None:
+            return False
+        conversion.withdrawn_at = timezone.now()
+        conversion.save(update_fields=["withdrawn_at"])
+        click = conversion.click
+        _add_stat(
+            day=timezone.localdate(conversion.converted_at),
+            promotion_id=click.promotion_id,
+            segment=click.segment,
+            placement=click.placement,
+            conversions=-1,
+            revenue=-conversion.revenue,
+        )
+    return True
+
+
 def slate_invalidate() -> None:
     """Start a new version of every segment's cached candidates (staff changed something)."""
     try:

@@ -17,6 +17,7 @@ from .forms import ShipmentForm
 from .models import Order, OrderLine, OrderStatus, OrderStatusChange, PaymentTransaction
 from .payments import PaymentError
 from .services import order_transition
+from .services.refunds import order_line_refund
 
 if TYPE_CHECKING:  # django-stubs is a development dependency only
     from django_stubs_ext import StrOrPromise
@@ -81,7 +82,7 @@ class OrderAdmin(admin.ModelAdmin):
     search_fields = ("number", "user__username", "user__email", "ship_full_name", "email")
     date_hierarchy = "created_at"
     inlines = (OrderLineInline, StatusHistoryInline, PaymentInline)
-    actions = ("mark_shipped", "mark_delivered", "cancel_orders", "refund_orders")
+    actions = ("mark_shipped", "mark_delivered", "cancel_orders", "refund_orders", "refund_lines")
     # Status and money change only through the actions, which enforce the lifecycle.
     readonly_fields = (
         "number",
@@ -253,3 +254,53 @@ class OrderAdmin(admin.ModelAdmin):
     @admin.action(description=_("Refund selected orders"))
     def refund_orders(self, request: HttpRequest, queryset: QuerySet[Order]) -> None:
         self._apply(request, queryset, OrderStatus.REFUNDED)
+
+    @admin.action(
+        description=_("Refund some units of the selected orders' lines (asks how many)"),
+        permissions=["change"],
+    )
+    def refund_lines(
+        self, request: HttpRequest, queryset: QuerySet[Order]
+    ) -> TemplateResponse | None:
+        """A page listing each line with units left to refund, then orders' partial refund
+        service for each line given a number (its discount prorated, the money back at the
+        gateway after the commit)."""
+        orders = list(queryset.order_by("pk").prefetch_related("lines"))
+        rows = [
+            (order, line, line.quantity - line.refunded_quantity)
+            for order in orders
+            for line in order.lines.all()
+            if line.quantity > line.refunded_quantity
+        ]
+        if "refund" not in request.POST:
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Refund order lines"),
+                "opts": self.model._meta,
+                "orders": orders,
+                "rows": rows,
+                "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/orders/order/refund_lines.html", context)
+        done, failed = 0, []
+        for order, line, _left in rows:
+            units = request.POST.get(f"line-{line.pk}", "").strip()
+            if units in ("", "0"):
+                continue
+            try:
+                order_line_refund(
+                    order=order,
+                    line_id=line.pk,
+                    quantity=int(units) if units.isdigit() else 0,
+                    by=request.user,  # type: ignore[arg-type]
+                )
+                done += 1
+            except (OrderTransitionError, PaymentError) as error:
+                failed.append(f"{order.number}, {line.sku}: {error.message}")
+        if done:
+            self.message_user(
+                request, _("%(count)d line(s) refunded.") % {"count": done}, messages.SUCCESS
+            )
+        for message in failed:
+            self.message_user(request, message, messages.ERROR)
+        return None

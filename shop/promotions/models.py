@@ -206,7 +206,8 @@ class VoucherUse(models.Model):
 
 class VariantPrice(models.Model):
     """A variant's price from ``since`` until the next row: what the EU's "lowest price in the
-    previous 30 days" is read from."""
+    previous 30 days" is read from. Written by database triggers on every price change,
+    whoever makes it (``price_history``)."""
 
     variant = models.ForeignKey(ProductVariant, on_delete=models.CASCADE, related_name="+")
     price = models.DecimalField(max_digits=10, decimal_places=2)

@@ -2,8 +2,8 @@
 
 Orders does not import promotions: this app offers its live promotions and a cart's voucher
 through orders' discount provider hook, redeems the voucher inside the order's transaction,
-gives the use back when orders announces a cancellation, and notes every variant price change
-(the EU's lowest-price-in-30-days reference).
+gives the use back when orders announces a cancellation, and after every ``migrate`` makes sure
+the database triggers that note each variant price change are in place (``price_history``).
 """
 
 from __future__ import annotations
@@ -11,16 +11,20 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.apps import AppConfig
+from django.db import connections
+from django.db.migrations.recorder import MigrationRecorder
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
-from shop.catalogue.models import Category, ProductVariant
+from shop.catalogue.models import Category
 from shop.core import events
 from shop.orders.events import OrderCancelled
 from shop.orders.hooks import CartOffers, register_discount_provider
 
 from .models import Promotion
+from .price_history import INSTALLED_BY, price_history_install
 from .selectors import cart_offers_get, promotions_changed
-from .services import variant_price_record, voucher_redeem, voucher_use_release
+from .services import voucher_redeem, voucher_use_release
 
 
 class PromotionsDiscounts:
@@ -37,11 +41,14 @@ def on_order_cancelled(event: OrderCancelled) -> None:
     voucher_use_release(order_id=event.order_id)
 
 
-def on_variant_saved(sender: Any, instance: ProductVariant, **kwargs: Any) -> None:
-    fields = kwargs.get("update_fields")
-    if kwargs.get("raw") or (fields is not None and "price" not in fields):
+def on_migrated(sender: AppConfig, *, using: str = "default", **kwargs: Any) -> None:
+    """A migration may have rebuilt the variants' table (SQLite drops its triggers then)."""
+    if sender.label != "promotions":
         return
-    variant_price_record(variant_id=instance.pk, price=instance.price)
+    connection = connections[using]
+    # Only once the migration that installs them is applied (not after migrating back).
+    if ("promotions", INSTALLED_BY) in MigrationRecorder(connection).applied_migrations():
+        price_history_install(connection)
 
 
 def on_promotions_changed(sender: Any, **kwargs: Any) -> None:
@@ -52,7 +59,7 @@ def on_promotions_changed(sender: Any, **kwargs: Any) -> None:
 def connect() -> None:
     register_discount_provider(PromotionsDiscounts(), uid="promotions")
     events.subscribe(OrderCancelled, on_order_cancelled, uid="promotions.voucher_release")
-    post_save.connect(on_variant_saved, sender=ProductVariant, dispatch_uid="promotions.price")
+    post_migrate.connect(on_migrated, dispatch_uid="promotions.price_history")
     for model in (Promotion, Category):
         uid = f"promotions.changed.{model.__name__}"
         post_save.connect(on_promotions_changed, sender=model, dispatch_uid=uid)

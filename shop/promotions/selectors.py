@@ -1,4 +1,5 @@
-"""Reads for promotions: the live ones as pricing's offers, a voucher's verdict, price history."""
+"""Reads for promotions: the live ones as pricing's offers, a voucher's verdict on a cart (what
+the cart's form and the assistant both say), price history."""
 
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ from django.utils.translation import gettext as _
 from shop.catalogue.models import Category, Product, ProductVariant
 from shop.core.money import money_format
 from shop.orders import discounts
+from shop.orders.cart import CartStore
 from shop.orders.hooks import CartOffers
+from shop.orders.quotes import CartSummary, cart_summary
 
 from .models import Promotion, VariantPrice, Voucher, VoucherUse
 
@@ -202,6 +205,50 @@ def refusal_message(refused: discounts.Refused, *, currency: str) -> str:
             "other": refused.beaten_by,
         }
     return _("The code %(code)s would not lower your total.") % {"code": code}
+
+
+@dataclass(frozen=True)
+class VoucherVerdict:
+    """Whether a code works for a cart now, and if not why, written for the shopper."""
+
+    code: str  # as the voucher spells it; as typed when there is no such voucher
+    problem: str  # "" when the code lowers this cart's total
+    summary: CartSummary | None = None  # the cart priced with the code, once the code is valid
+
+    @property
+    def saving(self) -> Decimal:
+        """What the code itself takes off the goods (free delivery aside)."""
+        if self.summary is None:
+            return Decimal("0.00")
+        applied = self.summary.quote.discounts.applied
+        return sum((a.amount for a in applied if a.offer.voucher_code), Decimal("0.00"))
+
+    @property
+    def free_shipping(self) -> bool:
+        applied = self.summary.quote.discounts.applied if self.summary else ()
+        return any(a.free_shipping and a.offer.voucher_code for a in applied)
+
+
+def voucher_verdict(
+    *, store: CartStore, code: str, country: str, user_id: int | None
+) -> VoucherVerdict:
+    """The one place that says whether ``code`` works for this shopper's cart: the voucher
+    itself (known, active, started, not expired, uses and the shopper's own uses left), then
+    the cart (something in it, in scope, minimum spend, stacking, a lower total). Changes
+    nothing: the cart's form keeps the code only when this finds no problem."""
+    code = code.strip()
+    if not code:
+        return VoucherVerdict(code="", problem=_("Enter a voucher code."))
+    voucher = voucher_find(code=code)
+    problem = voucher_problem(voucher=voucher, user_id=user_id, now=timezone.now())
+    if problem or voucher is None:
+        return VoucherVerdict(code=voucher.code if voucher else code, problem=problem)
+    summary = cart_summary(store=store, country=country, user_id=user_id, voucher_code=code)
+    if summary.is_empty:
+        problem = _("Add something to your cart before entering a code.")
+    elif (refused := summary.voucher_refusal) is not None:
+        problem = refusal_message(refused, currency=summary.currency)
+    return VoucherVerdict(code=voucher.code, problem=problem, summary=summary)
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,9 @@
 """Promotions' writes: applying a voucher to a cart, redeeming it in the order's transaction,
-giving a cancelled order's use back, and recording variant prices."""
+giving a cancelled order's use back. (Variant prices are noted by the database:
+``price_history``.)"""
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
 
 from django.db import transaction
@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 
 from shop.core.errors import ConflictError, UnprocessableError
 from shop.orders.cart import CartStore
-from shop.orders.quotes import CartSummary, cart_summary
+from shop.orders.quotes import CartSummary
 
-from .models import VariantPrice, Voucher, VoucherUse
-from .selectors import refusal_message, voucher_find, voucher_problem, voucher_uses_counted
+from .models import Voucher, VoucherUse
+from .selectors import voucher_problem, voucher_uses_counted, voucher_verdict
 
 
 class VoucherError(UnprocessableError):
@@ -31,22 +31,12 @@ class VoucherUsedUpError(ConflictError):
 
 def voucher_apply(*, store: CartStore, code: str, country: str, user_id: int | None) -> CartSummary:
     """Keep ``code`` on the cart if it lowers this cart's total now; otherwise refuse with why
-    and change nothing. Returns the cart priced with the code."""
-    code = code.strip()
-    if not code:
-        raise VoucherError(_("Enter a voucher code."))
-    voucher = voucher_find(code=code)
-    problem = voucher_problem(voucher=voucher, user_id=user_id, now=timezone.now())
-    if problem or voucher is None:
-        raise VoucherError(problem)
-    summary = cart_summary(store=store, country=country, user_id=user_id, voucher_code=code)
-    if summary.is_empty:
-        raise VoucherError(_("Add something to your cart before entering a code."))
-    refused = summary.voucher_refusal
-    if refused is not None:
-        raise VoucherError(refusal_message(refused, currency=summary.currency))
-    store.set_voucher_code(voucher.code)
-    return summary
+    (``voucher_verdict``) and change nothing. Returns the cart priced with the code."""
+    verdict = voucher_verdict(store=store, code=code, country=country, user_id=user_id)
+    if verdict.problem or verdict.summary is None:
+        raise VoucherError(verdict.problem)
+    store.set_voucher_code(verdict.code)
+    return verdict.summary
 
 
 def voucher_remove(*, store: CartStore) -> None:
@@ -90,17 +80,3 @@ def voucher_uses_left(*, voucher: Voucher) -> int | None:
     if voucher.max_uses is None:
         return None
     return max(voucher.max_uses - voucher_uses_counted(voucher=voucher), 0)
-
-
-def variant_price_record(*, variant_id: int, price: Decimal, at: datetime | None = None) -> bool:
-    """Note the variant's price from now on if it differs from the last one noted."""
-    last = (
-        VariantPrice.objects.filter(variant_id=variant_id)
-        .order_by("-since", "-id")
-        .values_list("price", flat=True)
-        .first()
-    )
-    if last is not None and last == price:
-        return False
-    VariantPrice.objects.create(variant_id=variant_id, price=price, since=at or timezone.now())
-    return True

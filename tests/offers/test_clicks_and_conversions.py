@@ -12,8 +12,15 @@ from django.utils import timezone
 
 from shop.core.visitor import VISITOR_COOKIE
 from shop.offers.models import DEFAULT_SEGMENT, OfferClick, OfferConversion, OfferStat, Placement
-from shop.offers.services import ATTRIBUTION_DAYS, offer_conversion_attribute
+from shop.offers.selectors import offer_dashboard, slate_build
+from shop.offers.services import (
+    ATTRIBUTION_DAYS,
+    offer_conversion_attribute,
+    offer_conversion_withdraw,
+)
 from shop.offers.views import CLICK_SALT, click_url
+from shop.orders.models import OrderStatus
+from shop.orders.services import order_transition
 from shop.segments.factories import CustomerSegmentFactory
 from tests.customer_service.helpers import place_order
 
@@ -178,3 +185,67 @@ def test_attributing_the_same_order_twice_changes_nothing(client, promotions, cu
     assert OfferConversion.objects.count() == 1
     assert OfferStat.objects.get().conversions == 1
     assert OfferStat.objects.get().revenue == order.total != Decimal("0")
+
+
+def _converted(client, promotions, customer, capture):  # type: ignore[no-untyped-def]
+    """A click on the open offer, then an order it is credited with; returns the order."""
+    client.force_login(customer)
+    _click(client, promotions["open"].pk)
+    with capture(execute=True):
+        order, _product = place_order(customer)
+    stat = OfferStat.objects.get(promotion=promotions["open"], segment="loyal")
+    assert (stat.conversions, stat.revenue) == (1, order.total)
+    return order
+
+
+def test_a_cancelled_order_is_no_longer_a_conversion(
+    client, promotions, customer, django_capture_on_commit_callbacks
+):
+    order = _converted(client, promotions, customer, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/orders/{order.number}/cancel/")
+    assert response.status_code == 302
+    order.refresh_from_db()
+    assert order.status == "cancelled"
+    stat = OfferStat.objects.get(promotion=promotions["open"], segment="loyal")
+    # The click still counts; the conversion and its revenue do not.
+    assert (stat.clicks, stat.conversions, stat.revenue) == (1, 0, Decimal("0.00"))
+    conversion = OfferConversion.objects.get(order=order)
+    assert conversion.withdrawn_at is not None
+    # What the dashboard and the bandit read.
+    rows = [r for r in offer_dashboard() if r.promotion_id == promotions["open"].pk]
+    assert [(r.clicks, r.conversions, r.revenue) for r in rows] == [(1, 0, Decimal("0.00"))]
+    slate = {c.promotion_id: c for c in slate_build(segment="loyal")}
+    assert slate[promotions["open"].pk].conversions == 0
+
+
+def test_a_fully_refunded_order_is_no_longer_a_conversion_and_only_once(
+    client, promotions, customer, django_capture_on_commit_callbacks
+):
+    order = _converted(client, promotions, customer, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        order_transition(order=order, to_status=OrderStatus.REFUNDED)
+    stat = OfferStat.objects.get(promotion=promotions["open"], segment="loyal")
+    assert (stat.conversions, stat.revenue) == (0, Decimal("0.00"))
+    # A second announcement (a retry, a later event) takes nothing more off.
+    assert offer_conversion_withdraw(order_id=order.pk) is False
+    stat.refresh_from_db()
+    assert (stat.conversions, stat.revenue) == (0, Decimal("0.00"))
+
+
+def test_cancelling_an_order_no_offer_led_to_changes_no_statistics(
+    client, promotions, customer, django_capture_on_commit_callbacks
+):
+    order = _converted(client, promotions, customer, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        other, _product = place_order(customer, key="z")  # no unused click left: not credited
+        client.post(f"/orders/{other.number}/cancel/")
+    stat = OfferStat.objects.get(promotion=promotions["open"], segment="loyal")
+    assert (stat.conversions, stat.revenue) == (1, order.total)
+
+
+def test_crawlers_are_kept_off_the_click_links(client, promotions):
+    url = click_url(promotion_id=promotions["open"].pk, segment="v", placement="home", target="/")
+    robots = client.get("/robots.txt").content.decode().splitlines()
+    disallowed = [line.removeprefix("Disallow: ") for line in robots if line.startswith("Disallow")]
+    assert any(url.startswith(prefix) for prefix in disallowed), (url, disallowed)

@@ -6,15 +6,12 @@ from decimal import Decimal
 
 import pytest
 
-from shop.catalogue.factories import ProductFactory, variant_of
 from shop.orders import pricing
-from shop.orders.cart import DatabaseCartStore
 from shop.orders.errors import OrderTransitionError
 from shop.orders.models import OrderStatus, PaymentTransaction
-from shop.orders.services import ShippingAddress, order_place, order_transition
+from shop.orders.services import ShippingAddress, order_transition
 from shop.orders.services.refunds import PENDING_PREFIX, order_line_refund
-from shop.promotions.factories import PromotionFactory
-from tests.payments import card
+from tests.customer_service.helpers import place_order
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -27,25 +24,6 @@ def test_the_cumulative_proration_adds_up_to_what_was_paid():
     assert parts == [D("3.33"), D("3.34"), D("3.33")] and sum(parts) == D("10.00")
     with pytest.raises(ValueError):
         pricing.prorated_refund(D("10.00"), 3, already=2, units=2)
-
-
-@pytest.fixture
-def order(customer, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
-    lamp = ProductFactory(title="Desk Lamp", price=D("20.00"), stock_quantity=10)
-    PromotionFactory(kind="fixed", value=D("10.00"))  # 10 off 3 x 20 = 60: 50 paid
-    store = DatabaseCartStore(customer)
-    store.set(variant_of(lamp).pk, 3)
-    with django_capture_on_commit_callbacks(execute=True):
-        placed = order_place(
-            user=customer,
-            store=store,
-            address=ADDRESS,
-            shipping_method_code="standard",
-            payment=card(),
-            idempotency_key="r" * 20,
-        )
-    assert placed.status == OrderStatus.PAID and placed.discount_total == D("10.00")
-    return placed
 
 
 def test_refunding_some_units_of_a_discounted_line_prorates_its_discount(
@@ -83,17 +61,7 @@ def test_a_full_refund_after_a_partial_one_gives_back_only_what_is_left(
 
 
 def test_an_order_not_paid_cannot_be_refunded_by_line(customer):
-    lamp = ProductFactory(price=D("20.00"), stock_quantity=10)
-    store = DatabaseCartStore(customer)
-    store.set(variant_of(lamp).pk, 1)
-    placed = order_place(
-        user=customer,
-        store=store,
-        address=ADDRESS,
-        shipping_method_code="standard",
-        payment=card(),
-        idempotency_key="p" * 20,
-    )
+    placed, _product = place_order(customer, stock=10, key="p")
     order_transition(order=placed, to_status=OrderStatus.CANCELLED)
     with pytest.raises(OrderTransitionError, match="Only a paid order"):
         order_line_refund(order=placed, line_id=placed.lines.get().pk, quantity=1)
