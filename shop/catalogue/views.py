@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from recommendations.models import Interaction
 from recommendations.selectors import (
     hidden_products,
+    recently_viewed,
     row_for_home,
     row_for_product,
     row_for_product_together,
@@ -26,6 +27,7 @@ from recommendations.services import (
     interaction_record,
     placement_click,
     placement_impression,
+    recently_viewed_add,
 )
 from shop.accounts.models import User
 from shop.core.consent import analytics_allowed
@@ -114,7 +116,11 @@ def _listing(
 
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user if isinstance(request.user, User) else None
-    recommendations = row_for_home(user=user, hidden=hidden_products(session=request.session))
+    recommendations = row_for_home(
+        user=user,
+        hidden=hidden_products(session=request.session),
+        recent=recently_viewed(session=request.session),
+    )
     if recommendations.products:
         placement_impression(placement=recommendations.placement)
     country = shopper_country(request)
@@ -189,12 +195,15 @@ def _product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     user = request.user if isinstance(request.user, User) else None
     # An anonymous visitor's view is remembered under their visitor cookie only with their
     # consent to analytics (shop/core/consent.py); otherwise it is not recorded.
+    tracked = user is not None or analytics_allowed(request)
     interaction_record(
         kind=Interaction.Kind.VIEW,
         product_id=stamp.pk,
         user_id=user.pk if user else None,
-        session_key="" if user or not analytics_allowed(request) else visitor_key(request),
+        session_key="" if user or not tracked else visitor_key(request),
     )
+    if tracked:  # the home row follows this visit (a visitor's only with their consent)
+        recently_viewed_add(session=request.session, product_id=stamp.pk)
     if "rec" in request.GET:
         placement_click(placement=request.GET["rec"])
     if request.GET.get("sq"):

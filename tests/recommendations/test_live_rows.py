@@ -9,6 +9,7 @@ from recommendations.models import Interaction
 from recommendations.selectors import recently_viewed, row_for_home
 from recommendations.services import recently_viewed_add
 from shop.accounts.factories import UserFactory
+from shop.core.consent import CONSENT_COOKIE
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +70,32 @@ def test_the_visit_keeps_each_product_once_newest_last_and_a_dozen_at_most():
 def test_a_customer_without_history_or_views_sees_trending(taste_shop, rebuild):
     rebuild()
     assert row_for_home(user=UserFactory()).placement == "home_trending"
+
+
+def home_row(client) -> str:  # type: ignore[no-untyped-def]
+    body = client.get("/").content.decode()
+    start = body.index('class="product-row recommendation-row"')
+    return body[start : body.index("</section>", start)]
+
+
+def test_through_the_pages_a_consenting_visitors_home_follows_their_visit(
+    taste_shop, rebuild, client, settings
+):
+    settings.STOREFRONT_PAGE_CACHE = True
+    products, _ = taste_shop
+    rebuild()
+    client.cookies[CONSENT_COOKIE] = "analytics"
+    assert 'data-placement="home_trending"' in home_row(client)
+    client.get(products["kettle"].get_absolute_url())
+    row = home_row(client)
+    assert 'data-placement="home_personal"' in row
+    assert "Because you viewed Steel Kettle" in row
+
+
+def test_without_consent_a_visitors_views_are_not_kept(taste_shop, rebuild, client):
+    products, _ = taste_shop
+    rebuild()
+    client.cookies[CONSENT_COOKIE] = "necessary"
+    client.get(products["kettle"].get_absolute_url())
+    assert recently_viewed(session=client.session) == []
+    assert 'data-placement="home_trending"' in home_row(client)
