@@ -1,10 +1,12 @@
 """What the shopper's session says about them: what they said "Not interested" to (every row
 drops it and its close substitutes at once, with no query; the signal itself feeds the next
-build), and what they viewed in this visit (the home row follows it)."""
+build); and, in the cache, what they viewed in this visit (the home row follows it)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+
+from django.core.cache import cache
 
 from shop.catalogue.models import Product
 
@@ -43,13 +45,20 @@ def close_substitutes(*, product_id: int) -> list[int]:
     return [pid for pid in ids if kinds.get(pid) == own][:SUBSTITUTES_HIDDEN]
 
 
-RECENT_SESSION_KEY = "recs:recent"
 RECENT_LIMIT = 12
+RECENT_TTL = 2 * 3600  # about a visit
 
 
-def recently_viewed(*, session: Mapping[str, object]) -> list[int]:
-    """The products viewed in this visit, newest last (no query: the session holds them)."""
-    stored = session.get(RECENT_SESSION_KEY)
+def recent_views_key(shopper: str) -> str:
+    return f"recs:recent:{shopper}"
+
+
+def recently_viewed(*, shopper: str) -> list[int]:
+    """The products ``shopper`` ("u<id>" or "v<visitor key>") viewed in this visit, newest
+    last. Kept in the cache, not the session: a browsing visitor gets no session row."""
+    if not shopper:
+        return []
+    stored = cache.get(recent_views_key(shopper))
     if not isinstance(stored, list):
         return []
     return [pid for pid in stored if isinstance(pid, int)]

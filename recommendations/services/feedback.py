@@ -1,20 +1,27 @@
-"""The shopper's session as the rows read it: "Not interested", and this visit's views."""
+"""What the shopper tells the rows: "Not interested" (their session), and this visit's views
+(the cache)."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import MutableMapping
+
+from django.core.cache import cache
 
 from ..models import Interaction
 from ..selectors.feedback import (
     HIDDEN_LIMIT,
     HIDDEN_SESSION_KEY,
     RECENT_LIMIT,
-    RECENT_SESSION_KEY,
+    RECENT_TTL,
     close_substitutes,
     hidden_products,
+    recent_views_key,
     recently_viewed,
 )
 from .interactions import interaction_record
+
+logger = logging.getLogger(__name__)
 
 
 def recommendation_dismiss(
@@ -45,12 +52,16 @@ def recommendation_dismiss(
     return hidden
 
 
-def recently_viewed_add(*, session: MutableMapping[str, object], product_id: int) -> None:
-    """Note a product view of this visit (newest last, each product once). The session is
-    saved only when the list changes, so reloading a page writes nothing."""
-    recent = recently_viewed(session=session)
+def recently_viewed_add(*, shopper: str, product_id: int) -> None:
+    """Note a product view of this visit (newest last, each product once); written only when
+    the list changes, so reloading a page writes nothing. A cache failure loses the note."""
+    if not shopper:
+        return
+    recent = recently_viewed(shopper=shopper)
     if recent and recent[-1] == product_id:
         return
-    session[RECENT_SESSION_KEY] = [*(pid for pid in recent if pid != product_id), product_id][
-        -RECENT_LIMIT:
-    ]
+    kept = [*(pid for pid in recent if pid != product_id), product_id][-RECENT_LIMIT:]
+    try:
+        cache.set(recent_views_key(shopper), kept, RECENT_TTL)
+    except Exception:  # the cache is down: the home row simply does not follow the visit
+        logger.warning("cache unavailable; a recent view was not noted")

@@ -114,12 +114,23 @@ def _listing(
     )
 
 
+def _shopper(request: HttpRequest, user: User | None, *, create: bool) -> str:
+    """Whose visit this is, for the rows that follow it: the customer, or a visitor who
+    allowed analytics (their visitor cookie, made on their first product view); else nobody."""
+    if user is not None:
+        return f"u{user.pk}"
+    if not analytics_allowed(request):
+        return ""
+    key = visitor_key(request, create=create)
+    return f"v{key}" if key else ""
+
+
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user if isinstance(request.user, User) else None
     recommendations = row_for_home(
         user=user,
         hidden=hidden_products(session=request.session),
-        recent=recently_viewed(session=request.session),
+        recent=recently_viewed(shopper=_shopper(request, user, create=False)),
     )
     if recommendations.products:
         placement_impression(placement=recommendations.placement)
@@ -195,15 +206,14 @@ def _product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     user = request.user if isinstance(request.user, User) else None
     # An anonymous visitor's view is remembered under their visitor cookie only with their
     # consent to analytics (shop/core/consent.py); otherwise it is not recorded.
-    tracked = user is not None or analytics_allowed(request)
     interaction_record(
         kind=Interaction.Kind.VIEW,
         product_id=stamp.pk,
         user_id=user.pk if user else None,
-        session_key="" if user or not tracked else visitor_key(request),
+        session_key="" if user or not analytics_allowed(request) else visitor_key(request),
     )
-    if tracked:  # the home row follows this visit (a visitor's only with their consent)
-        recently_viewed_add(session=request.session, product_id=stamp.pk)
+    # The home row follows this visit (a visitor's only with their consent).
+    recently_viewed_add(shopper=_shopper(request, user, create=True), product_id=stamp.pk)
     if "rec" in request.GET:
         placement_click(placement=request.GET["rec"])
     if request.GET.get("sq"):

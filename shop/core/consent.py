@@ -23,6 +23,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 CONSENT_COOKIE = "consent"
@@ -58,7 +59,7 @@ def consent_remember(response: HttpResponse, *, choice: str) -> None:
     )
 
 
-def consent_banner(request: HttpRequest) -> str:
+def consent_banner(request: HttpRequest) -> SafeString | str:
     """The first-visit choice, or nothing once the visitor has made one (the page-cache hole)."""
     if consent_choice(request) or request.path.startswith("/cookies/"):
         return ""
@@ -72,4 +73,9 @@ def consent_banner(request: HttpRequest) -> str:
         )
         if not settings.DEBUG:  # while developing, an edited template shows at once
             _banners[language] = html
-    return html.replace(_NEXT, escape(request.get_full_path())).replace(_TOKEN, get_token(request))
+    # Safe: the template's own output, with an escaped address and an alphanumeric token put in
+    # (str.replace returns a plain str, which the page's template would escape again).
+    filled = html.replace(_NEXT, escape(request.get_full_path())).replace(
+        _TOKEN, get_token(request)
+    )
+    return mark_safe(filled)

@@ -113,3 +113,10 @@ def test_the_banner_returns_each_visitor_to_their_own_page_with_a_working_token(
         "/cookies/", {"choice": "necessary", "next": "/products/", "csrfmiddlewaretoken": token}
     )
     assert response.status_code == 302 and response["Location"] == "/products/"
+
+
+@pytest.mark.parametrize("path", ["/accounts/signup/", "/accounts/login/", "/cart/"])
+def test_pages_rendered_afresh_show_the_banner_as_markup_not_text(client, path):
+    body = client.get(path).content.decode()
+    assert '<section class="consent-banner"' in body
+    assert "&lt;section" not in body
