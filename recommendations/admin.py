@@ -16,7 +16,9 @@ from .selectors import (
     dashboard_builds,
     dashboard_click_through,
     dashboard_coverage,
+    dashboard_exposure,
 )
+from .services import row_shown_flush
 from .tasks import REBUILD
 
 
@@ -69,6 +71,7 @@ class BuildAdmin(RunButtonAdmin):
         days, and how much of the catalogue the serving build covers."""
         if not self.has_view_permission(request):
             raise PermissionDenied
+        row_shown_flush()  # what waits in the buffer counts too
         clicks = dashboard_click_through(days=CTR_DAYS)
         chart = line_chart(
             [day.strftime("%d %b") for day in clicks.days],
@@ -87,6 +90,7 @@ class BuildAdmin(RunButtonAdmin):
             "totals": clicks.totals(),
             "chart": chart,
             "coverage": dashboard_coverage(),
+            "exposure": dashboard_exposure(),
             "ctr_days": CTR_DAYS,
         }
         return TemplateResponse(request, "admin/recommendations/dashboard.html", context)

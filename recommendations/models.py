@@ -147,3 +147,31 @@ class PlacementStat(models.Model):
     @property
     def click_through_rate(self) -> float:
         return self.clicks / self.impressions if self.impressions else 0.0
+
+
+class RowEvent(models.Model):
+    """One product shown in a recommendation row, or clicked there: which, where (placement and
+    position) and to whom (the customer, a visitor who allowed analytics, or nobody known).
+    Shown events are buffered and written in batches (``services.exposure``)."""
+
+    class Kind(models.TextChoices):
+        SHOWN = "shown", _("Shown")
+        CLICKED = "clicked", _("Clicked")
+
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    placement = models.CharField(_("placement"), max_length=20)
+    position = models.PositiveSmallIntegerField(_("position"))
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    visitor_key = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("row event")
+        verbose_name_plural = _("row events")
+        indexes = [models.Index(fields=["created_at", "placement"], name="recs_rowevent_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.product_id} at {self.placement}#{self.position}"

@@ -16,6 +16,7 @@ from .services import (
     build_finish,
     build_start,
     interaction_buffer_flush,
+    row_shown_flush,
 )
 
 
@@ -47,8 +48,9 @@ def rebuild_failed(build_id: int, *args: object) -> None:
 
 @shared_task(acks_late=True)
 def flush_views() -> int:
-    """Write the anonymous product views buffered in Redis (see interaction_record)."""
-    return interaction_buffer_flush()
+    """Write the anonymous product views and the rows' shown events buffered in Redis (see
+    interaction_record and row_shown_record)."""
+    return interaction_buffer_flush() + row_shown_flush()
 
 
 REBUILD = RunKind(

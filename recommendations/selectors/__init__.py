@@ -14,6 +14,7 @@ from .dashboard import (
     dashboard_coverage,
 )
 from .dataset import CatalogueArrays, SignalArrays, catalogue_arrays, signal_arrays
+from .exposure import EXPOSURE_DAYS, Exposure, dashboard_exposure
 from .feedback import HIDDEN_SESSION_KEY, close_substitutes, hidden_products, recently_viewed
 from .home_rows import row_for_home
 from .rows import (
@@ -31,11 +32,13 @@ from .rows import (
 __all__ = [
     "CTR_DAYS",
     "CURRENT_BUILD_KEY",
+    "EXPOSURE_DAYS",
     "HIDDEN_SESSION_KEY",
     "BuildHistory",
     "CatalogueArrays",
     "ClickThrough",
     "Coverage",
+    "Exposure",
     "RecommendationRow",
     "ServingBuild",
     "SignalArrays",
@@ -46,6 +49,7 @@ __all__ = [
     "dashboard_builds",
     "dashboard_click_through",
     "dashboard_coverage",
+    "dashboard_exposure",
     "hidden_products",
     "recently_viewed",
     "row_for_cart",

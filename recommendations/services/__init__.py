@@ -12,6 +12,7 @@ from .builds import (
     build_start,
     builds_prune,
 )
+from .exposure import row_click_record, row_shown, row_shown_flush, row_shown_record
 from .feedback import recently_viewed_add, recommendation_dismiss
 from .interactions import (
     IMPRESSION_FLUSH_EVERY,
@@ -40,4 +41,8 @@ __all__ = [
     "placement_impression",
     "recently_viewed_add",
     "recommendation_dismiss",
+    "row_click_record",
+    "row_shown",
+    "row_shown_flush",
+    "row_shown_record",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 from django.core.cache import cache
@@ -109,14 +110,7 @@ def interaction_buffer_flush(*, max_batches: int | None = None) -> int:
             logger.warning("view buffer unavailable; buffered views are written later")
             return 0
     written = 0
-    for _batch in range(max_batches):
-        try:
-            raw: list[bytes] | None = redis.lpop(key, VIEW_BUFFER_BATCH)  # type: ignore[assignment]
-        except RedisError:
-            logger.warning("view buffer unavailable; buffered views are written later")
-            return written
-        if not raw:
-            break
+    for raw in buffer_batches(redis, key, VIEW_BUFFER_BATCH, max_batches, "view buffer"):
         entries = [json.loads(item) for item in raw]
         # A product may have been deleted since it was viewed.
         live = set(
@@ -146,6 +140,24 @@ def interaction_buffer_flush(*, max_batches: int | None = None) -> int:
             return written
         written += len(rows)
     return written
+
+
+def buffer_batches(
+    redis: Redis, key: str, size: int, max_batches: int | None, label: str
+) -> Iterator[list[bytes]]:
+    """Batches taken off a Redis list atomically, until it is empty or ``max_batches`` were
+    taken; a Redis failure ends them (what is left is taken on a later run)."""
+    taken = 0
+    while max_batches is None or taken < max_batches:
+        taken += 1
+        try:
+            raw: list[bytes] | None = redis.lpop(key, size)  # type: ignore[assignment]
+        except RedisError:
+            logger.warning("%s unavailable; what it holds is written later", label)
+            return
+        if not raw:
+            return
+        yield raw
 
 
 def _bump(key: str) -> None:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from recommendations.models import Interaction
 from recommendations.selectors import (
+    RecommendationRow,
     hidden_products,
     recently_viewed,
     row_for_home,
@@ -26,11 +27,12 @@ from recommendations.selectors import (
 from recommendations.services import (
     interaction_record,
     placement_click,
-    placement_impression,
     recently_viewed_add,
+    row_click_record,
+    row_shown,
 )
 from shop.accounts.models import User
-from shop.core.consent import analytics_allowed
+from shop.core.consent import analytics_allowed, tracked_visitor_key
 from shop.core.page_cache import render_page
 from shop.core.visitor import visitor_key
 from shop.orders.cart import shopper_country
@@ -114,6 +116,14 @@ def _listing(
     )
 
 
+def _shown(request: HttpRequest, user: User | None, row: RecommendationRow) -> None:
+    row_shown(
+        row=row,
+        user_id=user.pk if user else None,
+        visitor_key=tracked_visitor_key(request, create=True),
+    )
+
+
 def _shopper(request: HttpRequest, user: User | None, *, create: bool) -> str:
     """Whose visit this is, for the rows that follow it: the customer, or a visitor who
     allowed analytics (their visitor cookie, made on their first product view); else nobody."""
@@ -132,8 +142,7 @@ def home(request: HttpRequest) -> HttpResponse:
         hidden=hidden_products(session=request.session),
         recent=recently_viewed(shopper=_shopper(request, user, create=False)),
     )
-    if recommendations.products:
-        placement_impression(placement=recommendations.placement)
+    _shown(request, user, recommendations)
     country = shopper_country(request)
     return render_page(
         request,
@@ -216,14 +225,20 @@ def _product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     recently_viewed_add(shopper=_shopper(request, user, create=True), product_id=stamp.pk)
     if "rec" in request.GET:
         placement_click(placement=request.GET["rec"])
+        row_click_record(
+            placement=request.GET["rec"],
+            position=request.GET.get("pos", ""),
+            product_id=stamp.pk,
+            user_id=user.pk if user else None,
+            visitor_key=tracked_visitor_key(request, create=True),
+        )
     if request.GET.get("sq"):
         search_click_record(query=request.GET["sq"])
     hidden = hidden_products(session=request.session)
     recommendations = row_for_product(product=stamp.reference(), hidden=hidden)
     together = row_for_product_together(product=stamp.reference(), hidden=hidden)
     for row in (together, recommendations):
-        if row.products:
-            placement_impression(placement=row.placement)
+        _shown(request, user, row)
     country = shopper_country(request)
 
     @functools.cache  # read once, whether the page is rendered or its hole filled

@@ -26,6 +26,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from .visitor import visitor_key
+
 CONSENT_COOKIE = "consent"
 NECESSARY = "necessary"
 ANALYTICS = "analytics"
@@ -79,3 +81,9 @@ def consent_banner(request: HttpRequest) -> SafeString | str:
         _TOKEN, get_token(request)
     )
     return mark_safe(filled)
+
+
+def tracked_visitor_key(request: HttpRequest, *, create: bool = False) -> str:
+    """The anonymous visitor's id where they allowed analytics, else "" (events then carry no
+    identifier). ``create`` gives a consenting visitor their cookie on the spot."""
+    return visitor_key(request, create=create) if analytics_allowed(request) else ""

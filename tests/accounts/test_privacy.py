@@ -7,7 +7,7 @@ import json
 import pytest
 
 from customer_service.models import Conversation
-from recommendations.models import Interaction
+from recommendations.models import Interaction, RowEvent
 from shop.accounts.factories import AddressFactory, UserFactory
 from shop.accounts.models import Address, User
 from shop.catalogue.factories import ProductFactory, variant_of
@@ -41,6 +41,9 @@ def history(customer, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):  # the rating is recorded on commit
         review_submit(user=customer, product=product, stars=5, title="Sturdy")
     Interaction.objects.create(user=customer, product=product, kind="view")
+    RowEvent.objects.create(
+        kind="shown", placement="home_personal", position=3, product=product, user=customer
+    )
     Conversation.objects.create(user=customer)
     PaymentFailureFactory(user=customer)
     segments_refresh()
@@ -59,6 +62,9 @@ def test_download_holds_everything_about_the_customer(customer_client, customer,
     assert data["orders"][0]["lines"][0]["title"] == "Walnut Desk"
     assert data["reviews"][0]["title"] == "Sturdy"
     assert {a["kind"] for a in data["activity"]} >= {"view", "rating"}
+    assert [
+        (e["product"], e["placement"], e["position"]) for e in data["recommendations_seen"]
+    ] == [("Walnut Desk", "home_personal", 3)]
     assert len(data["conversations"]) == 1
     assert data["failed_payments"] == [
         {"kind": "declined", "amount": "100.00", "at": data["failed_payments"][0]["at"]}

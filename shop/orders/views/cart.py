@@ -13,10 +13,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from recommendations.selectors import hidden_products, row_for_cart
-from recommendations.services import placement_impression
+from recommendations.services import row_shown
 from shop.accounts.models import User
 from shop.catalogue.models import Product
 from shop.catalogue.selectors import variant_for_choice, variant_get
+from shop.core.consent import tracked_visitor_key
 from shop.core.errors import ShopError
 from shop.core.visitor import visitor_key
 
@@ -36,8 +37,11 @@ def cart_detail(request: HttpRequest) -> HttpResponse:
         recommendations = row_for_cart(
             product_ids=summary.product_ids, hidden=hidden_products(session=request.session)
         )
-        if recommendations.products:
-            placement_impression(placement=recommendations.placement)
+        row_shown(
+            row=recommendations,
+            user_id=request.user.pk if request.user.is_authenticated else None,
+            visitor_key=tracked_visitor_key(request, create=True),
+        )
     return render(
         request,
         "orders/cart.html",

@@ -11,7 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from recommendations.selectors import hidden_products, row_for_order
-from recommendations.services import placement_impression
+from recommendations.services import row_shown
+from shop.core.consent import tracked_visitor_key
 
 from ..errors import OrderTransitionError
 from ..guests import LookupLinkError, LookupLinkExpiredError, order_lookup_number
@@ -35,8 +36,11 @@ def order_detail(request: HttpRequest, number: str) -> HttpResponse:
         product_ids=[line.product_id for line in order.lines.all() if line.product_id],
         hidden=hidden_products(session=request.session),
     )
-    if goes_with.products:
-        placement_impression(placement=goes_with.placement)
+    row_shown(
+        row=goes_with,
+        user_id=request.user.pk if request.user.is_authenticated else None,
+        visitor_key=tracked_visitor_key(request, create=True),
+    )
     return render(
         request, "orders/order_detail.html", {"order": order, "recommendations": goes_with}
     )
