@@ -7,14 +7,17 @@ from decimal import Decimal
 
 import numpy as np
 from django.core.files.base import ContentFile
+from django.core.files.storage import Storage, default_storage
 from django.db.models import Avg, Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Round
 from django.utils.text import slugify
 
+from shop.catalogue.images import GALLERY_WIDTHS, MAIN_WIDTH, gallery_file_name
 from shop.catalogue.models import Category, Product, ProductVariant
 from shop.catalogue.services import category_save
 from shop.demo.engine.catalogue import unique_slug
-from shop.demo.engine.illustrations import colour_in, render_product_illustration
+from shop.demo.engine.gallery import encode_widths, product_views
+from shop.demo.engine.illustrations import colour_in
 from shop.demo.engine.specs import ProductSpec
 from shop.ratings.models import Review
 
@@ -104,14 +107,25 @@ def _colours(spec: ProductSpec) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _image_name(data: bytes, stem: str) -> str:
-    return f"{stem}.{'webp' if data[:4] == b'RIFF' else 'png'}"
+def product_gallery_save(*, storage: Storage, stem: str, kind: str, colour: str | None) -> str:
+    """Render the product's views in every width and format into the gallery layout
+    (``shop.catalogue.images``); returns the name of the main image (the first view's PNG)."""
+    views = product_views(kind=kind, colour=colour, size=max(GALLERY_WIDTHS))
+    for view, image in enumerate(views, start=1):
+        for (width, fmt), data in encode_widths(image, GALLERY_WIDTHS).items():
+            name = gallery_file_name(stem=stem, view=view, width=width, fmt=fmt)
+            if storage.exists(name):  # left by an earlier seed: the layout needs the exact name
+                storage.delete(name)
+            storage.save(name, ContentFile(data))
+    return gallery_file_name(stem=stem, view=1, width=MAIN_WIDTH, fmt="png")
 
 
 def product_images_seed(*, run: SeedRun, product_ids: list[int]) -> None:
-    """Render and store an image for every demo product that has none yet: an illustration of
-    its kind in its colour, and one per colour for its variants, so picking a colour shows it."""
+    """Render and store a gallery for every demo product that has no image yet: views of an
+    illustration of its kind in its colour, and a gallery per colour for its variants, so
+    picking a colour shows it. Each view in several widths, as WebP and PNG."""
     run.report.step("Product images")
+    storage = default_storage  # the image fields' storage (media), as upload_to writes
     missing = set(Product.objects.filter(image="").values_list("pk", flat=True))
     todo = [
         (pid, spec)
@@ -123,17 +137,16 @@ def product_images_seed(*, run: SeedRun, product_ids: list[int]) -> None:
         colours: list[str | None] = [*_colours(spec)] or [None]
         names: dict[str | None, str] = {}
         for colour in colours:
-            data = render_product_illustration(kind=kind, colour=colour)
-            product = Product(pk=pid)
-            stem = f"{spec.slug}-{colour}" if colour else spec.slug
-            product.image.save(_image_name(data, slugify(stem)), ContentFile(data), save=False)
-            names[colour] = str(product.image.name)
+            stem = slugify(f"{spec.slug}-{colour}" if colour else spec.slug)
+            names[colour] = product_gallery_save(
+                storage=storage, stem=stem, kind=kind, colour=colour
+            )
         Product.objects.filter(pk=pid).update(image=names[colours[0]])
         for variant in spec.variants:
             picked = next((value for slug, value in variant.options if slug == "colour"), None)
             if picked in names and len(names) > 1:
                 ProductVariant.objects.filter(sku=variant.sku).update(image=names[picked])
-        if done % 200 == 0 or done == len(todo):
+        if done % 50 == 0 or done == len(todo):
             run.progress("images", done, len(todo))
     if not todo:
         run.report.line("  all products have images")
