@@ -57,7 +57,9 @@ def encode_widths(image: Image.Image, widths: tuple[int, ...]) -> dict[tuple[int
             image
             if width == image.width
             else image.resize(
-                (width, round(image.height * width / image.width)), Image.Resampling.LANCZOS
+                (width, round(image.height * width / image.width)),
+                Image.Resampling.LANCZOS,
+                reducing_gap=2.0,  # a box reduction first, then Lanczos: much quicker
             )
         )
         for fmt in FORMATS:
@@ -68,3 +70,16 @@ def encode_widths(image: Image.Image, widths: tuple[int, ...]) -> dict[tuple[int
                 resized.save(buffer, "PNG", compress_level=6)
             encoded[(width, fmt)] = buffer.getvalue()
     return encoded
+
+
+def product_gallery_files(
+    *, kind: str, colour: str | None, widths: tuple[int, ...]
+) -> dict[tuple[int, int, str], bytes]:
+    """Every file of a product's gallery, by (view from 1, width, format). Pillow does the work
+    outside the GIL, so threads render several products at once."""
+    views = product_views(kind=kind, colour=colour, size=max(widths))
+    return {
+        (view, width, fmt): data
+        for view, image in enumerate(views, start=1)
+        for (width, fmt), data in encode_widths(image, widths).items()
+    }

@@ -355,12 +355,12 @@ def illustration(
     if stripes:
         art = _striped(art, stripes)
     if angle:
-        art = art.rotate(angle, Image.Resampling.BICUBIC, center=(drawn / 2, drawn * 0.55))
+        art = art.rotate(angle, Image.Resampling.BILINEAR, center=(drawn / 2, drawn * 0.55))
     image.paste(art, (0, 0), art)
     if drawn != canvas:  # the middle of the enlarged picture, a little above the floor
         left, top = (drawn - canvas) // 2, round((drawn - canvas) * 0.45)
         image = image.crop((left, top, left + canvas, top + canvas))
-    return image.resize((size, size), Image.Resampling.LANCZOS)
+    return image.reduce(scale)  # the mean of each 2 x 2 block: as smooth, and quicker
 
 
 def _striped(art: Image.Image, stripes: tuple[Colour, ...]) -> Image.Image:
