@@ -109,6 +109,11 @@ def _colours(spec: ProductSpec) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def _colours_or_none(spec: ProductSpec) -> list[str | None]:
+    """Its colours, or one gallery without a colour (drawn in a neutral one)."""
+    return [*_colours(spec)] or [None]
+
+
 def _gallery_store(*, storage: Storage, stem: str, files: dict[tuple[int, int, str], bytes]) -> str:
     for (view, width, fmt), data in files.items():
         name = gallery_file_name(stem=stem, view=view, width=width, fmt=fmt)
@@ -150,7 +155,7 @@ def product_images_seed(*, run: SeedRun, product_ids: list[int]) -> None:
             jobs = [
                 (pid, spec, spec.type_slug.replace("-", " ") or spec.title, colour)
                 for pid, spec in chunk
-                for colour in [*_colours(spec)] or [None]
+                for colour in _colours_or_none(spec)
             ]
             rendered = pool.map(render, [(kind, colour) for _p, _s, kind, colour in jobs])
             names: dict[int, dict[str | None, str]] = {}
