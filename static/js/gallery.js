@@ -54,6 +54,7 @@
   // the same layout beside it, so they follow by swapping the folder.
   image.addEventListener("gallery:replace", function (event) {
     var detail = event.detail;
+    event.preventDefault();  // shown here: variants.js leaves the picture alone
     var folder = /\/1-\d+\.png$/;
     var current = thumbs.filter(function (t) { return t.hasAttribute("aria-current"); })[0];
     var oldBase = thumbs.length ? thumbs[0].dataset.src.replace(folder, "/") : "";

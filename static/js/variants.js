@@ -114,12 +114,11 @@
       skuOut.textContent = variant.sku;
       if (image && variant.image) {
         // The gallery's script (gallery.js) shows the variant's views, in every width.
-        image.dispatchEvent(new CustomEvent("gallery:replace", {
+        var shown = !image.dispatchEvent(new CustomEvent("gallery:replace", {
+          cancelable: true,
           detail: { src: variant.image, srcset: variant.srcset, webpSrcset: variant.webpSrcset }
         }));
-        if (image.getAttribute("src") !== variant.image) {  // no gallery script on the page
-          image.src = variant.image;
-        }
+        if (!shown) { image.src = variant.image; }  // no gallery script on the page
         image.alt = image.alt.replace(/ \(.*\)$/, "") + " (" + variant.name + ")";
       }
       if (quantity) { quantity.max = Math.max(variant.stock, 1); }
