@@ -25,6 +25,8 @@
         stock: parseInt(row.dataset.stock, 10),
         sku: row.dataset.sku,
         image: row.dataset.image,
+        srcset: row.dataset.imageSrcset,
+        webpSrcset: row.dataset.imageWebpSrcset,
         name: row.dataset.name
       };
     }
@@ -36,7 +38,6 @@
   var image = document.getElementById("product-image");
   var variantInput = form.querySelector("[data-variant-input]");
   var quantity = form.querySelector("#id_quantity");
-  var baseAlt = image ? image.alt.replace(/ \(.*\)$/, "") : "";
 
   function fill(template, value) { return template.replace("%s", value); }
 
@@ -112,8 +113,13 @@
       stockOut.className = "stock " + (variant.stock > 0 ? "stock-in" : "stock-out");
       skuOut.textContent = variant.sku;
       if (image && variant.image) {
-        image.src = variant.image;
-        image.alt = baseAlt + " (" + variant.name + ")";
+        // The gallery's script (gallery.js) shows the variant's views, in every width.
+        var shown = !image.dispatchEvent(new CustomEvent("gallery:replace", {
+          cancelable: true,
+          detail: { src: variant.image, srcset: variant.srcset, webpSrcset: variant.webpSrcset }
+        }));
+        if (!shown) { image.src = variant.image; }  // no gallery script on the page
+        image.alt = image.alt.replace(/ \(.*\)$/, "") + " (" + variant.name + ")";
       }
       if (quantity) { quantity.max = Math.max(variant.stock, 1); }
     } else {

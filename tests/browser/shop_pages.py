@@ -9,9 +9,12 @@ import re
 from decimal import Decimal
 
 from django.core import mail
+from django.core.files.storage import default_storage
 
 from shop.accounts.factories import DEFAULT_PASSWORD, UserFactory
 from shop.catalogue.factories import CategoryFactory, ProductFactory, sized_product
+from shop.catalogue.models import ProductVariant
+from shop.demo.services.catalogue import product_gallery_save
 from shop.orders.payments.test_gateway import SUCCESS_CARD
 
 GUEST_EMAIL = "ada.guest@example.com"
@@ -28,10 +31,20 @@ def make_catalogue() -> dict[str, str]:
         price=Decimal("42.00"),
         stock_quantity=3,
         description="A warm brass lamp for reading.",
+        # A gallery as the demo makes it: several views, widths and formats.
+        image=product_gallery_save(
+            storage=default_storage, stem="brass-desk-lamp", kind="Table Lamp", colour="Mustard"
+        ),
     )
     for number in range(9):
         ProductFactory(title=f"Lamp {number}", category=category, price=Decimal("19.00"))
     cardigan = sized_product(colours=("Camel", "Navy"), sizes=("M", "L"), stock=6)
+    for colour in ("Camel", "Navy"):
+        ProductVariant.objects.filter(product=cardigan, name__startswith=colour).update(
+            image=product_gallery_save(
+                storage=default_storage, stem=f"cardigan-{colour}", kind="Cardigan", colour=colour
+            )
+        )
     UserFactory(username="grace")
     return {
         "home": "/",

@@ -327,19 +327,40 @@ def silhouette_for(kind: str) -> str:
 
 def render_product_illustration(*, kind: str, colour: str | None, size: int = 480) -> bytes:
     """The kind of product (a type noun) in its colour, encoded as WEBP (PNG without WEBP)."""
+    return encode(illustration(kind=kind, colour=colour, size=size))
+
+
+def illustration(
+    *,
+    kind: str,
+    colour: str | None,
+    size: int = 480,
+    background: Colour = BACKGROUND,
+    angle: float = 0.0,
+    zoom: float = 1.0,
+) -> Image.Image:
+    """The picture itself (RGB, ``size`` square): the silhouette on ``background``, turned by
+    ``angle`` degrees and enlarged ``zoom`` times about its centre (other views of it)."""
     scale = 2  # drawn at twice the size and reduced: smooth edges without anti-aliasing
     canvas = size * scale
-    image = Image.new("RGB", (canvas, canvas), BACKGROUND)
+    drawn = round(canvas * zoom)
+    image = Image.new("RGB", (drawn, drawn), background)
     draw = ImageDraw.Draw(image)
-    draw.ellipse(_box(18, 86, 82, 94, canvas / 100), fill=(226, 226, 222))  # the floor's shadow
-    art = Image.new("RGBA", (canvas, canvas), (0, 0, 0, 0))
+    shadow = _shade(background, 0.93)
+    draw.ellipse(_box(18, 86, 82, 94, drawn / 100), fill=shadow)  # the floor's shadow
+    art = Image.new("RGBA", (drawn, drawn), (0, 0, 0, 0))
     stripes = STRIPES.get((colour or "").strip().lower())
     fill = stripes[0] if stripes else colour_for(colour)
-    _drawer(kind)(ImageDraw.Draw(art), canvas / 100, fill)
+    _drawer(kind)(ImageDraw.Draw(art), drawn / 100, fill)
     if stripes:
         art = _striped(art, stripes)
+    if angle:
+        art = art.rotate(angle, Image.Resampling.BILINEAR, center=(drawn / 2, drawn * 0.55))
     image.paste(art, (0, 0), art)
-    return encode(image.resize((size, size), Image.Resampling.LANCZOS))
+    if drawn != canvas:  # the middle of the enlarged picture, a little above the floor
+        left, top = (drawn - canvas) // 2, round((drawn - canvas) * 0.45)
+        image = image.crop((left, top, left + canvas, top + canvas))
+    return image.reduce(scale)  # the mean of each 2 x 2 block: as smooth, and quicker
 
 
 def _striped(art: Image.Image, stripes: tuple[Colour, ...]) -> Image.Image:

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from decimal import Decimal
 
 import numpy as np
 from django.core.files.base import ContentFile
+from django.core.files.storage import Storage, default_storage
 from django.db.models import Avg, Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Round
 from django.utils.text import slugify
 
+from shop.catalogue.images import GALLERY_WIDTHS, MAIN_WIDTH, gallery_file_name
 from shop.catalogue.models import Category, Product, ProductVariant
 from shop.catalogue.services import category_save
 from shop.demo.engine.catalogue import unique_slug
-from shop.demo.engine.illustrations import colour_in, render_product_illustration
+from shop.demo.engine.gallery import product_gallery_files
+from shop.demo.engine.illustrations import colour_in
 from shop.demo.engine.specs import ProductSpec
 from shop.ratings.models import Review
 
@@ -104,39 +109,75 @@ def _colours(spec: ProductSpec) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _image_name(data: bytes, stem: str) -> str:
-    return f"{stem}.{'webp' if data[:4] == b'RIFF' else 'png'}"
+def _colours_or_none(spec: ProductSpec) -> list[str | None]:
+    """Its colours, or one gallery without a colour (drawn in a neutral one)."""
+    return [*_colours(spec)] or [None]
+
+
+def _gallery_store(*, storage: Storage, stem: str, files: dict[tuple[int, int, str], bytes]) -> str:
+    for (view, width, fmt), data in files.items():
+        name = gallery_file_name(stem=stem, view=view, width=width, fmt=fmt)
+        if storage.exists(name):  # left by an earlier seed: the layout needs the exact name
+            storage.delete(name)
+        storage.save(name, ContentFile(data))
+    return gallery_file_name(stem=stem, view=1, width=MAIN_WIDTH, fmt="png")
+
+
+def product_gallery_save(*, storage: Storage, stem: str, kind: str, colour: str | None) -> str:
+    """Render the product's views in every width and format into the gallery layout
+    (``shop.catalogue.images``); returns the name of the main image (the first view's PNG)."""
+    files = product_gallery_files(kind=kind, colour=colour, widths=GALLERY_WIDTHS)
+    return _gallery_store(storage=storage, stem=stem, files=files)
 
 
 def product_images_seed(*, run: SeedRun, product_ids: list[int]) -> None:
-    """Render and store an image for every demo product that has none yet: an illustration of
-    its kind in its colour, and one per colour for its variants, so picking a colour shows it."""
+    """Render and store a gallery for every demo product that has no image yet: views of an
+    illustration of its kind in its colour, and a gallery per colour for its variants, so
+    picking a colour shows it. Each view in several widths, as WebP and PNG.
+
+    Rendered by a thread per core (Pillow releases the GIL), stored and recorded in this one,
+    50 products at a time so that only their files are held in memory."""
     run.report.step("Product images")
+    storage = default_storage  # the image fields' storage (media), as upload_to writes
     missing = set(Product.objects.filter(image="").values_list("pk", flat=True))
     todo = [
         (pid, spec)
         for pid, spec in zip(product_ids, run.shop.products, strict=True)
         if pid in missing
     ]
-    for done, (pid, spec) in enumerate(todo, start=1):
-        kind = spec.type_slug.replace("-", " ") or spec.title
-        colours: list[str | None] = [*_colours(spec)] or [None]
-        names: dict[str | None, str] = {}
-        for colour in colours:
-            data = render_product_illustration(kind=kind, colour=colour)
-            product = Product(pk=pid)
-            stem = f"{spec.slug}-{colour}" if colour else spec.slug
-            product.image.save(_image_name(data, slugify(stem)), ContentFile(data), save=False)
-            names[colour] = str(product.image.name)
-        Product.objects.filter(pk=pid).update(image=names[colours[0]])
-        for variant in spec.variants:
-            picked = next((value for slug, value in variant.options if slug == "colour"), None)
-            if picked in names and len(names) > 1:
-                ProductVariant.objects.filter(sku=variant.sku).update(image=names[picked])
-        if done % 200 == 0 or done == len(todo):
-            run.progress("images", done, len(todo))
+
+    def render(job: tuple[str, str | None]) -> dict[tuple[int, int, str], bytes]:
+        return product_gallery_files(kind=job[0], colour=job[1], widths=GALLERY_WIDTHS)
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        for start in range(0, len(todo), 50):
+            chunk = todo[start : start + 50]
+            jobs = [
+                (pid, spec, spec.type_slug.replace("-", " ") or spec.title, colour)
+                for pid, spec in chunk
+                for colour in _colours_or_none(spec)
+            ]
+            rendered = pool.map(render, [(kind, colour) for _p, _s, kind, colour in jobs])
+            names: dict[int, dict[str | None, str]] = {}
+            for (pid, spec, _kind, colour), files in zip(jobs, rendered, strict=True):
+                stem = slugify(f"{spec.slug}-{colour}" if colour else spec.slug)
+                names.setdefault(pid, {})[colour] = _gallery_store(
+                    storage=storage, stem=stem, files=files
+                )
+            for pid, spec in chunk:
+                _images_record(pid=pid, spec=spec, names=names[pid])
+            run.progress("images", start + len(chunk), len(todo))
     if not todo:
         run.report.line("  all products have images")
+
+
+def _images_record(*, pid: int, spec: ProductSpec, names: dict[str | None, str]) -> None:
+    """The product's image is its first colour's; each variant's, its colour's (if several)."""
+    Product.objects.filter(pk=pid).update(image=next(iter(names.values())))
+    for variant in spec.variants:
+        picked = next((value for slug, value in variant.options if slug == "colour"), None)
+        if picked in names and len(names) > 1:
+            ProductVariant.objects.filter(sku=variant.sku).update(image=names[picked])
 
 
 def product_statistics_refresh(*, run: SeedRun, product_ids: list[int]) -> None:
