@@ -21,7 +21,7 @@ per-segment offer, on the same shoppers. Hyperparameters of every policy (epsilo
 epsilon-greedy; the Beta priors and the posterior sharpness of Thompson sampling; uniform
 random has none) are chosen the
 same way: the best mean score over 10 validation seeds (1000-1009), from grids fixed below.
-The 20 test seeds (0-19) are then scored once with the chosen values. Target (issue 19):
+The 20 test seeds (2000-2019; see TEST_SEEDS) are then scored once with the chosen values. Target (issue 19):
 Thompson sampling's mean score over the test seeds >= 90%. Exit status 0 on PASS.
 """
 
@@ -56,7 +56,9 @@ MIN_CLICK_RATE, MAX_CLICK_RATE = 0.08, 0.20
 DAYS = 30
 VISITORS_PER_SEGMENT_PER_DAY = 250
 REFRESHES_PER_DAY = 24
-TEST_SEEDS = tuple(range(20))
+# Seeds 0-19 were the test seeds until the policy was redesigned after scoring them (85.1%),
+# which made them seen; the test seeds are now 2000-2019, never used before 2026-12-03.
+TEST_SEEDS = tuple(range(2000, 2020))
 VALIDATION_SEEDS = tuple(range(1000, 1010))
 TARGET = 0.90
 
