@@ -21,8 +21,9 @@ per-segment offer, on the same shoppers. Hyperparameters of every policy (epsilo
 epsilon-greedy; the Beta priors and the posterior sharpness of Thompson sampling; uniform
 random has none) are chosen the
 same way: the best mean score over 10 validation seeds (1000-1009), from grids fixed below.
-The 20 test seeds (2000-2019; see TEST_SEEDS) are then scored once with the chosen values. Target (issue 19):
-Thompson sampling's mean score over the test seeds >= 90%. Exit status 0 on PASS.
+The 20 test seeds (2000-2019; see TEST_SEEDS) are then scored once with the chosen values.
+Target (issue 19): Thompson sampling's mean score over the test seeds >= 90%. Exit status 0
+on PASS.
 """
 
 from __future__ import annotations
