@@ -11,8 +11,7 @@ from django.views.decorators.http import require_POST
 
 from shop.accounts.models import User
 from shop.api.selectors import product_get_active
-from shop.core.consent import analytics_allowed
-from shop.core.visitor import visitor_key
+from shop.core.consent import tracked_visitor_key
 
 from .services import recommendation_dismiss
 
@@ -31,7 +30,7 @@ def not_interested(request: HttpRequest) -> HttpResponse:
         product_id=product.pk,
         user_id=user.pk if user else None,
         # A visitor's signal is kept for the next build only with their consent to analytics.
-        visitor_key="" if user or not analytics_allowed(request) else visitor_key(request),
+        visitor_key="" if user else tracked_visitor_key(request, create=True),
     )
     messages.success(
         request,

@@ -32,9 +32,8 @@ from recommendations.services import (
     row_shown,
 )
 from shop.accounts.models import User
-from shop.core.consent import analytics_allowed, tracked_visitor_key
+from shop.core.consent import tracked_visitor_key
 from shop.core.page_cache import render_page
-from shop.core.visitor import visitor_key
 from shop.orders.cart import shopper_country
 from shop.orders.forms import QuantityForm
 from shop.ratings.forms import ReviewForm
@@ -129,9 +128,7 @@ def _shopper(request: HttpRequest, user: User | None, *, create: bool) -> str:
     allowed analytics (their visitor cookie, made on their first product view); else nobody."""
     if user is not None:
         return f"u{user.pk}"
-    if not analytics_allowed(request):
-        return ""
-    key = visitor_key(request, create=create)
+    key = tracked_visitor_key(request, create=create)
     return f"v{key}" if key else ""
 
 
@@ -219,7 +216,7 @@ def _product_detail(request: HttpRequest, slug: str) -> HttpResponse:
         kind=Interaction.Kind.VIEW,
         product_id=stamp.pk,
         user_id=user.pk if user else None,
-        session_key="" if user or not analytics_allowed(request) else visitor_key(request),
+        session_key="" if user else tracked_visitor_key(request, create=True),
     )
     # The home row follows this visit (a visitor's only with their consent).
     recently_viewed_add(shopper=_shopper(request, user, create=True), product_id=stamp.pk)
