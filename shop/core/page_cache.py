@@ -14,7 +14,9 @@ so are signed-in customers' unless the view says its page can be shared with the
 header's account menu differs), and what is the customer's own (their review form) are
 ``personal`` holes the view fills per request. The caller names what the page shows in
 ``key_parts`` (the product's own version, the recommendation row's key...), so a changed page
-gets a new key; ``timeout`` bounds how stale anything not in the key may be.
+gets a new key; ``timeout`` bounds how stale anything not in the key may be. State that every
+page shows and another app owns (promotions: which automatic promotions are live, shown in the
+prices) is a registered key part (``register_key_part``), read on every request.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ KEY_PREFIX = "page:v1:"
 # name -> (marker, what fills it for this request). Templates find each marker in the context
 # as ``<name>_hole`` and show it instead of rendering that part themselves.
 _holes: dict[str, tuple[str, Callable[[HttpRequest], str]]] = {}
+# name -> what every cached page's key also holds (keep it cheap: it runs on every request).
+_key_parts: dict[str, Callable[[], object]] = {}
 
 
 def _marker(name: str) -> str:
@@ -50,6 +54,12 @@ def register_hole(name: str, fill: Callable[[HttpRequest], str]) -> None:
     """Leave ``<name>_hole`` in cached pages; ``fill(request)`` is the HTML that replaces it
     on every request (keep it cheap: it runs on every cache hit)."""
     _holes[name] = (_marker(name), fill)
+
+
+def register_key_part(name: str, part: Callable[[], object]) -> None:
+    """Add ``part()`` to every cached page's key: pages that show state this app owns change
+    as soon as it does (without it they could be stale for their whole ``timeout``)."""
+    _key_parts[name] = part
 
 
 def page_cacheable(request: HttpRequest, *, signed_in: bool = False) -> bool:
@@ -77,6 +87,7 @@ def page_cache_key(request: HttpRequest, key_parts: Iterable[object]) -> str:
             _audience(request),
             request.get_full_path(),
             *(str(part) for part in key_parts),
+            *(f"{name}={part()}" for name, part in _key_parts.items()),
         ]
     )
     return KEY_PREFIX + hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()

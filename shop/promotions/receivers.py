@@ -17,13 +17,13 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 from shop.catalogue.models import Category
-from shop.core import events
+from shop.core import events, page_cache
 from shop.orders.events import OrderCancelled
 from shop.orders.hooks import CartOffers, register_discount_provider
 
 from .models import Promotion
 from .price_history import INSTALLED_BY, price_history_install
-from .selectors import cart_offers_get, promotions_changed
+from .selectors import automatic_offers_stamp, cart_offers_get, promotions_changed
 from .services import voucher_redeem, voucher_use_release
 
 
@@ -58,6 +58,8 @@ def on_promotions_changed(sender: Any, **kwargs: Any) -> None:
 
 def connect() -> None:
     register_discount_provider(PromotionsDiscounts(), uid="promotions")
+    # Listings, product and home pages show promoted prices from the page cache.
+    page_cache.register_key_part("promotions", automatic_offers_stamp)
     events.subscribe(OrderCancelled, on_order_cancelled, uid="promotions.voucher_release")
     post_migrate.connect(on_migrated, dispatch_uid="promotions.price_history")
     for model in (Promotion, Category):

@@ -125,6 +125,13 @@ def automatic_offers(*, now: datetime | None = None) -> list[discounts.Offer]:
     return offers
 
 
+def automatic_offers_stamp() -> str:
+    """Which automatic promotions are live now, as a short string: part of every cached page's
+    key (``shop.core.page_cache.register_key_part``), so a promotion that starts, ends or changes
+    shows on cached pages at once. Costs the cached offers' read (no query on a hit)."""
+    return f"{cache.get(VERSION_KEY, 0)}:" + ",".join(str(offer.id) for offer in automatic_offers())
+
+
 def promotions_changed() -> None:
     """Staff changed a promotion or the category tree: the cached offers are stale."""
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
