@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shop.orders.hooks import customer_segments
 from shop.promotions.models import Promotion
-from shop.segments.models import CustomerSegment, Segment
+from shop.segments.models import Segment
 
 from .models import DEFAULT_SEGMENT, OfferSetting, OfferStat
 
@@ -48,13 +49,10 @@ class Candidate:
 
 
 def shopper_segment(*, user_id: int | None) -> str:
-    """The segment key the bandit uses for this shopper (one query for a customer)."""
-    if user_id is None:
-        return DEFAULT_SEGMENT
-    found = (
-        CustomerSegment.objects.filter(user_id=user_id).values_list("segment", flat=True).first()
-    )
-    return found or DEFAULT_SEGMENT
+    """The segment key the bandit uses for this shopper: the customer's segment (one row per
+    customer), read through pricing's segment hook so a page that also prices a cart reads it
+    once per request."""
+    return min(customer_segments(user_id), default=DEFAULT_SEGMENT)
 
 
 def segment_label(segment: str) -> str:

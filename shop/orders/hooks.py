@@ -25,6 +25,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
+from shop.core.request_memo import request_memo
+
 from . import discounts
 from .events import Lines
 
@@ -142,13 +144,18 @@ def register_segment_provider(provider: SegmentProvider, *, uid: str) -> None:
 
 
 def customer_segments(user_id: int | None) -> frozenset[str]:
-    """The segments the customer is in, from every provider (none for a visitor)."""
+    """The segments the customer is in, from every provider (none for a visitor); read once per
+    request, however many quotes the page prices (the cart's lines, its totals, the offers)."""
     if user_id is None:
         return frozenset()
-    found: frozenset[str] = frozenset()
-    for provider in _segment_providers.values():
-        found |= provider.segments_of(user_id)
-    return found
+
+    def read() -> frozenset[str]:
+        found: frozenset[str] = frozenset()
+        for provider in _segment_providers.values():
+            found |= provider.segments_of(user_id)
+        return found
+
+    return request_memo(f"orders.customer_segments:{user_id}", read)
 
 
 def segment_choices() -> list[tuple[str, str]]:

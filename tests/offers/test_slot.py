@@ -179,8 +179,8 @@ def test_the_cart_slots_queries_are_exact(client, promotions, customer, signed_i
     sql = [q["sql"] for q in queries.captured_queries]
     segment_reads = [s for s in sql if "segments_customersegment" in s]
     offer_reads = [s for s in sql if '"offers_' in s]
-    # A customer's segment is read by the slot and again by the cart's pricing (the segment
-    # provider of orders' hooks, for segment-scoped promotions): two queries, none for a
-    # visitor; the candidates come from the cache. (Sharing one read is a known saving.)
-    assert len(segment_reads) == (2 if signed_in else 0), segment_reads
+    # A customer's segment is read once, shared by the slot and the cart's pricing (the segment
+    # provider of orders' hooks, for segment-scoped promotions); none for a visitor; the
+    # candidates come from the cache.
+    assert len(segment_reads) == (1 if signed_in else 0), segment_reads
     assert offer_reads == [], offer_reads

@@ -102,3 +102,15 @@ def test_the_discount_reaches_review_confirmation_order_page_and_email(
         assert MINUS + "€11.00" in html and "code FIVE" in html and "Lamps week" in html
     (email,) = mail.outbox
     assert f"Discount (code FIVE): {MINUS}€11.00" in email.body
+
+
+def test_the_signed_in_cart_reads_the_customer_s_segments_once(customer_client, lamp_in_cart):
+    """Its lines, totals and offers are priced in several quotes; the segments are one read."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    PromotionFactory(kind="percentage", value=D("10"))
+    with CaptureQueriesContext(connection) as queries:
+        assert customer_client.get("/cart/").status_code == 200
+    reads = [q["sql"] for q in queries.captured_queries if "segments_customersegment" in q["sql"]]
+    assert len(reads) == 1, reads
