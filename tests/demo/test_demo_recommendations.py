@@ -26,7 +26,7 @@ def _slug(noun: str) -> str:
     return noun.lower().replace(" ", "-").replace("'", "")
 
 
-def _most_bought(type_slug: str) -> Product:
+def _most_bought(type_slug: str) -> Product | None:
     return (
         Product.objects.filter(product_type__slug=type_slug, is_active=True)
         .annotate(lines=Count("order_lines"))
@@ -42,6 +42,7 @@ def test_phones_bring_their_accessories_never_another_phone(django_capture_on_co
     cache.clear()
     accessories = {_slug(noun) for noun in KITS["Smartphone"]}
     phone = _most_bought("smartphone")
+    assert phone is not None
 
     cart = row_for_cart(product_ids=[phone.pk])
     kinds = [p.product_type.slug for p in cart.products]
