@@ -74,6 +74,9 @@ class Build(Run):
     # Product types too broad to mean "the same kind of product" (engine.complements.broad_keys):
     # the complement rules do not exclude by them.
     broad_type_ids = models.JSONField(default=list, blank=True)
+    # "Buy it again": product id -> its repurchase cycle in days, for the kinds people rebuy
+    # (engine.rebuys).
+    rebuy_cycles = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("recommendation build")
@@ -123,6 +126,8 @@ class PlacementStat(models.Model):
     class Placement(models.TextChoices):
         HOME_PERSONAL = "home_personal", _("Home: recommended for you")
         HOME_TRENDING = "home_trending", _("Home: trending now")
+        HOME_AGAIN = "home_again", _("Home: buy it again")
+        HOME_RECENT = "home_recent", _("Home: recently viewed")
         PRODUCT = "product", _("Product page: similar items")
         PRODUCT_TOGETHER = "product_together", _("Product page: frequently bought together")
         CART = "cart", _("Cart: complete your order")

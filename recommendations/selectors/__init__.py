@@ -16,7 +16,7 @@ from .dashboard import (
 from .dataset import CatalogueArrays, SignalArrays, catalogue_arrays, signal_arrays
 from .exposure import EXPOSURE_DAYS, Exposure, dashboard_exposure
 from .feedback import HIDDEN_SESSION_KEY, close_substitutes, hidden_products, recently_viewed
-from .home_rows import row_for_home
+from .home_rows import HomeRows, row_for_home, rows_for_home
 from .rows import (
     CURRENT_BUILD_KEY,
     RecommendationRow,
@@ -39,6 +39,7 @@ __all__ = [
     "ClickThrough",
     "Coverage",
     "Exposure",
+    "HomeRows",
     "RecommendationRow",
     "ServingBuild",
     "SignalArrays",
@@ -57,6 +58,7 @@ __all__ = [
     "row_for_order",
     "row_for_product",
     "row_for_product_together",
+    "rows_for_home",
     "serving_build",
     "signal_arrays",
     "user_state_key",

@@ -8,6 +8,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from shop.catalogue.models import Product
+from shop.orders.models import PAID_STATUSES, OrderLine
 from shop.orders.selectors import basket_lines
 
 from ..models import Interaction
@@ -141,3 +142,23 @@ def basket_matrix(product_ids: np.ndarray) -> sp.csr_matrix:
     matrix.sum_duplicates()
     matrix.data[:] = 1.0
     return matrix
+
+
+def paid_purchases() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(customer, product, product type, day) of every line of the customers' paid orders
+    (not cancelled or refunded), for what people rebuy (``engine.rebuys``)."""
+    rows = list(
+        OrderLine.objects.filter(
+            order__status__in=PAID_STATUSES, order__user__isnull=False, product__isnull=False
+        )
+        .order_by()
+        .values_list(
+            "order__user_id", "product_id", "product__product_type_id", "order__created_at"
+        )
+        .iterator(chunk_size=10_000)
+    )
+    users = np.array([r[0] for r in rows], dtype=np.int64)
+    products = np.array([r[1] for r in rows], dtype=np.int64)
+    kinds = np.array([r[2] if r[2] is not None else -1 for r in rows], dtype=np.int64)
+    days = np.array([r[3].timestamp() / 86400.0 for r in rows], dtype=np.float64)
+    return users, products, kinds, days

@@ -1,11 +1,12 @@
-"""The home page's row: personal from the customer's history and this visit's views (so it
-follows the visit without a rebuild), else what is trending."""
+"""The home page's rows: personal from the customer's history and this visit's views (so it
+follows the visit without a rebuild), else what is trending; what the customer rebuys, due
+again ("Buy it again"); this visit's views ("Recently viewed")."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
-from datetime import timedelta
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -15,10 +16,12 @@ from shop.accounts.models import User
 from shop.catalogue.models import Product
 
 from ..engine.interactions import SignalWeights
+from ..engine.rebuys import due_again
 from ..engine.serving import Suggestion, score_from_neighbours
 from ..models import Interaction, ItemNeighbours
 from .rows import (
     CANDIDATES,
+    ROW_LENGTH,
     ROW_TTL,
     Placement,
     RecommendationRow,
@@ -30,6 +33,7 @@ from .rows import (
     _ids_key,
     _neighbour_lists,
     _popular_fallback,
+    products_by_id,
     serving_build,
     user_state_key,
 )
@@ -55,23 +59,42 @@ def _trending(build: ServingBuild | None, hidden: frozenset[int]) -> Recommendat
     return _cached(f"recs:{version}:trending{_hidden_key(hidden)}", compute)
 
 
+@dataclass(frozen=True)
+class HomeRows:
+    """The home page's rows, each its own list and none repeating another's products: the
+    main row ("Recommended for you", else "Trending now"), "Buy it again" and "Recently
+    viewed" (these two empty when there is nothing to show)."""
+
+    main: RecommendationRow
+    again: RecommendationRow | None = None
+    recent: RecommendationRow | None = None
+
+    @property
+    def rows(self) -> list[RecommendationRow]:
+        return [row for row in (self.main, self.again, self.recent) if row and row.products]
+
+
 def _personal(
     build: ServingBuild, user: User | None, hidden: frozenset[int], recent: Sequence[int]
-) -> RecommendationRow | None:
+) -> HomeRows | None:
     """From the customer's stored signals (one query, their neighbour lists joined) and this
     visit's views (``recent``, newest last: a visitor's only signals; for a customer already
-    stored, they weigh more while the visit lasts), then the products (one more query)."""
+    stored, they weigh more while the visit lasts), then the products of every row (one more
+    query): what they rebuy that is due again, what they viewed, what the signals suggest."""
     weights = SignalWeights()
     seeds: dict[int, float] = {}
     lists: dict[int, tuple[list[int], list[float]]] = {}
     bought: set[int] = set()
     dismissed: set[int] = set()
+    last_bought: dict[int, float] = {}
+    now = timezone.now()
     if user is not None:
-        for product_id, ids, scores, kind, value in _history(build, user):
+        for product_id, ids, scores, kind, value, at in _history(build, user):
             lists[product_id] = (ids, scores)
             seeds[product_id] = seeds.get(product_id, 0.0) + _signal_weight(weights, kind, value)
             if kind == Interaction.Kind.PURCHASE:
                 bought.add(product_id)
+                last_bought.setdefault(product_id, (now - at).total_seconds() / 86400)
             elif kind == Interaction.Kind.DISMISS:
                 dismissed.add(product_id)
     # A customer's views are stored at once, so theirs are in the history already; a
@@ -86,11 +109,14 @@ def _personal(
         seeds.pop(product_id, None)
     if not seeds:
         return None
+    again = _due_again(build, last_bought, hidden | dismissed)
+    viewed = [pid for pid in reversed(recent) if pid not in again and pid not in dismissed]
     ranked = score_from_neighbours(
         seeds, lists, exclude=bought | dismissed | set(recent), limit=CANDIDATES
     )
-    if not ranked:
-        return None
+    found = products_by_id(
+        [*(s.item for s in ranked), *(s.because for s in ranked), *again, *viewed]
+    )
 
     def reason(seed: Product) -> str:
         if seed.pk in bought:
@@ -99,14 +125,61 @@ def _personal(
             return _("Because you viewed %(title)s") % {"title": seed.title}
         return _("Because you looked at %(title)s") % {"title": seed.title}
 
-    return _assemble(
-        Placement.HOME_PERSONAL, _("Recommended for you"), ranked, reason=reason, hidden=hidden
+    main = _assemble(
+        Placement.HOME_PERSONAL,
+        _("Recommended for you"),
+        ranked,
+        reason=reason,
+        hidden=hidden,
+        found=found,
     )
+    cycles = {pid: build.rebuy[pid] for pid in again}
+    return HomeRows(
+        main,
+        _listed(
+            Placement.HOME_AGAIN,
+            _("Buy it again"),
+            again,
+            found,
+            lambda pid: _("You buy it about every %(days)d days") % {"days": round(cycles[pid])},
+        ),
+        _listed(Placement.HOME_RECENT, _("Recently viewed"), viewed, found),
+    )
+
+
+def _due_again(
+    build: ServingBuild, last_bought: dict[int, float], hidden: frozenset[int] | set[int]
+) -> list[int]:
+    """What the customer rebuys and is due again, the most overdue first: products of the
+    kinds people rebuy (the build's cycles) whose cycle has mostly passed."""
+    due = [
+        (days / build.rebuy[pid], pid)
+        for pid, days in last_bought.items()
+        if pid in build.rebuy and pid not in hidden and due_again(days, build.rebuy[pid])
+    ]
+    return [pid for _share, pid in sorted(due, reverse=True)]
+
+
+def _listed(
+    placement: str,
+    title: str,
+    ids: Sequence[int],
+    found: dict[int, Product],
+    reason: Callable[[int], str] | None = None,
+) -> RecommendationRow:
+    """A row of these products as they are (a list, not a ranking), those still on sale."""
+    products = [
+        found[pid]
+        for pid in ids
+        if pid in found and found[pid].is_active and found[pid].stock_quantity > 0
+    ][:ROW_LENGTH]
+    reasons = {p.pk: reason(p.pk) for p in products} if reason else {}
+    return RecommendationRow(placement, title, products, reasons)
 
 
 def _history(
     build: ServingBuild, user: User
-) -> list[tuple[int, list[int], list[float], str, float]]:
+) -> list[tuple[int, list[int], list[float], str, float, datetime]]:
     """The customer's signals of the last HISTORY_DAYS, newest first, each joined to the
     product's neighbour list in the build: one query."""
     cutoff = timezone.now() - timedelta(days=HISTORY_DAYS)
@@ -123,6 +196,7 @@ def _history(
             "scores",
             "product__interactions__kind",
             "product__interactions__weight",
+            "product__interactions__created_at",
         )[:HISTORY_LIMIT]
     )
 
@@ -142,23 +216,52 @@ def row_for_home(
     hidden: frozenset[int] = frozenset(),
     recent: Sequence[int] = (),
 ) -> RecommendationRow:
+    """The home page's main row (see ``rows_for_home``)."""
+    return rows_for_home(user=user, hidden=hidden, recent=recent).main
+
+
+def rows_for_home(
+    *,
+    user: User | None,
+    hidden: frozenset[int] = frozenset(),
+    recent: Sequence[int] = (),
+) -> HomeRows:
     """'Recommended for you' for customers with history and for visitors who looked at
-    something in this visit; 'Trending now' for everyone else. ``hidden``: what the shopper
-    said "Not interested" to (``hidden_products``); ``recent``: this visit's product views,
-    newest last (``recently_viewed``), so the row follows the visit as it goes, no rebuild
-    needed."""
+    something in this visit, 'Trending now' for everyone else; beside it 'Buy it again' (what
+    the customer rebuys, due again) and 'Recently viewed' (this visit's views). ``hidden``:
+    what the shopper said "Not interested" to (``hidden_products``); ``recent``: this visit's
+    product views, newest last (``recently_viewed``), so the rows follow the visit as it goes,
+    no rebuild needed. Cached per shopper state: two queries on a miss, none on a hit."""
     if (off := _disabled(Placement.HOME_TRENDING)) is not None:
-        return off
+        return HomeRows(off)
     build = serving_build()
     recent = [pid for pid in recent if pid not in hidden]
+    rows: HomeRows | None = None
     if build is not None and (user is not None or recent):
         who = f"user:{user.pk}:{cache.get(user_state_key(user.pk), 0)}" if user else "visit"
         key = f"recs:{build.version}:{who}{_ids_key('r', recent)}{_hidden_key(hidden)}"
-        row = cache.get(key)
-        if row is None:
+        cached = cache.get(key)
+        if cached is None:
             personal = _personal(build, user, hidden, recent)
-            row = replace(personal, key=key) if personal else False
-            cache.set(key, row, ROW_TTL)
-        if row and row.products:
-            return row
-    return _trending(build, hidden)
+            cached = _keyed(personal, key) if personal else False
+            cache.set(key, cached, ROW_TTL)
+        rows = cached or None
+    if rows is not None and rows.main.products:
+        return rows
+    trending = _trending(build, hidden)
+    if rows is None:
+        return HomeRows(trending)
+    # Nothing to suggest from, but something to list: trending without the listed products.
+    listed = {p.pk for row in rows.rows for p in row.products}
+    kept = [p for p in trending.products if p.pk not in listed]
+    main = replace(trending, products=kept, key=trending.key + _ids_key("x", sorted(listed)))
+    return HomeRows(main, rows.again, rows.recent)
+
+
+def _keyed(rows: HomeRows, key: str) -> HomeRows:
+    """Each row with its own cache key (the page caches each rendered row under it)."""
+    return HomeRows(
+        replace(rows.main, key=key),
+        replace(rows.again, key=f"{key}:again") if rows.again else None,
+        replace(rows.recent, key=f"{key}:recent") if rows.recent else None,
+    )

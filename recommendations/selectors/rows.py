@@ -24,6 +24,8 @@ from ..models import Build, ItemNeighbours, PlacementStat
 ROW_LENGTH = 8
 CANDIDATES = ROW_LENGTH * 3  # room to drop unavailable items and diversify
 ROW_TTL = 300
+# Columns of static/css/shop.css's .product-grid: phones, tablets, desktops.
+GRID_COLUMNS = (2, 3, 4)
 CURRENT_BUILD_KEY = "recs:current-build"
 NO_BUILD = "none"  # cached too, so a shop without a build does not query on every page
 Placement = PlacementStat.Placement
@@ -35,6 +37,8 @@ class ServingBuild:
     version: int
     trending: list[int] = field(default_factory=list)
     broad_types: frozenset[int] = frozenset()
+    # "Buy it again": product id -> repurchase cycle in days.
+    rebuy: dict[int, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,13 @@ class RecommendationRow:
     reasons: dict[int, str] = field(default_factory=dict)
     # The row's cache key: the page caches the rendered row under it too.
     key: str = ""
+
+    @property
+    def grid_fill(self) -> str:
+        """Classes that hide the cards of a last, unfilled grid line at each width (the CSS
+        grid has GRID_COLUMNS columns by width), so a row fills whole lines wherever it can."""
+        n = len(self.products)
+        return " ".join(f"cut-{c}-{n % c}" for c in GRID_COLUMNS if n > c and n % c)
 
     @property
     def items(self) -> list[tuple[Product, str]]:
@@ -60,7 +71,7 @@ def serving_build() -> ServingBuild | None:
         return None
     build = (
         Build.objects.filter(is_current=True)
-        .values("id", "version", "trending", "broad_type_ids")
+        .values("id", "version", "trending", "broad_type_ids", "rebuy_cycles")
         .first()
     )
     if build is None:
@@ -71,6 +82,7 @@ def serving_build() -> ServingBuild | None:
         build["version"],
         list(build["trending"]),
         frozenset(build["broad_type_ids"]),
+        {int(pid): float(days) for pid, days in (build["rebuy_cycles"] or {}).items()},
     )
     cache.set(CURRENT_BUILD_KEY, serving, 3600)
     return serving
@@ -100,8 +112,10 @@ def _assemble(
     basket: Sequence[int] = (),
     broad_types: frozenset[int] = frozenset(),
     hidden: frozenset[int] = frozenset(),
+    found: dict[int, Product] | None = None,
 ) -> RecommendationRow:
-    """Fetch the suggested products (and the seeds, to name them in reasons) in one query.
+    """Fetch the suggested products (and the seeds, to name them in reasons) in one query
+    (none when ``found`` holds them already: the home page fetches its rows' products at once).
 
     With a ``basket`` (the cart, or the product a page is about) the complement rules hold
     for the whole basket: nothing of a basket item's product type (unless the type is broad),
@@ -109,12 +123,8 @@ def _assemble(
     dearest basket item."""
     wanted = [s.item for s in suggestions]
     seeds = {s.because for s in suggestions} if reason else set()
-    found = {
-        p.pk: p
-        for p in Product.objects.filter(pk__in=[*wanted, *seeds, *basket]).select_related(
-            "category"
-        )
-    }
+    if found is None:
+        found = products_by_id([*wanted, *seeds, *basket])
     in_basket = [found[pid] for pid in basket if pid in found]
     basket_types = {p.product_type_id for p in in_basket} - broad_types
     cap = max((p.price for p in in_basket), default=None)
@@ -144,6 +154,11 @@ def _assemble(
             if seed is not None:
                 reasons[pid] = reason(seed)
     return RecommendationRow(placement, title, [found[pid] for pid in chosen], reasons)
+
+
+def products_by_id(ids: Iterable[int]) -> dict[int, Product]:
+    """The products of a row (or of several), in one query."""
+    return {p.pk: p for p in Product.objects.filter(pk__in=list(ids)).select_related("category")}
 
 
 def _cached(key: str, compute: Callable[[], RecommendationRow]) -> RecommendationRow:

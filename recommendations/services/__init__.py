@@ -13,7 +13,7 @@ from .builds import (
     builds_prune,
 )
 from .exposure import row_click_record, row_shown, row_shown_flush, row_shown_record
-from .feedback import recently_viewed_add, recommendation_dismiss
+from .feedback import recent_views_forget, recently_viewed_add, recommendation_dismiss
 from .interactions import (
     IMPRESSION_FLUSH_EVERY,
     interaction_buffer_flush,
@@ -39,6 +39,7 @@ __all__ = [
     "interaction_record",
     "placement_click",
     "placement_impression",
+    "recent_views_forget",
     "recently_viewed_add",
     "recommendation_dismiss",
     "row_click_record",

@@ -42,6 +42,7 @@ from ..engine.pipeline import (
     compute_chunk,
 )
 from ..engine.popularity import growth_scores, item_popularity, top_items, trending_scores
+from ..engine.rebuys import rebuy_cycles
 from ..engine.recommender import Recommender
 from ..models import Build, ItemNeighbours
 from ..selectors.dataset import (
@@ -49,6 +50,7 @@ from ..selectors.dataset import (
     SignalArrays,
     basket_matrix,
     catalogue_arrays,
+    paid_purchases,
     positions_in,
     signal_arrays,
 )
@@ -259,6 +261,7 @@ def build_finish(*, build_id: int, progress: Progress = _quiet) -> Build:
     ItemNeighbours.objects.bulk_create(rows)
     progress(_("Measuring offline quality"))
     metrics = _offline_metrics(matrix)
+    rebuys = {str(pid): round(days, 1) for pid, days in rebuy_cycles(*paid_purchases()).items()}
     with transaction.atomic():
         build = Build.objects.select_for_update().get(pk=build_id)
         # The serving build is locked too, so two finishing builds switch one after the other.
@@ -273,8 +276,16 @@ def build_finish(*, build_id: int, progress: Progress = _quiet) -> Build:
         build.metrics = metrics
         build.trending = inputs.trending
         build.broad_type_ids = [int(t) for t in broad_keys(inputs.catalogue.type_ids)]
+        build.rebuy_cycles = rebuys
         build.save(
-            update_fields=[*succeeded, "is_current", "metrics", "trending", "broad_type_ids"]
+            update_fields=[
+                *succeeded,
+                "is_current",
+                "metrics",
+                "trending",
+                "broad_type_ids",
+                "rebuy_cycles",
+            ]
         )
         transaction.on_commit(lambda: cache.delete(CURRENT_BUILD_KEY))
     _cleanup(build)

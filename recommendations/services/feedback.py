@@ -19,7 +19,7 @@ from ..selectors.feedback import (
     recent_views_key,
     recently_viewed,
 )
-from .interactions import interaction_record
+from .interactions import interaction_buffer_flush, interaction_record
 
 logger = logging.getLogger(__name__)
 
@@ -65,3 +65,20 @@ def recently_viewed_add(*, shopper: str, product_id: int) -> None:
         cache.set(recent_views_key(shopper), kept, RECENT_TTL)
     except Exception:  # the cache is down: the home row simply does not follow the visit
         logger.warning("cache unavailable; a recent view was not noted")
+
+
+def recent_views_forget(*, visitor_key: str) -> int:
+    """Forget what this visitor viewed (they chose necessary cookies only): their visit's
+    list in the cache and the anonymous view signals kept under their visitor id. Returns
+    how many stored signals were deleted."""
+    if not visitor_key:
+        return 0
+    try:
+        cache.delete(recent_views_key(f"v{visitor_key}"))
+    except Exception:  # the cache is down: its notes expire with RECENT_TTL
+        logger.warning("cache unavailable; recent views expire on their own")
+    interaction_buffer_flush()  # the views still waiting in the buffer are stored, then deleted
+    deleted, _by_model = Interaction.objects.filter(
+        user=None, session_key=visitor_key, kind=Interaction.Kind.VIEW
+    ).delete()
+    return deleted

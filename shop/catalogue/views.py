@@ -20,9 +20,9 @@ from recommendations.selectors import (
     RecommendationRow,
     hidden_products,
     recently_viewed,
-    row_for_home,
     row_for_product,
     row_for_product_together,
+    rows_for_home,
 )
 from recommendations.services import (
     interaction_record,
@@ -134,18 +134,20 @@ def _shopper(request: HttpRequest, user: User | None, *, create: bool) -> str:
 
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user if isinstance(request.user, User) else None
-    recommendations = row_for_home(
+    rows = rows_for_home(
         user=user,
         hidden=hidden_products(session=request.session),
         recent=recently_viewed(shopper=_shopper(request, user, create=False)),
     )
-    _shown(request, user, recommendations)
+    for row in rows.rows:
+        _shown(request, user, row)
     country = shopper_country(request)
     return render_page(
         request,
         "catalogue/home.html",
         lambda: {
-            "recommendations": recommendations,
+            "recommendations": rows.main,
+            "more_rows": [rows.again, rows.recent],
             # The delivery promise is the shopper's country's, read from the zones staff edit.
             "delivery": shipping_for_country(country=country),
             # Callables: the template calls them only when its cached fragment has expired.
@@ -154,7 +156,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "departments": category_tree().roots,
         },
         # The grids' prices and stock may be this old, as in the home_grids fragment.
-        key_parts=[recommendations.key, country],
+        key_parts=[*(row.key for row in rows.rows), country],
         timeout=HOME_PAGE_TTL,
         # Signed in, only the header differs (and the row, whose key is the customer's own).
         signed_in=True,

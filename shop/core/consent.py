@@ -18,6 +18,8 @@ filled per request with the banner or nothing, so no visitor's choice is baked i
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -26,6 +28,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from . import events
 from .visitor import visitor_key
 
 CONSENT_COOKIE = "consent"
@@ -59,6 +62,21 @@ def consent_remember(response: HttpResponse, *, choice: str) -> None:
         httponly=True,
         samesite="Lax",
     )
+
+
+@dataclass(frozen=True)
+class AnalyticsDeclined:
+    """The visitor chose necessary cookies only: the apps forget what they noted under this
+    browser's anonymous id (a customer's account history is not the cookie's)."""
+
+    visitor_key: str
+
+
+def consent_announce(request: HttpRequest, *, choice: str) -> None:
+    """Tell the apps that keep a visitor's history when they chose necessary cookies only."""
+    key = visitor_key(request, create=False)
+    if choice == NECESSARY and key:
+        events.publish(AnalyticsDeclined(visitor_key=key))
 
 
 def consent_banner(request: HttpRequest) -> SafeString | str:

@@ -75,6 +75,7 @@ def cookie_settings(request: HttpRequest) -> HttpResponse:
         if choice in consent.CHOICES:
             response: HttpResponse = redirect(next_url)
             consent.consent_remember(response, choice=choice)
+            consent.consent_announce(request, choice=choice)
             messages.success(request, _("Your cookie choice is saved."))
             return response
         error = _("Choose necessary cookies only, or analytics as well.")

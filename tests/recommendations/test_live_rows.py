@@ -6,7 +6,7 @@ import pytest
 
 from recommendations.models import Interaction
 from recommendations.selectors import recently_viewed, row_for_home
-from recommendations.services import recently_viewed_add
+from recommendations.services import interaction_buffer_flush, recently_viewed_add
 from shop.accounts.factories import UserFactory
 from shop.core.consent import CONSENT_COOKIE
 
@@ -96,4 +96,23 @@ def test_without_consent_a_visitors_views_are_not_kept(taste_shop, rebuild, clie
     client.cookies[CONSENT_COOKIE] = "necessary"
     client.get(products["kettle"].get_absolute_url())
     assert "visitor" not in client.cookies
+    assert 'data-placement="home_trending"' in home_row(client)
+
+
+def test_choosing_necessary_only_forgets_the_visitors_recent_views(
+    taste_shop, rebuild, client, django_capture_on_commit_callbacks
+):
+    products, _ = taste_shop
+    rebuild()
+    client.cookies[CONSENT_COOKIE] = "analytics"
+    client.get(products["kettle"].get_absolute_url())
+    visitor = client.cookies["visitor"].value.split(":")[0]
+    assert recently_viewed(shopper=f"v{visitor}") == [products["kettle"].pk]
+    assert 'data-placement="home_personal"' in home_row(client)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/cookies/", {"choice": "necessary", "next": "/"})
+    assert recently_viewed(shopper=f"v{visitor}") == []
+    interaction_buffer_flush()
+    assert not Interaction.objects.filter(session_key=visitor, kind="view").exists()
     assert 'data-placement="home_trending"' in home_row(client)

@@ -13,6 +13,14 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from .baskets import (
+    DEFAULT_SEASON_DAY,
+    add_accessories,
+    add_rebuys,
+    bought_once,
+    merged,
+    season_factor,
+)
 from .catalogue import CataloguePlan
 from .orders import place_orders, rate_purchases
 from .people import ACTIVE_HISTORY_DAYS, CustomerPlan
@@ -47,6 +55,7 @@ def simulate(
     model: TasteModel,
     rng: np.random.Generator,
     calendar_rng: np.random.Generator,
+    season_day: int = DEFAULT_SEASON_DAY,
 ) -> Simulation:
     """Simulate exactly ``target`` interaction rows and the orders behind the purchases.
 
@@ -54,7 +63,9 @@ def simulate(
     purchases in delivered (or refunded) orders may be rated later. Interactions happen inside
     sessions, and a session's purchases form one order, checked out at the session's time.
     ``calendar_rng`` only places sessions in the week (its own stream, so the weekly rhythm can
-    change without reshuffling everything else).
+    change without reshuffling everything else). Devices are carted with their accessories,
+    consumables rebought on their cycle and seasonal products sell in their season, the year
+    anchored by ``season_day`` (the day of the year "now" is; see ``baskets``).
     """
     n_items, n_customers = len(catalogue), len(customers)
     candidates = int(target * 1.05) + 100
@@ -81,8 +92,20 @@ def simulate(
     # Nobody views a product before it was listed.
     sampled = sampled.take(view_days <= catalogue.created_days_ago[item])
     carted, bought = funnel(
-        model.affinity[sampled.item, sampled.taste], buying[sampled.session], rng
+        model.affinity[sampled.item, sampled.taste],
+        buying[sampled.session],
+        rng,
+        season_factor(sampled.item, sampled.view_days, catalogue, season_day),
     )
+    kits = add_accessories(sampled, carted, bought, session_days, catalogue, model, rng)
+    rebuy_parents, rebuys = add_rebuys(
+        sampled, bought, session_days, session_start, per_customer, catalogue, rng
+    )
+    every = np.ones(rebuy_parents.shape[0], dtype=bool)
+    sampled, carted, bought = merged(
+        sampled, (carted, bought), kits, (rebuy_parents, rebuys, every, every)
+    )
+    bought = bought_once(sampled, bought, catalogue)
 
     # Keep enough interactions to land just under the target; views are topped up below.
     rows = 1.0 + carted + bought * (1.0 + RATINGS_PER_PURCHASE_GUESS)

@@ -128,6 +128,9 @@ def plan_catalogue(count: int, rng: np.random.Generator) -> CataloguePlan:
     product_type = LEAF_TYPE_START[leaf] + (rng.random(count) * LEAF_TYPE_COUNT[leaf]).astype(
         np.int64
     )
+    from .baskets import device_popularity, with_kits  # baskets reads this module's tables
+
+    with_kits(leaf, product_type)
     department = LEAF_DEPARTMENT[leaf]
     brand = DEPARTMENT_BRAND_START[department] + (
         rng.random(count) * DEPARTMENT_BRAND_COUNT[department]
@@ -162,7 +165,7 @@ def plan_catalogue(count: int, rng: np.random.Generator) -> CataloguePlan:
         brand=brand,
         price_cents=price_cents,
         price_position=position,
-        popularity=rng.lognormal(0.0, 1.2, count),
+        popularity=rng.lognormal(0.0, 1.2, count) * device_popularity(product_type),
         created_days_ago=created,
         stock=stock,
         active=rng.random(count) >= INACTIVE_SHARE,

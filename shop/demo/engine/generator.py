@@ -15,6 +15,7 @@ from types import MappingProxyType
 import numpy as np
 import numpy.typing as npt
 
+from .baskets import DEFAULT_SEASON_DAY
 from .behaviour import Simulation, simulate
 from .catalogue import CataloguePlan, build_categories, build_products, plan_catalogue
 from .people import CustomerPlan, build_people, plan_customers
@@ -133,11 +134,12 @@ class _Plans:
     model: TasteModel
 
 
-def generate(size: str, seed: int = 42) -> DemoShop:
-    """Generate the demo shop of the named size (see :data:`SIZES`)."""
+def generate(size: str, seed: int = 42, *, season_day: int = DEFAULT_SEASON_DAY) -> DemoShop:
+    """Generate the demo shop of the named size (see :data:`SIZES`); ``season_day`` is the day
+    of the year the history ends on, which seasonal products follow (``baskets``)."""
     spec = _size_spec(size)
     plans = _plan(spec, seed)
-    simulation = _simulate(spec, plans, seed)
+    simulation = _simulate(spec, plans, seed, season_day)
     products, facts = build_products(plans.catalogue, _text_rng(seed, "products"))
     products = _with_lead_times(products, _rng(seed, _LEAD_TIME_STREAM))
     customers, addresses = build_people(plans.customers, _text_rng(seed, "people"))
@@ -157,7 +159,9 @@ def generate(size: str, seed: int = 42) -> DemoShop:
     )
 
 
-def generate_event_arrays(size: str, seed: int = 42) -> EventArrays:
+def generate_event_arrays(
+    size: str, seed: int = 42, *, season_day: int = DEFAULT_SEASON_DAY
+) -> EventArrays:
     """Only the interaction arrays, identical to ``generate(size, seed).event_arrays``.
 
     Skips every Python object (titles, people, orders, reviews), so the large size's million
@@ -165,10 +169,10 @@ def generate_event_arrays(size: str, seed: int = 42) -> EventArrays:
     """
     spec = _size_spec(size)
     plans = _plan(spec, seed)
-    return _simulate(spec, plans, seed).events
+    return _simulate(spec, plans, seed, season_day).events
 
 
-def _simulate(spec: SizeSpec, plans: _Plans, seed: int) -> Simulation:
+def _simulate(spec: SizeSpec, plans: _Plans, seed: int, season_day: int) -> Simulation:
     return simulate(
         spec.events,
         plans.catalogue,
@@ -176,6 +180,7 @@ def _simulate(spec: SizeSpec, plans: _Plans, seed: int) -> Simulation:
         plans.model,
         _rng(seed, _EVENT_STREAM),
         _rng(seed, _CALENDAR_STREAM),
+        season_day,
     )
 
 

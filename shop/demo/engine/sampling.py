@@ -109,14 +109,18 @@ def pick_items(
 
 
 def funnel(
-    affinity: npt.NDArray[np.float32], buying: npt.NDArray[np.bool_], rng: np.random.Generator
+    affinity: npt.NDArray[np.float32],
+    buying: npt.NDArray[np.bool_],
+    rng: np.random.Generator,
+    season: npt.NDArray[np.float64] | float = 1.0,
 ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
     """Decide which views lead to a cart and which carts to a purchase.
 
-    Liked items convert more, and mostly in sessions where the customer came to buy.
+    Liked items convert more, and mostly in sessions where the customer came to buy;
+    ``season`` scales the cart probability (seasonal products, see ``baskets``).
     """
     cart = np.minimum(CART_BASE + CART_SLOPE * affinity, CART_MAX)
-    cart *= np.where(buying, BUYING_CART, BROWSING_CART)
+    cart *= np.where(buying, BUYING_CART, BROWSING_CART) * season
     buy = np.minimum(BUY_BASE + BUY_SLOPE * affinity, BUY_MAX)
     buy *= np.where(buying, BUYING_BUY, BROWSING_BUY)
     carted = rng.random(affinity.shape[0]) < cart

@@ -40,9 +40,11 @@ def demo_seed(*, size: str, seed: int, images: bool, report: Report) -> DemoSeed
     never rendered for the large size (50,000 of them would take minutes).
     """
     report.step(f"Generating the {size} demo shop (seed {seed})")
-    shop = generate(size, seed)
+    now = timezone.now()
+    # Seasonal products sell in their season of the real calendar.
+    shop = generate(size, seed, season_day=now.timetuple().tm_yday)
     report.line("  " + ", ".join(f"{n} {k}" for k, n in shop.counts.items()))
-    run = SeedRun(shop=shop, now=timezone.now(), report=report)
+    run = SeedRun(shop=shop, now=now, report=report)
     categories = categories_seed(run=run)
     product_types, values = product_types_seed(run=run)
     products = products_seed(run=run, categories=categories, product_types=product_types)
