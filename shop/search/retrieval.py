@@ -61,6 +61,16 @@ MATCH_FIELDS = (
     f"{_ROW}.description",
 )
 TRIGRAM_MIN_LENGTH = 5
+# A product whose attribute value or active variant's option is a term's whole form ("black"
+# its colour, "merino" its material) ranks above one that only has the word somewhere in a
+# name ("black leather", "Merino Sweater"): Typesense's exact match of a field's value.
+_VALUE_OF = (
+    "SELECT 1 FROM catalogue_productattributevalue pav JOIN catalogue_attributevalue av "
+    f"ON av.id = pav.value_id WHERE pav.product_id = {_ROW}.id AND lower(av.name) IN ({{in}}) "
+    "UNION ALL SELECT 1 FROM catalogue_productvariant pv JOIN catalogue_variantoption vo "
+    "ON vo.variant_id = pv.id JOIN catalogue_attributevalue av ON av.id = vo.value_id "
+    f"WHERE pv.product_id = {_ROW}.id AND pv.is_active AND lower(av.name) IN ({{in}})"
+)
 Sql = tuple[str, list[object]]
 
 
@@ -156,11 +166,20 @@ def _rank_sql(analysis: Analysis) -> Sql:
     return " + ".join(parts) or "0", params
 
 
+def _value_sql(forms: tuple[str, ...]) -> Sql:
+    marks = ", ".join(["%s"] * len(forms))
+    return f"EXISTS ({_VALUE_OF.format(**{'in': marks})})", [*forms, *forms]
+
+
 def _annotate(queryset: QuerySet[Product], analysis: Analysis) -> QuerySet[Product]:
     if not analysis.terms:
         zero = Value(0.0, output_field=FloatField())
         return queryset.annotate(
-            search_rank=zero, exact_hits=Value(0), strong_hits=Value(0), in_stock_first=Value(0)
+            search_rank=zero,
+            exact_hits=Value(0),
+            strong_hits=Value(0),
+            value_hits=Value(0),
+            in_stock_first=Value(0),
         )
     terms = analysis.terms
     row_fields = tuple(field for field, _w in FIELDS)
@@ -168,10 +187,12 @@ def _annotate(queryset: QuerySet[Product], analysis: Analysis) -> QuerySet[Produ
     # Terms found in what names the product (title, brand, type, category, attributes) rather
     # than only in its description: "tent" in a tent's title, not in "content".
     strong = _count_sql([_contains(STRONG_FIELDS, t.forms) for t in terms])
+    values = _count_sql([_value_sql(t.forms) for t in terms])
     return queryset.annotate(
         search_rank=RawSQL(*_rank_sql(analysis), output_field=FloatField()),
         exact_hits=RawSQL(*exact, output_field=IntegerField()),
         strong_hits=RawSQL(*strong, output_field=IntegerField()),
+        value_hits=RawSQL(*values, output_field=IntegerField()),
         in_stock_first=Case(
             When(stock_quantity__gt=0, then=Value(1)), default=Value(0), output_field=IntegerField()
         ),
@@ -181,7 +202,15 @@ def _annotate(queryset: QuerySet[Product], analysis: Analysis) -> QuerySet[Produ
 def relevance_order(analysis: Analysis) -> tuple[str, ...]:
     if analysis.cheap:
         return ("-exact_hits", "-strong_hits", "-in_stock_first", "price", "-search_rank", "id")
-    return ("-exact_hits", "-strong_hits", "-in_stock_first", "-search_rank", "-popularity", "id")
+    return (
+        "-exact_hits",
+        "-strong_hits",
+        "-in_stock_first",
+        "-value_hits",
+        "-search_rank",
+        "-popularity",
+        "id",
+    )
 
 
 def _tiers(analysis: Analysis) -> list[Q]:
