@@ -4,7 +4,17 @@ Usage (on a scratch database, e.g. the medium demo on SQLite):
 
     SHOP_VAR_DIR=/tmp/bench .venv/bin/python manage.py migrate
     SHOP_VAR_DIR=/tmp/bench .venv/bin/python manage.py seed_demo --size medium
-    SHOP_VAR_DIR=/tmp/bench .venv/bin/python benchmarks/search_quality.py [--seed 15]
+    SHOP_VAR_DIR=/tmp/bench .venv/bin/python benchmarks/search_quality.py --split validation
+    SHOP_VAR_DIR=/tmp/bench .venv/bin/python benchmarks/search_quality.py --split test
+
+Honest evaluation: the seeds are split. ``--split validation`` (the default) pools the
+validation seeds ``VALIDATION_SEEDS`` and prints each seed's hit@10 beside the pooled figure
+(their spread is the cross-validation beside the held-out figure); the corrector is tuned on
+these only. ``--split test`` scores ``TEST_SEED``, a seed never used before, once after all
+tuning; its figure is reported whatever it is, and once it has been seen it is spent (a later
+round of tuning moves to a fresh test seed and says so). Seed 15, the seed of the first
+reports, was seen during the first round of tuning and belongs to neither split. ``--seed N``
+scores one seed for a look (not a reported figure).
 
 The query set is generated from the catalogue by fixed rules, written here before any tuning
 and never tuned on (``--seed`` picks the sample and the typos, nothing else):
@@ -30,7 +40,7 @@ at most the relevant products there are) and MRR@10. Latency: p50/p99 of the sea
 in-process (the first 10 products of ``search_products``), of the results page with facets
 through the WSGI handler (Django's test client, page cache off), and of the suggest API.
 Targets: hit@10 >= 0.95 on typo and compound families, precision@10 on ``exact`` not below
-before, in-process p99 <= 30 ms.
+before, in-process p99 <= 30 ms, results page p99 <= 60 ms, suggest p99 <= 15 ms.
 """
 
 from __future__ import annotations
@@ -52,6 +62,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# Seeds to tune on, and the held-out seed (fresh in the second round of issue 15; scored once).
+VALIDATION_SEEDS = (101, 102, 103, 104, 105)
+TEST_SEED = 7919
+ANALYSED_TABLES = (
+    "catalogue_product",
+    "catalogue_producttype",
+    "catalogue_category",
+    "catalogue_attributevalue",
+    "catalogue_productattributevalue",
+    "catalogue_productvariant",
+    "catalogue_variantoption",
+)
 TEMPLATES = (
     "do you have {plural}",
     "i am looking for a {type}",
@@ -212,9 +234,11 @@ def timed(call: Callable[[], object], repeat: int = 1) -> list[float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument("--split", choices=("validation", "test"), default="validation")
+    parser.add_argument("--seed", type=int, help="one seed instead of a split (a look only)")
     parser.add_argument("--per-family", type=int, default=120)
     parser.add_argument("--latency-queries", type=int, default=300)
+    parser.add_argument("--no-latency", action="store_true", help="quality only")
     parser.add_argument("--show-misses", action="store_true", help="print each query missed")
     args = parser.parse_args()
 
@@ -239,11 +263,24 @@ def main() -> int:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.ALLOWED_HOSTS = ["*"]
-    rng = random.Random(args.seed)
-    queries = generate(rng, args.per_family)
+    seeds: tuple[int, ...]
+    if args.seed is not None:
+        seeds, label = (args.seed,), f"seed {args.seed} (a look, not a split)"
+    elif args.split == "test":
+        seeds, label = (TEST_SEED,), f"test split, seed {TEST_SEED}"
+    else:
+        seeds, label = VALIDATION_SEEDS, f"validation split, seeds {VALIDATION_SEEDS}"
+    if connection.vendor == "postgresql":
+        # Planner statistics for the freshly seeded tables (autovacuum may be off or behind:
+        # without them the match is planned as a nested loop over every product type).
+        with connection.cursor() as cursor:
+            for analysed in ANALYSED_TABLES:
+                cursor.execute(f"ANALYZE {analysed}")
+    by_seed = {seed: generate(random.Random(seed), args.per_family) for seed in seeds}
+    queries = [q for seed in seeds for q in by_seed[seed]]
     print(
         f"{Product.objects.count()} products on {connection.vendor}; {len(queries)} queries "
-        f"(seed {args.seed})"
+        f"({label})"
     )
 
     def now(text: str) -> list[int]:
@@ -258,15 +295,20 @@ def main() -> int:
     table: dict[str, dict[str, list[tuple[float, float, float]]]] = defaultdict(
         lambda: defaultdict(list)
     )
-    for query in queries:
-        table[query.family]["now"].append(score(now(query.text), query.relevant))
-        if args.show_misses and table[query.family]["now"][-1][1] < 1:
-            print(f"  miss [{query.family}] {query.text!r}: {table[query.family]['now'][-1]}")
-        table[query.family]["before"].append(score(before(query.text), query.relevant))
+    seed_hits: dict[str, dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for seed in seeds:
+        for query in by_seed[seed]:
+            scored = score(now(query.text), query.relevant)
+            table[query.family]["now"].append(scored)
+            seed_hits[query.family][seed].append(scored[0])
+            if args.show_misses and scored[1] < 1:
+                print(f"  miss [{query.family}] {query.text!r}: {scored}")
+            table[query.family]["before"].append(score(before(query.text), query.relevant))
 
     print(f"\n{'family':<18}{'n':>5}  {'hit@10':>15}  {'precision@10':>15}  {'MRR@10':>15}")
     print(f"{'':<18}{'':>5}  {'before → now':>15}  {'before → now':>15}  {'before → now':>15}")
     verdicts = []
+    spreads = []
     for family in sorted(table):
         rows = table[family]
         means = {k: [statistics.fmean(r[i] for r in rows[k]) for i in range(3)] for k in rows}
@@ -275,13 +317,26 @@ def main() -> int:
             f"{family:<18}{len(rows['now']):>5}  {b[0]:>6.3f} → {n[0]:<6.3f}  "
             f"{b[1]:>6.3f} → {n[1]:<6.3f}  {b[2]:>6.3f} → {n[2]:<6.3f}"
         )
+        per_seed = [statistics.fmean(seed_hits[family][s]) for s in seeds if seed_hits[family][s]]
+        if len(per_seed) > 1:
+            spread = " ".join(f"{h:.3f}" for h in per_seed)
+            spreads.append(
+                f"{family:<18}{spread}  (sd {statistics.stdev(per_seed):.3f}, "
+                f"min {min(per_seed):.3f})"
+            )
         if "typo" in family or family in ("joined", "split"):
             verdicts.append((f"hit@10 {family} >= 0.95", n[0] >= 0.95, f"{n[0]:.3f}"))
         if family == "exact":
             verdicts.append(
                 ("precision@10 exact not below before", n[1] >= b[1], f"{b[1]:.3f} → {n[1]:.3f}")
             )
+    if spreads:
+        print("\nhit@10 now, per validation seed")
+        print("\n".join(spreads))
+    if args.no_latency:
+        return report(verdicts)
 
+    rng = random.Random(seeds[0])
     sample = [q.text for q in queries]
     rng.shuffle(sample)
     sample = sample[: args.latency_queries]
@@ -299,23 +354,27 @@ def main() -> int:
     page = [t for q in sample for t in timed(partial(page_of, q))]
     suggest = [t for q in sample for t in timed(partial(suggest_for, q))]
     print("\nlatency (ms)             p50      p99")
-    for label, values in (
+    for name, values in (
         ("search before", old),
         ("search service", service),
         ("results page+facets", page),
         ("suggest API", suggest),
     ):
-        print(f"{label:<22}{percentile(values, 0.5):>7.1f}  {percentile(values, 0.99):>7.1f}")
-    verdicts.append(
-        (
-            "in-process p99 <= 30 ms",
-            percentile(service, 0.99) <= 30,
-            f"{percentile(service, 0.99):.1f}",
-        )
-    )
+        print(f"{name:<22}{percentile(values, 0.5):>7.1f}  {percentile(values, 0.99):>7.1f}")
+    for name, values, target in (
+        ("in-process", service, 30),
+        ("results page", page, 60),
+        ("suggest", suggest, 15),
+    ):
+        p99 = percentile(values, 0.99)
+        verdicts.append((f"{name} p99 <= {target} ms", p99 <= target, f"{p99:.1f}"))
+    return report(verdicts)
+
+
+def report(verdicts: list[tuple[str, bool, str]]) -> int:
     print()
-    for label, ok, figure in verdicts:
-        print(f"{'PASS' if ok else 'FAIL'}  {label}: {figure}")
+    for verdict, ok, figure in verdicts:
+        print(f"{'PASS' if ok else 'FAIL'}  {verdict}: {figure}")
     return 0
 
 

@@ -9,14 +9,21 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from shop.catalogue.models import Product, VariantOption
+from shop.catalogue.models import AttributeValue, Product, VariantOption
 from shop.catalogue.selectors import category_tree
 
-from .engine.facet_counts import OPTION_GROUPS, Choices, FacetCounts, FacetRow, facet_counts
+from .engine.facet_counts import (
+    OPTION_GROUPS,
+    Choices,
+    FacetCounts,
+    FacetRow,
+    facet_counts,
+    passes,
+)
 
 # (min, max) of each band; None is open.
 PRICE_BANDS: tuple[tuple[Decimal | None, Decimal | None], ...] = (
@@ -95,32 +102,41 @@ class FacetData:
 IDS_INLINE_LIMIT = 5000
 
 
-def facet_data(queryset: QuerySet[Product], *, as_typed_hits: int | None = None) -> FacetData:
-    """The facet columns of ``queryset``'s products, with their active variants' colour and
-    size options, in two queries. With ``as_typed_hits``, ``queryset`` is annotated by the
-    search and a row is "as typed" when its ``exact_hits`` reach that number."""
+def _of_products(products: QuerySet[Product], ids: list[int], *, all_of_them: bool = True) -> Q:
+    """Options of ``ids``: by the ids, or when there are many of them and they are all of
+    ``products``, by running ``products`` again as a subquery."""
+    if all_of_them and len(ids) > IDS_INLINE_LIMIT:
+        return Q(variant__product_id__in=products.values("id"))
+    return Q(variant__product_id__in=ids)
+
+
+def facet_data(
+    queryset: QuerySet[Product], *, as_typed_hits: int | None = None, options: bool = True
+) -> FacetData:
+    """The facet columns of ``queryset``'s products, with (``options``) their active variants'
+    colour and size options, in two queries. With ``as_typed_hits``, ``queryset`` is annotated
+    by the search and a row is "as typed" when its ``exact_hits`` reach that number."""
     products = queryset.order_by()
     columns = ["id", "category_id", "brand", "price", "rating_average", "stock_quantity"]
     if as_typed_hits is not None:
         columns.append("exact_hits")
     values = list(products.values_list(*columns))
     ids = [row[0] for row in values]
-    of_products = (
-        Q(variant__product_id__in=ids)
-        if len(ids) <= IDS_INLINE_LIMIT
-        else Q(variant__product_id__in=products.values("id"))
-    )
-    options: dict[int, set[tuple[str, str]]] = defaultdict(set)
+    options_of: dict[int, set[tuple[str, str]]] = defaultdict(set)
     names: dict[tuple[str, str], str] = {}
     option_rows = (
         VariantOption.objects.filter(
-            of_products, value__attribute__slug__in=OPTION_GROUPS, variant__is_active=True
+            _of_products(products, ids),
+            value__attribute__slug__in=OPTION_GROUPS,
+            variant__is_active=True,
         )
         .values_list("variant__product_id", "value__attribute__slug", "value__slug", "value__name")
         .distinct()
+        if options
+        else ()
     )
     for product_id, attribute, value, name in option_rows:
-        options[product_id].add((attribute, value))
+        options_of[product_id].add((attribute, value))
         names[(attribute, value)] = name
     rows = [
         FacetRow(
@@ -130,7 +146,7 @@ def facet_data(queryset: QuerySet[Product], *, as_typed_hits: int | None = None)
             price=row[3],
             rating=float(row[4]),
             stock=row[5],
-            options=frozenset(options.get(row[0], ())),
+            options=frozenset(options_of.get(row[0], ())),
             as_typed=as_typed_hits is None or row[6] >= as_typed_hits,
         )
         for row in values
@@ -140,6 +156,44 @@ def facet_data(queryset: QuerySet[Product], *, as_typed_hits: int | None = None)
 
 def listing_counts(data: FacetData, choices: Choices) -> FacetCounts:
     return facet_counts(data.rows, choices, price_bands=PRICE_BANDS, ratings=RATINGS)
+
+
+def counted_facets(
+    queryset: QuerySet[Product], choices: Choices, *, as_typed_hits: int | None = None
+) -> tuple[FacetCounts, dict[tuple[str, str], str]]:
+    """The facet counts of ``queryset``'s products for ``choices``, with the option values'
+    names. With no colour or size chosen, each option counts the listing's products having
+    it: the database counts them (a row per option value) instead of sending every
+    product's options, the bulk of a large match's facets."""
+    if any(choices.options.values()):
+        data = facet_data(queryset, as_typed_hits=as_typed_hits)
+        return listing_counts(data, choices), data.option_names
+    data = facet_data(queryset, as_typed_hits=as_typed_hits, options=False)
+    counts = listing_counts(data, choices)
+    passing = [row.id for row in data.rows if passes(row, choices)]
+    # Counted by value id, the names read afterwards: joining the names into the count lets
+    # the planner loop over every option of the match once per value.
+    by_value = dict(
+        VariantOption.objects.filter(
+            _of_products(queryset.order_by(), passing, all_of_them=len(passing) == len(data.rows)),
+            variant__is_active=True,
+            value__in=AttributeValue.objects.filter(attribute__slug__in=OPTION_GROUPS).values("id"),
+        )
+        .values("value_id")
+        .annotate(products=Count("variant__product_id", distinct=True))
+        .order_by()
+        .values_list("value_id", "products")
+        if passing
+        else ()
+    )
+    names: dict[tuple[str, str], str] = {}
+    values = AttributeValue.objects.filter(id__in=list(by_value)) if by_value else ()
+    for value_id, attribute, value, name in (
+        values.values_list("id", "attribute__slug", "slug", "name") if values else ()
+    ):
+        counts.options[attribute][value] += by_value[value_id]
+        names[(attribute, value)] = name
+    return counts, names
 
 
 def listing_facets(

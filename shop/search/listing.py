@@ -13,7 +13,7 @@ from shop.catalogue.models import Product
 from shop.catalogue.selectors import category_tree, product_base_queryset
 
 from .engine.facet_counts import Choices
-from .facets import Facet, facet_data, listing_counts, listing_facets, option_filter
+from .facets import Facet, counted_facets, listing_facets, option_filter
 from .retrieval import SearchResult, product_search
 from .vocabulary import catalogue_vocabulary
 
@@ -81,11 +81,10 @@ def product_listing(
         choices = _choices_of(product_filter, params)
         if fixed_category and choices.categories is not None:
             before_choices = before_choices.filter(category_id__in=choices.categories)
-        data = facet_data(before_choices, as_typed_hits=terms if corrected else None)
-        counts = listing_counts(data, choices)
-        listing.facets = listing_facets(
-            params, counts, data.option_names, fixed_category=fixed_category
+        counts, option_names = counted_facets(
+            before_choices, choices, as_typed_hits=terms if corrected else None
         )
+        listing.facets = listing_facets(params, counts, option_names, fixed_category=fixed_category)
         listing.count = counts.total
         if corrected and counts.total > counts.as_typed:
             listing.did_you_mean = search.analysis.corrected_query if search else None

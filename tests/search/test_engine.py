@@ -51,6 +51,28 @@ def test_typos_are_corrected_to_catalogue_words(vocabulary):
     assert analyse("tnet", vocabulary).terms[0].text == "tent"
 
 
+def test_two_typos_by_the_length_of_the_word_meant():
+    vocabulary = Vocabulary.build([("Botanika", 8), ("Willowby", 5), ("Bottle", 3)])
+    # Two letters dropped from an 8-letter word: 6 typed, the word meant still has 8.
+    assert analyse("botnika", vocabulary).terms[0].text == "botanika"
+    assert analyse("wlowby", vocabulary).terms[0].text == "willowby"
+    assert analyse("botnkia", vocabulary).terms[0].text == "botanika"
+    # A 6-letter word meant allows one typo, however long the word typed.
+    assert analyse("botle", vocabulary).terms[0].text == "bottle"
+    assert analyse("boxtlle", vocabulary).terms[0].kind is TermKind.UNKNOWN
+    assert analyse("btlle", vocabulary).terms[0].kind is TermKind.UNKNOWN
+    assert analyse("btle", vocabulary).terms[0].kind is TermKind.UNKNOWN
+
+
+def test_a_correction_of_the_word_as_typed_before_one_of_its_singular():
+    # "bluhs" is "blush" with two letters swapped; its singular "bluh" is one from "blue".
+    vocabulary = Vocabulary.build([("Blue", 40), ("Blush", 2), ("Canvas", 1), ("Casa", 30)])
+    assert analyse("bluhs", vocabulary).terms[0].text == "blush"
+    assert analyse("cavas", vocabulary).terms[0].text == "canvas"
+    # Among corrections as close, the word the catalogue uses most.
+    assert Vocabulary.build([("Lamp", 9), ("Lame", 1)]).correct("lamx") == "lamp"
+
+
 def test_short_words_are_taken_as_typed(vocabulary):
     (term,) = analyse("xyz", vocabulary).terms
     assert term.kind is TermKind.UNKNOWN and analyse("xyz", vocabulary).corrected_query is None

@@ -61,6 +61,21 @@ def test_exact_matches_rank_above_corrected_ones(catalogue):
     assert next(p.title for p in result.queryset) == "Tenth Anniversary Mug"
 
 
+def test_a_two_typo_word_of_eight_letters_is_found(catalogue):
+    # "dermalux" (8 letters) with two letters dropped; a word of 6 letters as typed.
+    assert titles("drmalx") == titles("dermalux")
+    assert len(titles("dermlx")) == 2
+
+
+def test_a_value_of_the_product_ranks_above_the_word_in_a_name(catalogue):
+    from shop.catalogue.factories import ProductFactory
+
+    # Camel is the cardigan's colour; the scarf only has the word in its title.
+    ProductFactory(title="Camel Hair Scarf", brand="Acme", variants=False, stock_quantity=9)
+    found = search_products("camle").queryset
+    assert found[0].pk == catalogue["cardigan"].pk
+
+
 def test_loosening_only_when_nothing_matches(catalogue):
     strict = search_products("voltara headphones")
     assert not strict.loosened and len(strict.queryset) == 2

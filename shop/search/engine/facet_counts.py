@@ -89,6 +89,11 @@ def _failures(row: FacetRow, choices: Choices) -> list[str]:
     return failed
 
 
+def passes(row: FacetRow, choices: Choices) -> bool:
+    """Whether ``row`` passes every choice (it is in the listing)."""
+    return not _failures(row, choices)
+
+
 def facet_counts(
     rows: Iterable[FacetRow],
     choices: Choices,

@@ -13,16 +13,20 @@ from symspellpy import SymSpell, Verbosity
 from .text import singular, tokenise
 
 # Algolia's defaults: one typo from 4 letters, two from 8; shorter words are taken as typed.
+# The length is the longer of the word typed and the catalogue word it may mean: a shopper who
+# dropped two letters of "botanika" typed 6 or 7, and the word meant still has its 8.
 ONE_TYPO_FROM = 4
 TWO_TYPOS_FROM = 8
 MIN_COMPOUND_PART = 3
 MAX_PARTS = 4
 
 
-def typo_budget(word: str) -> int:
-    if len(word) >= TWO_TYPOS_FROM:
-        return 2
-    return 1 if len(word) >= ONE_TYPO_FROM else 0
+def typo_budget(word: str, meant: str = "") -> int:
+    """How many typos ``word`` may hold when it means ``meant`` (any word when empty). A word
+    typed shorter than ``ONE_TYPO_FROM`` is taken as typed whatever it may mean."""
+    if len(word) < ONE_TYPO_FROM:
+        return 0
+    return 2 if max(len(word), len(meant)) >= TWO_TYPOS_FROM else 1
 
 
 class Vocabulary:
@@ -127,21 +131,23 @@ class Vocabulary:
         return " ".join(reversed(parts))
 
     def correct(self, word: str) -> str | None:
-        """The likeliest catalogue word (or joined compound) within the typo budget."""
-        budget = typo_budget(word)
-        if budget == 0:
+        """The likeliest catalogue word (or joined compound) within the typo budget: the
+        fewest typos, then a match of the word as typed before one of its singular ("bluhs"
+        is "blush" before "bluh" is "blue"), then the word the catalogue uses most."""
+        if typo_budget(word) == 0:
             return None
-        best: tuple[int, int, str] | None = None
-        for candidate in dict.fromkeys((word, singular(word))):
+        widest = typo_budget(word, "x" * TWO_TYPOS_FROM)
+        best: tuple[int, int, int, str] | None = None
+        for via_singular, candidate in enumerate(dict.fromkeys((word, singular(word)))):
             for item in self._speller.lookup(
-                candidate, Verbosity.CLOSEST, max_edit_distance=budget, transfer_casing=False
+                candidate, Verbosity.ALL, max_edit_distance=widest, transfer_casing=False
             ):
-                if item.term == word:
+                if item.term == word or item.distance > typo_budget(word, item.term):
                     continue
-                key = (item.distance, -item.count, item.term)
+                key = (item.distance, via_singular, -item.count, item.term)
                 if best is None or key < best:
                     best = key
-        return best[2] if best else None
+        return best[3] if best else None
 
     def complete(self, prefix: str, limit: int = 5) -> list[str]:
         """Known words starting with ``prefix``, the most frequent first."""
