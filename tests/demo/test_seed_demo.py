@@ -16,6 +16,7 @@ from shop.orders.models import Order
 from shop.orders.pricing import quantize
 from shop.orders.shipping import delivery_for
 from shop.ratings.models import Review
+from tests.conftest import HAS_POSTGRES
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +135,16 @@ def test_seeding_over_a_shop_whose_slugs_are_taken_by_other_skus_succeeds():
         renumbered.variants.values_list("sku", flat=True)
     )
     assert Product.objects.get(pk=renumbered.pk).slug == renumbered.slug
+
+
+@pytest.mark.skipif(not HAS_POSTGRES, reason="needs PostgreSQL: set DATABASE_URL=postgres://...")
+def test_seed_demo_gives_postgresql_planner_statistics_for_what_it_wrote():
+    """Autovacuum may be off or behind after a bulk load; the planner then guesses (a
+    50k-product search was planned as a nested loop over every product type)."""
+    from django.db import connection
+
+    call_command("seed_demo", size="small", stdout=StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'catalogue_product'")
+        (estimated,) = cursor.fetchone()
+    assert estimated == Product.objects.count()
