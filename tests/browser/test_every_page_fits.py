@@ -37,6 +37,11 @@ SMALL_TARGETS = """() => {
   }).map(el => el.outerHTML.slice(0, 120) + ' ' + el.getBoundingClientRect().height + 'px');
 }""".replace("TAP", str(TAP))
 
+# Images the browser fetched that did not decode (a 404, or a file that is not an image).
+BROKEN_IMAGES = """() => [...document.images]
+  .filter(img => img.complete && img.currentSrc && img.naturalWidth === 0)
+  .map(img => img.currentSrc)"""
+
 
 def check(page, name: str) -> None:  # type: ignore[no-untyped-def]
     width = page.viewport_size["width"]
@@ -44,6 +49,8 @@ def check(page, name: str) -> None:  # type: ignore[no-untyped-def]
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
     assert scroll_width <= width, f"{name} at {width}px is {scroll_width}px wide"
+    # Every image that has loaded shows a picture: the live server serves the tests' media.
+    assert page.evaluate(BROKEN_IMAGES) == [], f"{name} at {width}px: broken images"
     if width < 800:
         assert page.evaluate(SMALL_TARGETS) == [], f"{name} at {width}px: small targets"
 
