@@ -84,7 +84,7 @@ def test_department_tiles_show_their_best_sellers_picture(client, lamp):
     # The most popular product anywhere below the department, as a responsive picture.
     assert "<strong>Home &amp; Living</strong>" in living
     assert "/pictured-lamp/1-240.webp 240w" in living and "quiet-lamp" not in living
-    assert 'alt=""' in living and 'width="240" height="180"' in living
+    assert 'alt=""' in living and 'width="240" height="240"' in living
     assert 'loading="lazy"' in living and 'class="department-image"' in living
     # A department with no pictured product keeps a plain tile.
     assert "<strong>Garden</strong>" in garden and "<picture" not in garden and "<img" not in garden
