@@ -156,10 +156,17 @@ def start_gunicorn(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
         stdout=log,
         stderr=subprocess.STDOUT,
     )
+    return wait_until_up(process, port, VAR_DIR / "gunicorn.log")
+
+
+def wait_until_up(
+    process: subprocess.Popen[bytes], port: int, log: Path
+) -> subprocess.Popen[bytes]:
+    """``process`` once it answers /healthz on ``port``; its ``log``'s end if it exits."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise SystemExit((VAR_DIR / "gunicorn.log").read_text()[-3000:])
+            raise SystemExit(log.read_text()[-3000:])
         try:
             status, _, _ = request(port, "GET", "/healthz")
             if status == 200:

@@ -47,6 +47,7 @@ from .models import Product
 from .selectors import (
     CategoryNode,
     category_tree,
+    department_tiles,
     product_bestsellers,
     product_get_for_page,
     product_newest,
@@ -153,7 +154,7 @@ def home(request: HttpRequest) -> HttpResponse:
             # Callables: the template calls them only when its cached fragment has expired.
             "bestsellers": lambda: product_bestsellers(limit=HOME_ROW_LENGTH),
             "newest": lambda: product_newest(limit=HOME_ROW_LENGTH),
-            "departments": category_tree().roots,
+            "departments": department_tiles,
         },
         # The grids' prices and stock may be this old, as in the home_grids fragment.
         key_parts=[*(row.key for row in rows.rows), country],

@@ -33,6 +33,8 @@ def storefront(request: HttpRequest) -> dict[str, Any]:
             "phone": settings.SHOP_PHONE,
             "vat_id": settings.SHOP_VAT_ID,
         },
+        # The one return window: pages, e-mails (shop/orders/services/emails.py) and the FAQ.
+        "return_days": settings.RETURN_WINDOW_DAYS,
         "site_root": root,
         # Filters, sorting and tracking parameters name no page of their own.
         "canonical_url": canonical,

@@ -1,6 +1,7 @@
 """Every storefront page at phone, small-phone and tablet widths (and the desktop for the
-screenshots): nothing scrolls sideways, the controls are at least 44 px tall, and a screenshot of
-each page at each width lands in var/e2e/ to judge the look side by side."""
+screenshots): nothing scrolls sideways, the controls are at least 44 px tall, no loaded image is
+broken, the chat button covers nothing at the end of a phone's page, and a screenshot of each
+page at each width lands in var/e2e/ to judge the look side by side."""
 
 from __future__ import annotations
 
@@ -37,6 +38,41 @@ SMALL_TARGETS = """() => {
   }).map(el => el.outerHTML.slice(0, 120) + ' ' + el.getBoundingClientRect().height + 'px');
 }""".replace("TAP", str(TAP))
 
+# What the floating "Ask us" button covers once the page is scrolled to its end, where the page
+# reserves room for it: text and controls (not the chat itself, nor what no one sees).
+CHAT_COVERS = """() => {
+  const toggle = document.querySelector('.chat-toggle');
+  if (!toggle) return [];
+  window.scrollTo(0, document.documentElement.scrollHeight);
+  const box = toggle.getBoundingClientRect();
+  const overlaps = r => r.width > 1 && r.height > 1 && r.left < box.right && r.right > box.left
+    && r.top < box.bottom && r.bottom > box.top;
+  const unseen = el => !!el.closest('.chat-widget, [hidden], .visually-hidden');
+  const covered = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (!node.textContent.trim() || unseen(node.parentElement)) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    if ([...range.getClientRects()].some(overlaps)) {
+      covered.push(node.textContent.trim().slice(0, 60));
+    }
+  }
+  for (const el of document.querySelectorAll('a, button, input, select, textarea, summary, img')) {
+    if (!unseen(el) && overlaps(el.getBoundingClientRect())) {
+      covered.push(el.outerHTML.slice(0, 80));
+    }
+  }
+  window.scrollTo(0, 0);
+  return covered;
+}"""
+
+# Images the browser fetched that did not decode (a 404, or a file that is not an image).
+BROKEN_IMAGES = """() => [...document.images]
+  .filter(img => img.complete && img.currentSrc && img.naturalWidth === 0)
+  .map(img => img.currentSrc)"""
+
 
 def check(page, name: str) -> None:  # type: ignore[no-untyped-def]
     width = page.viewport_size["width"]
@@ -44,8 +80,12 @@ def check(page, name: str) -> None:  # type: ignore[no-untyped-def]
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
     assert scroll_width <= width, f"{name} at {width}px is {scroll_width}px wide"
+    # Every image that has loaded shows a picture: the live server serves the tests' media.
+    assert page.evaluate(BROKEN_IMAGES) == [], f"{name} at {width}px: broken images"
     if width < 800:
         assert page.evaluate(SMALL_TARGETS) == [], f"{name} at {width}px: small targets"
+    if width < 400:
+        assert page.evaluate(CHAT_COVERS) == [], f"{name} at {width}px: the chat button covers"
 
 
 def check_all(page, url: str, pages: dict[str, str]) -> None:  # type: ignore[no-untyped-def]

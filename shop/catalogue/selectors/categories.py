@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from shop.core.request_memo import request_memo
 
@@ -115,3 +116,46 @@ def product_bestsellers(*, limit: int) -> list[Product]:
         .filter(stock_quantity__gt=0)
         .order_by("-popularity", "-rating_count", "id")[:limit]
     )
+
+
+@dataclass(frozen=True)
+class DepartmentTile:
+    """A top-level category on the home page, pictured by its most popular product's image."""
+
+    node: CategoryNode
+    image_url: str
+
+
+def department_tiles() -> list[DepartmentTile]:
+    """Every root of the tree with the image of the most popular active product with an
+    image anywhere below it ("" when it has none); one query for the whole tree."""
+    tree = category_tree()
+    ranked = (
+        Product.objects.filter(is_active=True)
+        .exclude(image="")
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("category_id"),
+                order_by=[F("popularity").desc(), F("id").asc()],
+            )
+        )
+        .filter(rank=1)
+        .values_list("category_id", "popularity", "id", "image")
+    )
+    best: dict[int, tuple[float, int, str]] = {}
+    for category_id, popularity, product_id, image in ranked:
+        chain = tree.ancestors(category_id)
+        if not chain:
+            continue
+        root = chain[0].id
+        held = best.get(root)
+        if held is None or (-popularity, product_id) < (-held[0], held[1]):
+            best[root] = (popularity, product_id, image)
+    storage = Product._meta.get_field("image").storage
+    return [
+        DepartmentTile(
+            node=root, image_url=storage.url(best[root.id][2]) if root.id in best else ""
+        )
+        for root in tree.roots
+    ]
