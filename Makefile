@@ -65,6 +65,7 @@ pytest: install
 serve: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py train_assistant --if-stale
 	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-config.settings.production} $(BIN)/gunicorn config.wsgi \
 		--bind $${BIND:-0.0.0.0:$(PORT)} --workers $(WEB_CONCURRENCY) --threads $(WEB_THREADS) \
 		--access-logfile - --graceful-timeout 30

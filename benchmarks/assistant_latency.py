@@ -22,11 +22,25 @@ from pathlib import Path
 from customer_service.assistant import Assistant, DialogueState, IntentClassifier, load_or_train
 from customer_service.assistant.classifier import MODEL_CANDIDATES
 from customer_service.assistant.constraint_eval import load_vocabulary
-from customer_service.assistant.corpus import TRAINING_DIR
+from customer_service.assistant.corpus import TRAINING_DIR, load_corpus
 from customer_service.assistant.evaluation_sets import load_evaluation_set
 
 MEDIAN_TARGET_MS = 20.0
 BASELINE_DATA = TRAINING_DIR / "legacy.yaml"
+
+
+def baseline_classifier_train() -> IntentClassifier:
+    """The old model on the old training file; its 11 voucher lines (added in issue 19) are
+    fewer than a plain file's minimum per intent, so the minimum is lowered for them."""
+    corpus = load_corpus(BASELINE_DATA, min_per_intent=10)
+    classifier = IntentClassifier()
+    classifier.train(
+        [p.text for p in corpus],
+        [p.intent for p in corpus],
+        groups=[p.group for p in corpus],
+        spec=MODEL_CANDIDATES["logreg-c10"],
+    )
+    return classifier
 
 
 def percentile(sorted_values: list[float], fraction: float) -> float:
@@ -56,9 +70,7 @@ def main() -> int:
         shipped = Assistant(load_or_train(model_path), vocabulary=load_vocabulary())
         print(f"shipped model ready in {time.perf_counter() - started:.2f} s ({model_path})")
     started = time.perf_counter()
-    baseline_classifier = IntentClassifier.train_from_file(
-        BASELINE_DATA, spec=MODEL_CANDIDATES["logreg-c10"]
-    )
+    baseline_classifier = baseline_classifier_train()
     baseline = Assistant(baseline_classifier, threshold=0.30, margin=0.10)
     print(f"baseline ready in {time.perf_counter() - started:.2f} s")
 

@@ -8,8 +8,10 @@ What it does:
 
 1. Prepares a dedicated database (``shop_load`` on 127.0.0.1:5432, user postgres; override with
    LOAD_DATABASE_URL) and a Redis cache under its own key prefix (LOAD_REDIS_URL, default
-   redis://127.0.0.1:6379/0; LOAD_VAR_DIR for its files): migrate, ``seed_demo --size medium``
-   (idempotent), a recommendations rebuild when none is serving, collectstatic.
+   redis://127.0.0.1:6379/15, not CI's db 0; LOAD_VAR_DIR for its files): migrate,
+   ``seed_demo --size medium`` (idempotent), a recommendations rebuild when none is serving,
+   collectstatic, and the assistant's model trained if missing or stale (each worker loads it
+   as it starts, benchmarks/load_gunicorn.py; no request trains it).
 2. Serves it with gunicorn, 2 workers (gthread, 1 thread each, as ``make serve`` runs it:
    with 4 threads per worker the same machine gave about 20% fewer requests/s and a p99 two to
    ten times longer, the threads contending for the GIL), ``config.settings.benchmark``

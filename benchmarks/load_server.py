@@ -19,7 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 DATABASE_URL = os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/shop_load")
-REDIS_URL = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/0")
+# Redis db 15 by default: db 0 is CI's, and the benchmark empties its cache prefix.
+REDIS_URL = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/15")
 # Its own folder (logs, the test gateway's ledger, wrk's files): LOAD_VAR_DIR beside another run.
 VAR_DIR = Path(os.environ.get("LOAD_VAR_DIR") or Path(tempfile.gettempdir()) / "shop-load")
 # The settings and the WSGI application with the floors (see config.settings.benchmark).
@@ -125,6 +126,10 @@ def prepare(env: dict[str, str], *, seed: bool) -> None:
     if seed:
         manage(env, "seed_demo", "--size", "medium")
     manage(env, "collectstatic", "--noinput", "-v", "0")
+    # The assistant's model is built before serving (production never trains in a request:
+    # the first chat request used to train it, outlived gunicorn's 30 s timeout and killed
+    # the workers, so every later row read 0).
+    manage(env, "train_assistant", "--if-stale")
 
 
 def free_port() -> int:
@@ -141,6 +146,9 @@ def start_gunicorn(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
             "-m",
             "gunicorn",
             WSGI_APP,
+            # Each worker loads the assistant's model as it starts (benchmarks/load_gunicorn.py).
+            "--config",
+            "python:benchmarks.load_gunicorn",
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",

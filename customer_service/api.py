@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import APIException, NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -19,10 +21,25 @@ from shop.core.errors import ConflictError
 from shop.core.visitor import visitor_key
 from shop.orders.cart import DatabaseCartStore, SessionCartStore, shopper_country
 
-from .assistant import INTENTS
+from .assistant import INTENTS, ModelError
 from .models import Conversation, Message
 from .selectors import conversation_current, conversation_get_owned, conversation_messages
-from .services import MAX_MESSAGE_LENGTH, chat_message_handle, conversation_back_to_assistant
+from .services import (
+    MAX_MESSAGE_LENGTH,
+    chat_message_handle,
+    conversation_back_to_assistant,
+    conversation_seen,
+)
+
+logger = logging.getLogger(__name__)
+
+
+class AssistantUnavailable(APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = gettext_lazy(
+        "The assistant is not available right now; please try again later."
+    )
+    default_code = "assistant_unavailable"
 
 
 class TextField(serializers.CharField):
@@ -128,15 +145,23 @@ class ChatView(ApiView):
             )
             if conversation is None:
                 raise NotFound(_("No such conversation."))
-        reply = chat_message_handle(
-            text=serializer.validated_data["message"],
-            conversation=conversation,
-            user=user,
-            visitor=visitor,
-            # The sender's own cart: their account's when signed in, else their session's.
-            cart=DatabaseCartStore(user) if user else SessionCartStore(request._request.session),
-            country=shopper_country(request._request),
-        )
+        try:
+            reply = chat_message_handle(
+                text=serializer.validated_data["message"],
+                conversation=conversation,
+                user=user,
+                visitor=visitor,
+                # The sender's own cart: their account's when signed in, else their session's.
+                cart=DatabaseCartStore(user)
+                if user
+                else SessionCartStore(request._request.session),
+                country=shopper_country(request._request),
+            )
+        except ModelError as error:
+            # No trained model and training on first use is off (a server): say so, fast.
+            logger.error("the assistant has no usable model: %s", error)
+            raise AssistantUnavailable from error
+        conversation_seen(conversation_id=reply.conversation_id)
         body = {
             "conversation": reply.conversation_id,
             "reply": reply.reply,
@@ -177,6 +202,7 @@ class ConversationView(ApiView):
         query = AfterSerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         conversation = _owned_or_404(request, conversation_id)
+        conversation_seen(conversation_id=conversation.pk)  # the widget polls while a page is open
         data = _conversation_data(conversation, after=query.validated_data["after"])
         return Response(ConversationSerializer(data).data)
 
@@ -192,6 +218,8 @@ class CurrentConversationView(ApiView):
     def get(self, request: Request) -> Response:
         user, visitor = _owner(request)
         conversation = conversation_current(user=user, visitor=visitor)
+        if conversation is not None:
+            conversation_seen(conversation_id=conversation.pk)
         data = {"conversation": _conversation_data(conversation) if conversation else None}
         return Response(CurrentConversationSerializer(data).data)
 

@@ -296,6 +296,11 @@ CART_SESSION_KEY = "cart"
 ASSISTANT_MODEL_PATH = Path(
     env_str("ASSISTANT_MODEL_PATH", str(VAR_DIR / "assistant" / "intent_model.joblib"))
 )
+# Whether a missing or stale model is trained when the chat first needs it (a minute on a busy
+# machine): convenient in development and tests; a server trains at setup instead
+# (`manage.py train_assistant --if-stale`), since a request that trains outlives gunicorn's
+# timeout. Production turns it off.
+ASSISTANT_TRAIN_ON_FIRST_USE = env_bool("ASSISTANT_TRAIN_ON_FIRST_USE", True)
 # The review sentiment model (shop/ratings/sentiment); the assistant's ticket priority uses it.
 SENTIMENT_MODEL_PATH = Path(
     env_str("SENTIMENT_MODEL_PATH", str(VAR_DIR / "sentiment" / "review_model.joblib"))

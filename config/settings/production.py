@@ -7,6 +7,9 @@ from .env import env_bool, env_int, env_list, env_required
 
 SECRET_KEY = env_required("SECRET_KEY")
 DEBUG = False
+# The assistant's model is trained before serving (`make serve`, the load benchmark), never in
+# a request: a missing one makes the chat answer 503 instead of a worker timing out.
+ASSISTANT_TRAIN_ON_FIRST_USE = env_bool("ASSISTANT_TRAIN_ON_FIRST_USE", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -91,9 +91,15 @@ class ConstraintReport:
     def exact_match(self) -> float:
         return self.exact / self.total if self.total else 0.0
 
+    def field_accuracy(self, name: str) -> float:
+        """The share of lines whose ``name`` field is exactly right."""
+        return 1 - self.field_errors[name] / self.total if self.total else 0.0
+
     def render(self, *, show_errors: bool = True) -> list[str]:
         lines = [
             f"{self.part}: {self.exact}/{self.total} exactly right ({self.exact_match:.1%})",
+            "  per field: "
+            + ", ".join(f"{name} {self.field_accuracy(name):.1%}" for name in FIELDS),
         ]
         if self.field_errors:
             lines.append(

@@ -69,7 +69,7 @@ _PEOPLE_NOUN = r"(?:people|persons?|adults|players?|kids|children|guests)"
 _PEOPLE = (
     re.compile(rf"\bfor (?:up to )?{_COUNT} {_PEOPLE_NOUN}\b"),
     re.compile(rf"\b{_COUNT}[- ]?(?:person|man|people|berth|player|seater)s?\b"),
-    re.compile(rf"\bsleeps {_COUNT}\b"),
+    re.compile(rf"\bsleep(?:s|ing) {_COUNT}\b"),
     re.compile(rf"\bfamily of {_COUNT}\b"),
     re.compile(rf"\b{_COUNT} {_PEOPLE_NOUN}\b"),
     # "a tent for 2": a small number after "for", not followed by a unit or a currency.
@@ -92,11 +92,13 @@ _NOT_PRICE = (
 )
 _MAX_CUE = (
     r"under|below|less than|cheaper than|up to|upto|max|maximum|at most|no more than"
-    r"|not more than|not over|within|lower than|beneath|<|a budget of|budget of|my budget is"
+    r"|not more than|not over|nothing more than|nothing over|nothing above|within|lower than"
+    r"|beneath|<|a budget of|budget of|my budget is"
     r"|budget is|budget|spend|spending"
 )
 _MIN_CUE = (
-    r"(?<!not )(?<!no )(?:over|above|more than)|at least|min|minimum|starting at|upwards of|>"
+    r"(?<!not )(?<!no )(?<!nothing )(?:over|above|more than)|at least|min|minimum|starting at"
+    r"|upwards of|>"
 )
 _AROUND_CUE = r"around|about|roughly|approximately|approx|circa|~"
 _RANGE = re.compile(
@@ -127,6 +129,12 @@ _SORTS: tuple[tuple[re.Pattern[str], Sort], ...] = tuple(
             Sort.POPULARITY,
         ),
         (r"\b(?:newest|latest|new arrivals|most recent|brand new)\b", Sort.NEWEST),
+        # "the best blender" alone asks for the best rated; not "best price", "best regards".
+        (
+            r"(?<!all the )\bbest\b(?![- ]?(?:sell|price|value|deal|offer|regards|wishes|way"
+            r"|time|to\b|of luck|before))",
+            Sort.RATING,
+        ),
     )
 )
 _LOW = re.compile(

@@ -14,6 +14,7 @@ from .conversations import (
     faq_for_topic,
     unanswered_groups,
 )
+from .presence import conversation_customer_present
 from .products import ProductHit, ProductMatch, products_find
 from .vocabulary import shop_vocabulary, vocabulary_signature
 
@@ -22,6 +23,7 @@ __all__ = [
     "ProductMatch",
     "assistant_statistics",
     "conversation_current",
+    "conversation_customer_present",
     "conversation_get_owned",
     "conversation_messages",
     "faq_best_for",

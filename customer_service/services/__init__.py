@@ -18,11 +18,13 @@ from .conversations import (
     MAX_MESSAGE_LENGTH,
     ChatReply,
     assistant_get,
+    assistant_warm,
     chat_message_handle,
     conversation_back_to_assistant,
     conversation_claim_visitor,
     ticket_closed,
 )
+from .presence import conversation_seen
 from .tickets import (
     NEGATIVE_PRIORITY_CONFIDENCE,
     ticket_answer,
@@ -37,9 +39,11 @@ __all__ = [
     "NEGATIVE_PRIORITY_CONFIDENCE",
     "ChatReply",
     "assistant_get",
+    "assistant_warm",
     "chat_message_handle",
     "conversation_back_to_assistant",
     "conversation_claim_visitor",
+    "conversation_seen",
     "fulfil",
     "product_card",
     "ticket_answer",

@@ -14,7 +14,15 @@ from django.utils.translation import gettext as _
 from shop.accounts.models import User
 from shop.orders.cart import CartStore
 
-from ..assistant import Assistant, Decision, DialogueState, IntentClassifier, load_or_train
+from ..assistant import (
+    Assistant,
+    Decision,
+    DialogueState,
+    IntentClassifier,
+    ModelError,
+    load_or_train,
+)
+from ..assistant.corpus import TRAINING_DIR
 from ..models import Conversation, Message, SupportTicket
 from ..selectors import shop_vocabulary, vocabulary_signature
 from .actions import fulfil
@@ -36,11 +44,26 @@ _lock = threading.Lock()
 
 @cache
 def _classifier() -> IntentClassifier:
-    """The model is loaded (or trained, if missing) once per process, and used once here so its
-    sentence embeddings are loaded too: the first customer does not wait for them."""
-    classifier = load_or_train(settings.ASSISTANT_MODEL_PATH)
+    """The model is loaded once per process, and used once here so its sentence embeddings are
+    loaded too: the first customer does not wait for them.
+
+    A missing or stale model is trained here only if ``ASSISTANT_TRAIN_ON_FIRST_USE`` (development
+    and tests); a server has it trained before it serves and raises :class:`ModelError` instead,
+    since training inside a request outlives the worker's timeout."""
+    path = settings.ASSISTANT_MODEL_PATH
+    if settings.ASSISTANT_TRAIN_ON_FIRST_USE:
+        classifier = load_or_train(path)
+    else:
+        classifier = IntentClassifier.load(path)
+        if classifier.is_stale(TRAINING_DIR):
+            raise ModelError(f"{path} is stale: run manage.py train_assistant --if-stale")
     classifier.predict_proba("where is my order")
     return classifier
+
+
+def assistant_warm() -> None:
+    """Load the model before the first message (a server worker calls it as it starts)."""
+    _classifier()
 
 
 def assistant_get() -> Assistant:

@@ -14,14 +14,19 @@ from django.template.loader import render_to_string
 from shop.core.outbox import Delivery, outbox_message_id, outbox_put
 
 from ..models import Message
+from ..selectors import conversation_customer_present
 
 STAFF_REPLY = "customer_service.staff_reply"
 
 
 def staff_reply_email_queue(*, message: Message) -> None:
-    """Inside the transaction that stores a staff reply: e-mail it to a signed-in customer."""
+    """Inside the transaction that stores a staff reply: e-mail it to a signed-in customer who
+    has left the site (no poll or message for ``selectors.presence.AWAY_AFTER``); one still
+    there sees it appear in the chat."""
     user = message.conversation.user
     if user is None or not user.email:
+        return
+    if conversation_customer_present(conversation_id=message.conversation_id):
         return
     outbox_put(
         kind=STAFF_REPLY, payload={"message_id": message.pk}, key=f"{STAFF_REPLY}:{message.pk}"

@@ -146,8 +146,19 @@ def test_scoring_needs_every_field_exactly_right() -> None:
 
 def test_the_labelled_set_is_large_and_well_formed() -> None:
     reports = evaluate_constraints()
-    assert [report.part for report in reports] == ["dev", "test"]
-    assert sum(report.total for report in reports) >= 200
+    assert [report.part for report in reports] == ["dev", "test", "test-2", "dev-2"]
+    assert sum(report.total for report in reports) >= 300
+
+
+def test_best_alone_nothing_more_than_and_sleeping() -> None:
+    extractor = ConstraintExtractor(VOCABULARY)
+    assert extractor.extract("what is the best blender").sort == Sort.RATING
+    assert extractor.extract("best selling blender").sort == Sort.POPULARITY
+    assert extractor.extract("blender at the best price").sort is None
+    assert extractor.extract("a blender please, all the best").sort is None
+    capped = extractor.extract("a tote bag, nothing more than 40 euros")
+    assert (capped.price_min, capped.price_max) == (None, Decimal("40"))
+    assert extractor.extract("tent sleeping 5").people == 5
 
 
 def test_the_assistant_attaches_constraints_and_country_to_its_decision() -> None:

@@ -3,12 +3,16 @@ staff reply by e-mail, and what counts as unanswered."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from customer_service.models import Conversation, Message, SupportTicket
+from customer_service.selectors import presence
 from customer_service.services import ticket_answer
 from shop.accounts.factories import UserFactory
 from shop.orders.models import OrderStatus
@@ -96,11 +100,18 @@ def test_handover_is_said_once_then_messages_go_to_the_ticket(customer_client, c
     assert Message.objects.get(text="what's the weather in Paris").handled is None
 
 
-def test_staff_reply_appears_in_place_and_by_email(
-    customer_client, customer, staff_user, django_capture_on_commit_callbacks
+def _later(monkeypatch, minutes):  # type: ignore[no-untyped-def]
+    """The clock of the customer's presence, ``minutes`` on."""
+    shifted = timezone.now() + timedelta(minutes=minutes)
+    monkeypatch.setattr(presence, "now", lambda: shifted)
+
+
+def test_staff_reply_appears_in_place_and_by_email_once_the_customer_has_left(
+    customer_client, customer, staff_user, django_capture_on_commit_callbacks, monkeypatch
 ):
     data = ask(customer_client, "talk to a human please")
     ticket = SupportTicket.objects.get()
+    _later(monkeypatch, presence.AWAY_AFTER.total_seconds() / 60 + 1)  # no poll since: gone
     with django_capture_on_commit_callbacks(execute=True):
         ticket_answer(ticket=ticket, staff=staff_user, text="Hi, Sam here: see /orders/ please.")
     later = customer_client.get(f"/api/chat/{data['conversation']}/?after={data['last_message']}")
@@ -111,6 +122,20 @@ def test_staff_reply_appears_in_place_and_by_email(
     assert "Hi, Sam here" in mail.outbox[0].body and mail.outbox[0].extra_headers["Message-ID"]
     ticket.refresh_from_db()
     assert ticket.transcript.endswith("[Staff] Hi, Sam here: see /orders/ please.")
+
+
+def test_a_customer_still_on_the_site_gets_no_email(
+    customer_client, staff_user, django_capture_on_commit_callbacks, monkeypatch
+):
+    data = ask(customer_client, "talk to a human please")
+    _later(monkeypatch, 2)
+    # The widget polls while a page is open: that counts, as a message does.
+    assert customer_client.get(f"/api/chat/{data['conversation']}/").status_code == 200
+    _later(monkeypatch, 2 + presence.AWAY_AFTER.total_seconds() / 60 - 0.5)
+    with django_capture_on_commit_callbacks(execute=True):
+        ticket_answer(ticket=SupportTicket.objects.get(), staff=staff_user, text="Hello!")
+    assert mail.outbox == []
+    assert Message.objects.filter(sender="staff", text="Hello!").exists()  # shown in place
 
 
 def test_a_visitor_gets_no_email(client, staff_user, django_capture_on_commit_callbacks):

@@ -122,3 +122,24 @@ def test_a_vague_recommendation_gets_the_best_sellers(client, catalogue):
     data = ask(client, "can you recommend something nice for my dad")
     assert data["intent"] == "recommendation" and data["reply"] == "These are popular right now:"
     assert data["products"]
+
+
+def test_the_faq_index_is_fitted_once_and_follows_edits():
+    from customer_service.models import FAQEntry
+    from customer_service.selectors.conversations import _faq_index, faq_best_for
+
+    FAQEntry.objects.filter(topic="return_refund").delete()
+    first = FAQEntry.objects.create(
+        topic="return_refund", question="Can I return a gift?", answer="Yes."
+    )
+    second = FAQEntry.objects.create(
+        topic="return_refund", question="How long do refunds take?", answer="Five days.", position=1
+    )
+    assert faq_best_for(topic="return_refund", text="how long will the refunds take") == second
+    fitted = _faq_index.cache_info().misses
+    assert faq_best_for(topic="return_refund", text="returning a present, a gift") == first
+    assert _faq_index.cache_info().misses == fitted  # the same entries: no new fit
+    second.question, second.answer = "Do you take cards?", "Visa and Mastercard."
+    second.save()
+    assert faq_best_for(topic="return_refund", text="which cards do you take") == second
+    assert _faq_index.cache_info().misses == fitted + 1  # edited entries: fitted afresh

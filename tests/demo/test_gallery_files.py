@@ -15,7 +15,7 @@ from shop.catalogue.images import (
     gallery_file_name,
     gallery_pictures,
 )
-from shop.demo.services.catalogue import product_gallery_save
+from shop.demo.services.catalogue import gallery_stem, product_gallery_save
 from tests.demo.test_illustrations import dhash, distance
 
 
@@ -57,3 +57,18 @@ def test_the_views_of_one_product_differ():
         with storage.open(gallery_file_name(stem="tent", view=view, width=240, fmt="png")) as f:
             hashes.append(dhash(Image.open(io.BytesIO(f.read())).convert("RGB")))
     assert all(distance(a, b) > 4 for a, b in itertools.combinations(hashes, 2))
+
+
+def test_a_long_slug_and_colour_still_fit_an_image_name():
+    # The medium demo's longest: PostgreSQL refused its 106-character image name.
+    long = "brightwave-nova-950-mechanical-keyboard-brown-switches-full-size-midnight-black"
+    other = long.replace("brown", "red")
+    stems = {gallery_stem(long), gallery_stem(other)}
+    assert len(stems) == 2  # still one folder per product and colour
+    for stem in stems:
+        assert stem.startswith("brightwave-nova-950-mechanical-keyboard")
+        for width, fmt in itertools.product(GALLERY_WIDTHS, ("webp", "png")):
+            assert (
+                len(gallery_file_name(stem=stem, view=GALLERY_VIEWS, width=width, fmt=fmt)) <= 100
+            )
+    assert gallery_stem("Lamp Navy") == "lamp-navy"  # short ones as before

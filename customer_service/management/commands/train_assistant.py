@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from customer_service.assistant import DataValidationError, IntentClassifier
+from customer_service.assistant import DataValidationError, IntentClassifier, ModelError
 from customer_service.assistant.data import DEFAULT_TRAINING_PATH
 
 
@@ -19,8 +19,20 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--data", type=Path, default=DEFAULT_TRAINING_PATH)
         parser.add_argument("--out", type=Path, default=settings.ASSISTANT_MODEL_PATH)
+        parser.add_argument(
+            "--if-stale",
+            action="store_true",
+            help="Train only if the saved model is missing, unusable or stale (before serving).",
+        )
 
     def handle(self, *args: Any, data: Path, out: Path, **options: Any) -> None:
+        if options["if_stale"]:
+            try:
+                if not IntentClassifier.load(out).is_stale(data):
+                    self.stdout.write(f"The model at {out} is up to date; not retrained.")
+                    return
+            except ModelError:
+                pass  # missing or unusable: train it
         self.stdout.write(f"Training on {data} (calibration: 5 grouped folds, then the model) ...")
         started = time.monotonic()
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
@@ -114,6 +115,22 @@ def _colours_or_none(spec: ProductSpec) -> list[str | None]:
     return [*_colours(spec)] or [None]
 
 
+# An image's name is at most 100 characters (ImageField's max_length): "products/gallery/",
+# the stem and "/1-720.webp" leave 60 for the stem. The medium demo's longest product slug and
+# colour ("...mechanical-keyboard-brown-switches-full-size-midnight-black") made 106, which
+# PostgreSQL refused (SQLite does not check), so `seed_demo --size medium` failed there.
+MAX_STEM = 60
+
+
+def gallery_stem(name: str) -> str:
+    """A gallery's folder name: the slug, shortened with a hash of the whole if too long."""
+    stem = slugify(name)
+    if len(stem) <= MAX_STEM:
+        return stem
+    digest = hashlib.sha1(stem.encode(), usedforsecurity=False).hexdigest()[:8]
+    return f"{stem[: MAX_STEM - 9].rstrip('-')}-{digest}"
+
+
 def _gallery_store(*, storage: Storage, stem: str, files: dict[tuple[int, int, str], bytes]) -> str:
     for (view, width, fmt), data in files.items():
         name = gallery_file_name(stem=stem, view=view, width=width, fmt=fmt)
@@ -160,7 +177,7 @@ def product_images_seed(*, run: SeedRun, product_ids: list[int]) -> None:
             rendered = pool.map(render, [(kind, colour) for _p, _s, kind, colour in jobs])
             names: dict[int, dict[str | None, str]] = {}
             for (pid, spec, _kind, colour), files in zip(jobs, rendered, strict=True):
-                stem = slugify(f"{spec.slug}-{colour}" if colour else spec.slug)
+                stem = gallery_stem(f"{spec.slug}-{colour}" if colour else spec.slug)
                 names.setdefault(pid, {})[colour] = _gallery_store(
                     storage=storage, stem=stem, files=files
                 )
