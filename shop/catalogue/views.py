@@ -56,7 +56,8 @@ from .selectors import (
     product_stamp,
 )
 
-HOME_ROW_LENGTH = 8
+# The home grids have 2, 3 or 4 columns by width: 12 cards fill whole lines at every width.
+HOME_ROW_LENGTH = 12
 REVIEWS_PER_PAGE = 10
 # How long an anonymous visitor's copy of a page may be served from the cache (see page_cache).
 HOME_PAGE_TTL = 30

@@ -175,3 +175,14 @@ def test_health_endpoint(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json()["database"] == "ok"
+
+
+def test_the_home_grids_fill_whole_lines_at_2_3_and_4_columns(client):
+    import re
+
+    ProductFactory.create_batch(15)
+    html = client.get("/").content.decode()
+    for heading in ("bestsellers-heading", "newest-heading"):
+        section = html.split(f'aria-labelledby="{heading}"', 1)[1].split("</section>", 1)[0]
+        cards = len(re.findall(r'<article class="product-card', section))
+        assert cards and all(cards % columns == 0 for columns in (2, 3, 4)), (heading, cards)
