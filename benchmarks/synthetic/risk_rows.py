@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from shop.risk.engine.features import FEATURES, INDEX
+from shop.risk.engine.features import FEATURES, INDEX, combine_signs
 
 
 def normal_orders(n: int, *, seed: int) -> npt.NDArray[np.float64]:
@@ -20,7 +20,7 @@ def normal_orders(n: int, *, seed: int) -> npt.NDArray[np.float64]:
     x[:, INDEX["new_address"]] = repeat & (rng.random(n) < 0.05)
     x[:, INDEX["orders_24h"]] = rng.random(n) < 0.03
     x[:, INDEX["max_quantity"]] = 1 + (rng.random(n) < 0.2)
-    return x
+    return combine_signs(x)
 
 
 def fraud_orders(n: int, *, seed: int) -> npt.NDArray[np.float64]:
@@ -35,4 +35,4 @@ def fraud_orders(n: int, *, seed: int) -> npt.NDArray[np.float64]:
     x[:, INDEX["new_country"]] = 1.0
     x[:, INDEX["address_orders_24h"]] = rng.integers(1, 4, n)
     x[:, INDEX["max_quantity"]] = rng.integers(4, 10, n)
-    return x
+    return combine_signs(x)

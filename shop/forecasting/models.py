@@ -37,6 +37,15 @@ class ForecastRun(Run):
     # Per demand tier: the chosen method and every candidate's backtest MAE, WAPE (as "mape")
     # and MASE.
     methods = models.JSONField(_("methods"), default=dict, blank=True)
+    # The point forecast of the next 14 days' total, chosen per tier by the same backtest
+    # among the same candidates plus forecasting nothing (``engine.forecast``): what it is made
+    # with per tier (e.g. "regular: sba+ses; intermittent: nothing"), its backtest errors, and
+    # per tier its method, products and errors.
+    point_method = models.CharField(_("point forecast method"), max_length=200, blank=True)
+    point_mae = models.FloatField(_("point forecast MAE"), null=True, blank=True)
+    point_wape = models.FloatField(_("point forecast WAPE"), null=True, blank=True)
+    point_mase = models.FloatField(_("point forecast MASE"), null=True, blank=True)
+    point_methods = models.JSONField(_("point forecast by tier"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("forecast run")

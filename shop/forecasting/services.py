@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -25,7 +26,7 @@ from shop.core.services import (
     runs_prune,
 )
 
-from .engine import ForecastResult, StockAdvice, forecast_demand, stock_advice
+from .engine import ForecastResult, StockAdvice, TierChoice, forecast_demand, stock_advice
 from .models import ForecastRun, ProductForecast, StockStatus
 from .selectors import SalesHistory, sales_history
 
@@ -147,15 +148,10 @@ def _make_current(
     run.mase = _finite(result.mase)
     run.baseline_mase = _finite(result.baseline.mase)
     run.zero_mase = _finite(result.zero.mase)
-    run.method = "; ".join(
-        f"{choice.tier}: {choice.method}" for choice in result.choices if choice.products
-    )[:200]
+    run.method = _method_label(result.choices)
     run.methods = {
         choice.tier: {
-            "method": choice.method,
-            "products": choice.products,
-            "mase": None if choice.combined is None else _finite(choice.combined.mase),
-            "wape": None if choice.combined is None else _finite(choice.combined.wape),
+            **_tier_summary(choice),
             "candidates": {
                 name: {"mae": _finite(e.mae), "mape": _finite(e.wape), "mase": _finite(e.mase)}
                 for name, e in choice.errors.items()
@@ -163,6 +159,11 @@ def _make_current(
         }
         for choice in result.choices
     }
+    run.point_method = _method_label(result.point_choices)
+    run.point_mae = _finite(result.point.mae)
+    run.point_wape = _finite(result.point.wape)
+    run.point_mase = _finite(result.point.mase)
+    run.point_methods = {choice.tier: _tier_summary(choice) for choice in result.point_choices}
     run.save(
         update_fields=[
             *succeeded,
@@ -183,8 +184,30 @@ def _make_current(
             "zero_mase",
             "method",
             "methods",
+            "point_method",
+            "point_mae",
+            "point_wape",
+            "point_mase",
+            "point_methods",
         ]
     )
+
+
+def _method_label(choices: tuple[TierChoice, ...]) -> str:
+    """ "regular: sba+ses; intermittent: croston": the tiers that have products."""
+    return "; ".join(f"{c.tier}: {c.method}" for c in choices if c.products)[:200]
+
+
+def _tier_summary(choice: TierChoice) -> dict[str, Any]:
+    """A tier's method, products and the backtest MAE, WAPE and MASE of what it ships."""
+    combined = choice.combined
+    return {
+        "method": choice.method,
+        "products": choice.products,
+        "mae": None if combined is None else _finite(combined.mae),
+        "mase": None if combined is None else _finite(combined.mase),
+        "wape": None if combined is None else _finite(combined.wape),
+    }
 
 
 def forecast_runs_prune(*, keep: int | None = None) -> int:

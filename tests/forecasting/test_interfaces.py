@@ -56,8 +56,33 @@ def test_run_history_and_refresh_button(client, staff_user, steady_sellers):
     assert run.is_current  # eager Celery in tests ran it in-process
     listing = client.get(RUNS_URL)
     assert listing.status_code == 200 and "Refresh now" in listing.content.decode()
+    assert "Point forecast: MASE (WAPE)" in listing.content.decode()
     detail = client.get(f"{RUNS_URL}{run.pk}/change/")
     assert detail.status_code == 200 and "seasonal_naive" in detail.content.decode()
+
+
+def test_run_page_shows_the_point_forecast_beside_the_planning_one(client, staff_user):
+    run = ForecastRun.objects.create(
+        status=ForecastRun.Status.SUCCEEDED,
+        method="regular: sba+ses",
+        methods={"regular": {"method": "sba+ses", "products": 4, "mase": 0.81, "wape": 0.42}},
+        point_method="regular: croston",
+        point_mase=0.77,
+        point_wape=0.4,
+        point_mae=1.5,
+        point_methods={"regular": {"method": "croston", "products": 4, "mase": 0.77, "wape": 0.4}},
+    )
+    client.force_login(staff_user)
+
+    listing = client.get(RUNS_URL).content.decode()
+    assert "0.77 (40%)" in listing
+    detail = client.get(f"{RUNS_URL}{run.pk}/change/").content.decode()
+    assert "Point forecast method" in detail and "regular: croston" in detail
+    row = (
+        "<tr><td>regular</td><td>4</td><td>sba+ses</td><td>0.81</td><td>42%</td>"
+        "<td>croston</td><td>0.77</td><td>40%</td></tr>"
+    )
+    assert row in detail
 
 
 def test_management_command_prints_progress_and_figures(steady_sellers):

@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from shop.catalogue.models import Product
 from shop.forecasting import services
+from shop.forecasting.engine import forecast_demand
 from shop.forecasting.models import ForecastRun, ProductForecast
 from shop.forecasting.selectors import low_stock_forecasts, sales_history
 from shop.forecasting.services import forecast_refresh
@@ -55,6 +56,32 @@ def test_refresh_stores_forecasts_and_flags_low_stock(steady_sellers):
     assert steady_sellers["plenty"].pk in set(
         low_stock_forecasts().values_list("product_id", flat=True)
     )
+
+
+def test_refresh_stores_the_point_forecast_chosen_per_tier(steady_sellers):
+    from django.utils import timezone
+
+    run = forecast_refresh()
+    run.refresh_from_db()
+    sales = sales_history(today=timezone.localdate(), history_days=services.HISTORY_DAYS)
+    result = forecast_demand(sales.history, sales.stock)
+
+    point = {choice.tier: choice for choice in result.point_choices}
+    assert set(run.point_methods) == set(point) == {"regular", "intermittent", "dormant"}
+    for tier, stored in run.point_methods.items():
+        assert stored["method"] == point[tier].method
+        assert stored["products"] == point[tier].products
+    # Both steady sellers are regular; their tier's point forecast has backtest errors.
+    regular = run.point_methods["regular"]
+    assert regular["products"] == 2
+    assert regular["mase"] == pytest.approx(point["regular"].combined.mase, abs=1e-4)
+    assert regular["wape"] == pytest.approx(point["regular"].combined.wape, abs=1e-4)
+    assert run.point_method.startswith(f"regular: {point['regular'].method}")
+    assert run.point_mase == pytest.approx(result.point.mase, abs=1e-4)
+    assert run.point_wape == pytest.approx(result.point.wape, abs=1e-4)
+    assert run.point_mae == pytest.approx(result.point.mae, abs=1e-4)
+    # Forecasting nothing is among the point forecast's candidates, so it is never worse.
+    assert run.point_mase <= run.zero_mase + 1e-9
 
 
 def test_a_new_run_replaces_the_previous_forecasts(steady_sellers):

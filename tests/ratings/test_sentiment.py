@@ -211,6 +211,10 @@ def test_train_command_prints_held_out_figures(tmp_path):
     text = out.getvalue()
     assert (tmp_path / "model.joblib").exists()
     assert "accuracy:" in text and "macro-F1:" in text and "reviews:           150" in text
+    # Cross-validation on the training file, printed beside the held-out figures.
+    assert "Cross-validation (5 folds" in text and "beside held-out" in text
+    cv = float(text.split("Cross-validated accuracy ")[1].split("%")[0])
+    assert 0.0 < cv <= 100.0
 
 
 def test_a_review_is_saved_unscored_when_the_sentiment_model_is_unavailable(

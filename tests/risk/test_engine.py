@@ -161,6 +161,37 @@ def test_earlier_orders_count_as_a_spree_only_while_the_account_is_less_than_a_d
     assert rows[:, INDEX["young_account_orders"]].tolist() == [0, 1, 2, 0, 0, 0]
 
 
+def test_combined_signs_are_set_only_where_both_signs_are():
+    now = 100 * DAY
+    home = address_key("1 High St", "N1 1AA", "GB")
+    elsewhere = address_key("9 Dock Rd", "E1 1AA", "GB")
+    card = {"billing_address": elsewhere, "billing_country": "GB"}
+    history = [
+        # A fresh account, billed elsewhere, buying big: both fresh-account combinations.
+        OrderRecord(**{**_fields(order(1, now, amount=400.0)), **card}),
+        # An old customer billed elsewhere: a mismatch, but no fresh account.
+        OrderRecord(**{**_fields(order(2, now, account=2, amount=400.0)), **card}),
+        # An old customer's usual, then 5x it to a new address, then 5x it home.
+        order(3, now - 30 * DAY, account=3, amount=40.0),
+        order(4, now, account=3, amount=200.0, address=elsewhere),
+        order(5, now + DAY, account=3, amount=200.0),
+    ]
+    accounts = {
+        1: AccountRecord(joined_at=now - HOUR),
+        2: AccountRecord(joined_at=0.0),
+        3: AccountRecord(joined_at=0.0, saved_addresses=((0.0, home, "GB"),)),
+    }
+    rows = compute_features(history, history, accounts)
+    assert rows[:, INDEX["young_account_mismatch"]].tolist() == [1, 0, 0, 0, 0]
+    assert rows[:, INDEX["young_account_amount"]].tolist() == [400, 0, 0, 0, 0]
+    assert rows[:, INDEX["new_address_vs_usual"]].tolist() == [0, 0, 0, 5, 0]
+    assessment = default_model().assess(rows[3:4])[0]
+    assert "new_address_splurge" in assessment.fired
+    assert "amount 5.0x this customer's usual, to an address this account has never used" in (
+        assessment.reasons
+    )
+
+
 def test_a_young_accounts_spree_is_described_in_plain_words():
     row = np.zeros(len(FEATURES))
     row[INDEX["account_age_hours"]] = 3.0

@@ -27,8 +27,23 @@ FEATURES: tuple[str, ...] = (
     "billing_mismatch",  # 1: the card's billing address is not where the order ships
     # Two signs that mean more together than apart (each alone is common in honest orders):
     "young_account_orders",  # earlier orders of an account less than a day old (else 0)
+    # 1: the card's billing address is not where the order ships, from an account less than a
+    # day old (a stolen card on a fresh account; an honest sign-up ships home, where it bills)
+    "young_account_mismatch",
+    # amount_vs_usual of an order to a new address (else 0): a taken-over account splurges
+    # somewhere its owner never shipped to; honest splurges mostly go home
+    "new_address_vs_usual",
+    # the order total from an account less than a day old (else 0): a fresh account with a
+    # stolen card buys big at once; honest sign-ups buy what everyone buys
+    "young_account_amount",
 )
 INDEX: dict[str, int] = {name: i for i, name in enumerate(FEATURES)}
+# Filled from other columns by ``combine_signs``.
+COMBINED: tuple[str, ...] = (
+    "young_account_mismatch",
+    "new_address_vs_usual",
+    "young_account_amount",
+)
 DAY = 24 * 3600.0
 # An account that no longer exists (deleted, orders anonymised) counts as an old one.
 UNKNOWN_ACCOUNT_AGE_HOURS = 24.0 * 365
@@ -166,4 +181,18 @@ def compute_features(
             row[INDEX["young_account_orders"]] = len(earlier)
         if order.billing_address:
             row[INDEX["billing_mismatch"]] = float(order.billing_address != order.address)
+    return combine_signs(rows)
+
+
+def combine_signs(rows: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Fill the columns that combine two signs from the others (in place; returns ``rows``)."""
+    young = rows[:, INDEX["account_age_hours"]] < YOUNG_ACCOUNT_HOURS
+    new_address = rows[:, INDEX["new_address"]] > 0
+    rows[:, INDEX["young_account_mismatch"]] = np.where(
+        young, rows[:, INDEX["billing_mismatch"]], 0.0
+    )
+    rows[:, INDEX["young_account_amount"]] = np.where(young, rows[:, INDEX["amount"]], 0.0)
+    rows[:, INDEX["new_address_vs_usual"]] = np.where(
+        new_address, rows[:, INDEX["amount_vs_usual"]], 0.0
+    )
     return rows

@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 from sklearn.ensemble import IsolationForest
 
-from .features import INDEX
+from .features import COMBINED, FEATURES, INDEX
 
 N_TREES = 64
 MAX_SAMPLES = 256
@@ -33,6 +33,9 @@ _LOG_COLUMNS = tuple(
         "young_account_orders",
     )
 )
+# The columns that combine two others (``features.COMBINED``) tell the forest nothing the
+# two do not, and mostly 0 they would only dilute its random splits: left out.
+_FOREST_COLUMNS = [i for i, name in enumerate(FEATURES) if name not in COMBINED]
 
 
 def forest_inputs(features: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -40,7 +43,7 @@ def forest_inputs(features: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     x[:, _LOG_COLUMNS] = np.log1p(np.maximum(x[:, _LOG_COLUMNS], 0.0))
     ratio = INDEX["amount_vs_usual"]
     x[:, ratio] = np.log(np.maximum(x[:, ratio], 1e-3))
-    return x
+    return x[:, _FOREST_COLUMNS]
 
 
 def average_path_length(n: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:

@@ -164,6 +164,40 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        "new_account_mismatch",
+        "young_account_mismatch",
+        "high",
+        default_threshold=1.0,
+        points=15,
+        explain=lambda r, _share: (
+            "billed elsewhere than it ships, from an account created "
+            f"{_duration(float(r[INDEX['account_age_hours']]))} ago"
+        ),
+    ),
+    Rule(
+        "new_account_large_amount",
+        "young_account_amount",
+        "high",
+        default_threshold=DISABLED,
+        points=15,
+        explain=lambda r, _share: (
+            f"amount {r[INDEX['amount']]:.2f} from an account created "
+            f"{_duration(float(r[INDEX['account_age_hours']]))} ago"
+        ),
+    ),
+    Rule(
+        "new_address_splurge",
+        "new_address_vs_usual",
+        "high",
+        default_threshold=3.0,
+        points=15,
+        explain=lambda r, _share: (
+            f"amount {r[INDEX['new_address_vs_usual']]:.1f}x this customer's usual, "
+            "to an address this account has never used"
+        ),
+        repeat_only=True,
+    ),
+    Rule(
         "bulk_quantity",
         "max_quantity",
         "high",
