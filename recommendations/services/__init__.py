@@ -21,6 +21,7 @@ from .interactions import (
     interaction_record,
     placement_click,
     placement_impression,
+    placement_impressions_flush,
 )
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "interaction_record",
     "placement_click",
     "placement_impression",
+    "placement_impressions_flush",
     "recent_views_forget",
     "recently_viewed_add",
     "recommendation_dismiss",

@@ -192,6 +192,28 @@ def placement_impression(*, placement: str) -> None:
         _add_stat(day=today, placement=placement, impressions=IMPRESSION_FLUSH_EVERY)
 
 
+def placement_impressions_flush() -> int:
+    """Write today's impressions still counted only in the cache (fewer than
+    IMPRESSION_FLUSH_EVERY since the last write), for when the counting stops (the demo's
+    browsing, a shutdown). The counter moves on to the next multiple, so later writes of
+    IMPRESSION_FLUSH_EVERY stay exact. Returns how many were written."""
+    today = timezone.localdate()
+    written = 0
+    for placement in PlacementStat.Placement.values:
+        key = f"recs:impressions:{placement}:{today.isoformat()}"
+        count = cache.get(key)
+        if not isinstance(count, int) or count % IMPRESSION_FLUSH_EVERY == 0:
+            continue
+        pending = count % IMPRESSION_FLUSH_EVERY
+        try:
+            cache.incr(key, IMPRESSION_FLUSH_EVERY - pending)
+        except ValueError:  # expired meanwhile: its count is gone either way
+            continue
+        _add_stat(day=today, placement=placement, impressions=pending)
+        written += pending
+    return written
+
+
 def placement_click(*, placement: str) -> None:
     """Count a click on a suggested product (clicks are rare enough to write directly)."""
     if placement in PlacementStat.Placement.values:

@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from recommendations.models import PlacementStat, RowEvent
 from shop.accounts.models import Address, User
 from shop.demo.services.live import KEY_PREFIX
 from shop.forecasting.models import ForecastRun, StockStatus
@@ -102,6 +103,17 @@ def test_every_insight_is_filled_and_self_consistent(client):
     assert segment_contradictions() == 0
     assert not CustomerSegment.objects.filter(segment__in=RECENT, recency_days__gte=90).exists()
     assert CustomerSegment.objects.values("segment").distinct().count() >= 5
+
+    # Recommendations: shoppers browsed the pages after a build, so every row they saw and
+    # clicked is counted by the serving path (clicks never outnumber impressions).
+    call_command("rebuild_recommendations", stdout=StringIO())
+    call_command("demo_browse", visits=60, stdout=StringIO())
+    stats = {s.placement: s for s in PlacementStat.objects.all()}
+    for placement in ("home_personal", "home_trending", "product"):
+        assert stats[placement].impressions > 0 and stats[placement].clicks > 0, placement
+    assert all(stat.clicks <= stat.impressions for stat in stats.values())
+    shown = RowEvent.objects.filter(kind=RowEvent.Kind.SHOWN)
+    assert shown.filter(position=1).exists() and shown.values("placement").distinct().count() >= 3
 
     # Staff see it all in admin, the review queue at a fixed number of queries.
     client.force_login(staff_with_view_permissions())

@@ -20,6 +20,7 @@ from recommendations.services import (
     builds_prune,
     interaction_record,
     placement_impression,
+    placement_impressions_flush,
 )
 from shop.accounts.factories import UserFactory
 from shop.catalogue.factories import ProductFactory, stock_set
@@ -219,6 +220,23 @@ def test_pages_record_impressions(taste_shop, client, rebuild):
     for _ in range(IMPRESSION_FLUSH_EVERY):
         client.get(products["tent"].get_absolute_url())
     assert PlacementStat.objects.get(placement="product").impressions == IMPRESSION_FLUSH_EVERY
+
+
+def test_impressions_still_in_the_cache_are_written_on_a_flush_and_later_counts_stay_exact():
+    def written() -> int:
+        stat = PlacementStat.objects.filter(placement="cart").first()
+        return stat.impressions if stat else 0
+
+    for _ in range(IMPRESSION_FLUSH_EVERY + 5):
+        placement_impression(placement="cart")
+    assert written() == IMPRESSION_FLUSH_EVERY
+    assert placement_impressions_flush() == 5 and written() == IMPRESSION_FLUSH_EVERY + 5
+    assert placement_impressions_flush() == 0  # nothing pending: nothing written twice
+    for _ in range(IMPRESSION_FLUSH_EVERY - 1):
+        placement_impression(placement="cart")
+    assert written() == IMPRESSION_FLUSH_EVERY + 5
+    placement_impression(placement="cart")
+    assert written() == 2 * IMPRESSION_FLUSH_EVERY + 5  # every impression counted once
 
 
 def test_builds_admin_lists_metrics(taste_shop, client, staff_user, rebuild):
