@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo_shop(db):  # type: ignore[no-untyped-def]
-    call_command("seed_demo", size="small", stdout=StringIO())
+    call_command("seed_demo", size="small", no_images=True, stdout=StringIO())
     return Order.objects.count()
 
 

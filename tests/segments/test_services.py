@@ -158,7 +158,7 @@ def test_the_command_prints_progress_and_sizes(shoppers):
 
 
 def test_segments_train_and_score_on_the_demo_shop_in_seconds():
-    call_command("seed_demo", size="small", seed=3, stdout=StringIO())
+    call_command("seed_demo", size="small", seed=3, no_images=True, stdout=StringIO())
     started = timezone.now()
     run = services.segments_refresh()
     elapsed = (timezone.now() - started).total_seconds()
