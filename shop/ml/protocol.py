@@ -116,13 +116,21 @@ def word_coverage(training: Iterable[str], evaluated: Iterable[str]) -> float:
     return sum(word in seen for word in words) / len(words) if words else 0.0
 
 
-def fold_word_coverage(texts: Sequence[str], folds: Folds) -> float:
-    """:func:`word_coverage` of each fold against the other folds, averaged over the folds."""
+def fold_word_coverage(
+    texts: Sequence[str],
+    labels: Sequence[str],
+    groups: Sequence[str],
+    *,
+    n_splits: int = 5,
+    seed: int = 0,
+) -> float:
+    """:func:`word_coverage` of each fold of :func:`grouped_folds` (the folds
+    cross-validation uses) against the other folds, averaged over the folds."""
     shares = []
-    for fold in range(folds.n_splits):
-        inside = [t for t, f in zip(texts, folds.fold_of, strict=True) if f == fold]
-        outside = [t for t, f in zip(texts, folds.fold_of, strict=True) if f != fold]
-        shares.append(word_coverage(outside, inside))
+    for train_index, test_index in grouped_folds(labels, groups, n_splits=n_splits, seed=seed):
+        shares.append(
+            word_coverage([texts[i] for i in train_index], [texts[i] for i in test_index])
+        )
     return sum(shares) / len(shares)
 
 

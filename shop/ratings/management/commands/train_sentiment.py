@@ -90,10 +90,10 @@ class Command(BaseCommand):
         )
         if folds:
             provenance = load_provenance(data, training)
-            result = cross_validate(training, [g for g, _ in provenance], folds=folds)
-            cv = LabelReport.score(
-                [label for _, label in training], [str(o) for o in result.outputs], SENTIMENTS
-            )
+            groups = [group for group, _ in provenance]
+            labels = [label for _, label in training]
+            result = cross_validate(training, groups, folds=folds)
+            cv = LabelReport.score(labels, [str(o) for o in result.outputs], SENTIMENTS)
             self.stdout.write(f"\nCross-validation ({folds} folds of {data}):")
             self.stdout.write(
                 "\n".join(
@@ -117,10 +117,11 @@ class Command(BaseCommand):
                 "Accuracy of each fold: "
                 + ", ".join(f"{share:.1%}" for share in _fold_accuracies(training, result))
             )
+            fold_coverage = fold_word_coverage(texts, labels, groups, n_splits=folds)
             self.stdout.write(
                 f"\nWords seen in training: held-out "
                 f"{word_coverage(texts, [t for t, _ in held_out]):.1%}, a cross-validation fold "
-                f"{fold_word_coverage(texts, result):.1%} (mean of the folds)"
+                f"{fold_coverage:.1%} (mean of the folds)"
             )
             self.stdout.write(
                 f"\nCross-validated accuracy {cv.accuracy:.1%} (macro-F1 {cv.macro_f1:.3f}) "
