@@ -9,6 +9,8 @@ Rewrites are what real customers add around a request, never the request itself:
 or "Dear Sir or Madam" before it, "thanks in advance" after it, "quick question:" or "I
 couldn't find it on the website" around it, and one slip of the keyboard. The frames are the
 same for every intent (out_of_scope included), so they teach the model to look past them.
+The seeded generator, the slot filling and the keyboard slips are :mod:`shop.ml.augment`'s,
+shared with the review sentiment corpus.
 """
 
 from __future__ import annotations
@@ -19,27 +21,18 @@ import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from shop.ml import augment as shared
+from shop.ml.augment import misspell, rng_for, slots_of
+
 from .entities import ORDER_ALPHABET, ORDER_CODE_LENGTH, ORDER_PREFIX
+
+__all__ = ["Frames", "fill", "misspell", "rewrites", "rng_for", "slots_of", "template_fillings"]
 
 TEMPLATE_FILLINGS = 4  # fillings drawn per template
 TOPIC_FRAMES = 2  # statement frames drawn per topic ("I need help with <topic>")
 TYPO_SHARE = 0.5  # share of phrasings that also get a misspelt copy
-_SLOT = re.compile(r"\{(\w+)\}")
-_WORD = re.compile(r"[A-Za-z]{4,}")
-# Neighbouring keys on a QWERTY keyboard, for substitution slips.
-_NEIGHBOURS = {
-    "a": "qs", "b": "vn", "c": "xv", "d": "sf", "e": "wr", "f": "dg", "g": "fh", "h": "gj",
-    "i": "uo", "j": "hk", "k": "jl", "l": "k", "m": "n", "n": "bm", "o": "ip", "p": "o",
-    "q": "w", "r": "et", "s": "ad", "t": "ry", "u": "yi", "v": "cb", "w": "qe", "x": "zc",
-    "y": "tu", "z": "x",
-}  # fmt: skip
 _EMAIL_USERS = ("anna.k", "tom_b", "m.rossi", "jamesw", "sofia.l", "lukas88", "emma.j", "priya")
 _EMAIL_DOMAINS = ("example.com", "mail.example.org", "example.net")
-
-
-def rng_for(*parts: str) -> random.Random:
-    """A generator seeded by strings: the same parts give the same draws in every process."""
-    return random.Random("\x1f".join(parts))
 
 
 def order_number(rng: random.Random) -> str:
@@ -56,42 +49,7 @@ _GENERATED_SLOTS = {"order": order_number, "email": email}
 
 def fill(template: str, slots: Mapping[str, Sequence[str]], rng: random.Random) -> str:
     """Replace every ``{slot}`` with a value drawn from ``slots`` (or generated)."""
-
-    def value(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name in _GENERATED_SLOTS:
-            return _GENERATED_SLOTS[name](rng)
-        if name not in slots:
-            raise KeyError(f"unknown slot {{{name}}} in {template!r}")
-        return rng.choice(list(slots[name]))
-
-    return _SLOT.sub(value, template)
-
-
-def slots_of(template: str) -> set[str]:
-    return set(_SLOT.findall(template))
-
-
-def misspell(text: str, rng: random.Random) -> str | None:
-    """One slip in one word of four letters or more: a dropped, doubled, swapped or
-    neighbouring letter. ``None`` if the text has no such word."""
-    words = list(_WORD.finditer(text))
-    if not words:
-        return None
-    word = rng.choice(words)
-    letters = list(word.group(0))
-    position = rng.randrange(1, len(letters) - 1)  # keep first and last letters
-    kind = rng.choice(("drop", "double", "swap", "neighbour"))
-    if kind == "drop":
-        del letters[position]
-    elif kind == "double":
-        letters.insert(position, letters[position])
-    elif kind == "swap":
-        letters[position], letters[position + 1] = letters[position + 1], letters[position]
-    else:
-        lower = letters[position].lower()
-        letters[position] = rng.choice(_NEIGHBOURS.get(lower, lower))
-    return text[: word.start()] + "".join(letters) + text[word.end() :]
+    return shared.fill(template, slots, rng, _GENERATED_SLOTS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from shop.ml.protocol import find_duplicates
+from shop.ml.protocol import find_duplicates, fold_word_coverage, word_coverage
 
 from .classifier import DEFAULT_SPEC, IntentClassifier, ModelSpec
 from .constraint_eval import evaluate_constraints
@@ -81,6 +81,17 @@ def full_report(
     write(f"  {len(duplicates)} found" + ("" if duplicates else " (none)"))
     for duplicate in duplicates[:20]:
         write("  " + duplicate.describe())
+    write("")
+
+    # An evaluation set much more familiar than a fold is easier than the data it stands for.
+    texts = [p.text for p in corpus]
+    write("== Words seen in training (shop.ml.protocol, as the sentiment model prints it)")
+    fold = fold_word_coverage(
+        texts, [p.intent for p in corpus], [p.group for p in corpus], n_splits=options.folds
+    )
+    write(f"  a cross-validation fold {fold:.1%} (mean of the folds)")
+    for name, examples in sets.items():
+        write(f"  {name} {word_coverage(texts, [t for t, _ in examples]):.1%}")
     write("")
 
     reports: dict[str, EvaluationReport] = {}

@@ -9,6 +9,10 @@ A figure is trusted only when it comes with the others this module produces toge
   rewrite of one phrasing (or every filling of one template) sits in the same fold; otherwise a
   paraphrase of a test line is in the training folds and cross-validation flatters the model.
   The folds are also stratified by label and seeded, so the same data gives the same figure.
+* :func:`grouped_holdout`: the held-out set drawn the same way as the folds (stratified,
+  grouped, seeded) and before any tuning, so it is as hard as a fold, no easier core;
+* :func:`word_coverage`: the share of an evaluated set's words that its training saw; a
+  held-out set far more covered than a fold is easier than the data it stands for.
 * :class:`LabelReport`: accuracy, per-label precision/recall/F1 and the confusion counts of one
   scored set, with :meth:`LabelReport.confusions_between` for the pairs of neighbouring labels
   whose boundary matters.
@@ -20,8 +24,9 @@ calibration), so the same folds serve scoring and calibration.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -88,6 +93,45 @@ def grouped_folds(
     splitter = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=seed)
     placeholder = np.zeros(len(labels))
     return list(splitter.split(placeholder, list(labels), list(groups)))
+
+
+def grouped_holdout(
+    labels: Sequence[str], groups: Sequence[str], *, share: float = 0.2, seed: int = 0
+) -> tuple[list[int], list[int]]:
+    """(training indices, held-out indices): about ``share`` of the groups, stratified by label,
+    held out whole; one of the folds :func:`grouped_folds` would make for ``1 / share`` splits."""
+    if not 0 < share <= 0.5:
+        raise ValueError("the held-out share must be in (0, 0.5]")
+    train_index, test_index = grouped_folds(labels, groups, n_splits=round(1 / share), seed=seed)[0]
+    return sorted(int(i) for i in train_index), sorted(int(i) for i in test_index)
+
+
+_WORDS = re.compile(r"[a-z]+")
+
+
+def word_coverage(training: Iterable[str], evaluated: Iterable[str]) -> float:
+    """The share of the word tokens of ``evaluated`` (normalised) that occur in ``training``."""
+    seen = {word for text in training for word in _WORDS.findall(duplicate_key(text))}
+    words = [word for text in evaluated for word in _WORDS.findall(duplicate_key(text))]
+    return sum(word in seen for word in words) / len(words) if words else 0.0
+
+
+def fold_word_coverage(
+    texts: Sequence[str],
+    labels: Sequence[str],
+    groups: Sequence[str],
+    *,
+    n_splits: int = 5,
+    seed: int = 0,
+) -> float:
+    """:func:`word_coverage` of each fold of :func:`grouped_folds` (the folds
+    cross-validation uses) against the other folds, averaged over the folds."""
+    shares = []
+    for train_index, test_index in grouped_folds(labels, groups, n_splits=n_splits, seed=seed):
+        shares.append(
+            word_coverage([texts[i] for i in train_index], [texts[i] for i in test_index])
+        )
+    return sum(shares) / len(shares)
 
 
 def grouped_cross_validation(

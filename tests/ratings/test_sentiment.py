@@ -13,6 +13,7 @@ from shop.accounts.factories import UserFactory
 from shop.catalogue.factories import ProductFactory
 from shop.ratings.factories import ReviewFactory
 from shop.ratings.models import Review
+from shop.ratings.sentiment import DEFAULT_HELDOUT_PATH, load_examples
 from shop.ratings.services import review_sentiment_refresh, review_submit
 
 pytestmark = pytest.mark.django_db
@@ -210,11 +211,14 @@ def test_train_command_prints_held_out_figures(tmp_path):
     call_command("train_sentiment", out=tmp_path / "model.joblib", stdout=out)
     text = out.getvalue()
     assert (tmp_path / "model.joblib").exists()
-    assert "accuracy:" in text and "macro-F1:" in text and "reviews:           150" in text
+    held_out = len(load_examples(DEFAULT_HELDOUT_PATH, min_examples=1))
+    assert "accuracy:" in text and "macro-F1:" in text and f"reviews:           {held_out}" in text
     # Cross-validation on the training file, printed beside the held-out figures.
     assert "Cross-validation (5 folds" in text and "beside held-out" in text
     cv = float(text.split("Cross-validated accuracy ")[1].split("%")[0])
     assert 0.0 < cv <= 100.0
+    # With the words each set shares with its training, and hand-written reviews apart.
+    assert "Words seen in training: held-out" in text and "hand-written" in text
 
 
 def test_a_review_is_saved_unscored_when_the_sentiment_model_is_unavailable(

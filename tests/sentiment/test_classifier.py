@@ -22,21 +22,25 @@ from shop.ratings.sentiment.classifier import MODEL_FORMAT_VERSION
 from shop.ratings.sentiment.data import MIN_TRAINING_EXAMPLES as MIN
 from shop.ratings.sentiment.features import mark_negation
 
-# Measured: 95.3% accuracy and 0.953 macro-F1 on the 150 held-out reviews; the floors leave
-# room for a retrained model to differ a little without hiding a real regression.
-HELDOUT_ACCURACY_FLOOR = 0.88
-HELDOUT_MACRO_F1_FLOOR = 0.88
-PER_SENTIMENT_F1_FLOOR = 0.85
+# Measured (issue 20): 80.0% accuracy and 0.798 macro-F1 on the 320 held-out reviews, the
+# lowest per-sentiment F1 0.75 (negative), beside 77.1% in 5-fold cross-validation. The
+# held-out set is now drawn from the corpus as a fold is (before, an easy core gave 95.3%
+# beside 66.6%). The floors leave room for a retrained model to differ a little without
+# hiding a real regression; they are guards, not targets.
+HELDOUT_ACCURACY_FLOOR = 0.75
+HELDOUT_MACRO_F1_FLOOR = 0.75
+PER_SENTIMENT_F1_FLOOR = 0.70
 
 
 def test_held_out_quality_is_above_the_floors(classifier: SentimentClassifier) -> None:
-    report = evaluate(classifier, load_examples(DEFAULT_HELDOUT_PATH, min_examples=1))
-    assert report.total == 150
+    held_out = load_examples(DEFAULT_HELDOUT_PATH, min_examples=1)
+    report = evaluate(classifier, held_out)
+    assert report.total == len(held_out) >= 300
     assert report.accuracy >= HELDOUT_ACCURACY_FLOOR, report.render(show_errors=True)
     assert report.macro_f1 >= HELDOUT_MACRO_F1_FLOOR, report.render(show_errors=True)
     assert {score.label for score in report.per_label} == set(SENTIMENTS)
     assert all(score.f1 >= PER_SENTIMENT_F1_FLOOR for score in report.per_label)
-    assert sum(map(sum, report.confusion)) == 150
+    assert sum(map(sum, report.confusion)) == report.total
     assert 0.0 <= report.calibration_error <= 1.0
 
 

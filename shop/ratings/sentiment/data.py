@@ -31,6 +31,7 @@ __all__ = [
     "Example",
     "dataset_hash",
     "load_examples",
+    "load_provenance",
     "overlap",
     "validate_lines",
 ]
@@ -101,6 +102,23 @@ def load_examples(
     except (OSError, UnicodeDecodeError) as error:
         raise DataValidationError(str(path), [f"cannot read the file: {error}"]) from error
     return validate_lines(lines, source=str(path), min_examples=min_examples)
+
+
+def load_provenance(path: str | Path, examples: Sequence[Example]) -> list[tuple[str, str]]:
+    """(group, source) of each of ``examples``, the validated lines of the file at ``path``.
+
+    Cross-validation keeps a group in one fold; a line without a group (a hand-made file) is a
+    group of its own, under its normalised text, and its source is the file's line.
+    """
+    found: dict[str, tuple[str, str]] = {}
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines, start=1):
+        row = json.loads(line) if line.strip() else None
+        if isinstance(row, dict) and isinstance(row.get("text"), str):
+            key = dedup_key(row["text"])
+            group = str(row.get("group") or key)
+            found.setdefault(key, (group, str(row.get("source") or f"line {number}")))
+    return [found[dedup_key(text)] for text, _ in examples]
 
 
 def overlap(first: Sequence[Example], second: Sequence[Example]) -> list[str]:
