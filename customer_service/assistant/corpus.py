@@ -12,7 +12,9 @@
 ``group`` (a hand-written line and its rewrites, or one template and its fillings, share one)
 and its ``source``. Hand-written lines must not repeat each other after full normalisation
 (:func:`duplicate_key`): a repeat is a mistake and is reported. A generated line that repeats
-an earlier one is dropped, which keeps every example unique. A single YAML file in the plain
+an earlier one is dropped, which keeps every example unique, and so is a generated line that
+equals a line of an evaluation set (a template can happen to produce one; the hand-written lines
+are checked against them by ``tests/assistant/test_corpus.py``). A single YAML file in the plain
 ``intent -> [phrasing, ...]`` format is also a corpus (no rewrites), as used in tests.
 """
 
@@ -31,6 +33,7 @@ from shop.ml.text import duplicate_key as shared_duplicate_key
 from . import augment
 from .data import DATA_DIR, DataValidationError, validate_dataset
 from .entities import mask_emails, mask_order_numbers
+from .evaluation_sets import EVALUATION_SETS, load_evaluation_set
 from .schema import INTENTS, Intent
 
 TRAINING_DIR = DATA_DIR / "training"
@@ -185,9 +188,10 @@ def load_corpus(
     ]
     generated += _templated(templates_raw, frames, problems)
     corpus = list(seen.values())
+    reserved = _evaluation_keys()
     for phrasing in generated:
         key = duplicate_key(phrasing.text)
-        if key and key not in seen:
+        if key and key not in seen and key not in reserved:
             seen[key] = phrasing
             corpus.append(phrasing)
     counts = Counter(phrasing.intent for phrasing in corpus)
@@ -200,6 +204,13 @@ def load_corpus(
     if problems:
         raise DataValidationError(str(path), problems)
     return corpus
+
+
+def _evaluation_keys() -> frozenset[str]:
+    """The normalised lines of every evaluation set: never generated into the training data."""
+    return frozenset(
+        duplicate_key(text) for name in EVALUATION_SETS for text, _ in load_evaluation_set(name)
+    )
 
 
 def _plain_file(path: Path, min_examples: int) -> list[Phrasing]:

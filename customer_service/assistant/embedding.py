@@ -48,6 +48,11 @@ class SentenceEmbedding(BaseEstimator, TransformerMixin):
     def __init__(self, weight: float = 1.0) -> None:
         self.weight = weight
 
+    @property
+    def n_features_out(self) -> int:
+        """The width of the block (the fast scorer, :mod:`.scoring`, needs it)."""
+        return int(_model().embedding.shape[1])
+
     def fit(self, texts: Sequence[str], labels: object = None) -> SentenceEmbedding:
         return self
 

@@ -1,7 +1,9 @@
 """The assistant's evaluation sets: where they are and how they are read.
 
-* ``held-out``: written by the team before issue 16, apart from the training data (its lines
-  that equalled training lines after normalisation were removed in issue 16);
+* ``held-out``: written by the team before issue 16 (its lines that equalled training lines
+  after normalisation were removed in issue 16), then redrawn from one pool with the team's
+  training lines (``training/legacy.yaml``) by a seeded hash of each line's text, so that it is
+  drawn the same way as the training data (``scripts/assistant_heldout_split.py``);
 * ``stress``: written for issue 16 in a deliberately different style, frozen before tuning;
 * ``hard-oos``: shop-sounding requests the shop cannot act on, frozen with the stress set.
 

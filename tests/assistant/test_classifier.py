@@ -4,17 +4,22 @@ import shutil
 from pathlib import Path
 
 import joblib
+import numpy as np
 import pytest
 
 from customer_service.assistant import Assistant
 from customer_service.assistant.classifier import (
+    MODEL_CANDIDATES,
     MODEL_FORMAT_VERSION,
     IntentClassifier,
     ModelError,
+    _scores,
     load_or_train,
+    preprocess,
 )
 from customer_service.assistant.data import DEFAULT_TRAINING_PATH, as_examples, load_dataset
 from customer_service.assistant.schema import INTENTS
+from customer_service.assistant.scoring import scorer_for
 
 TINY = [
     ("where is my parcel", "order_status"),
@@ -162,3 +167,33 @@ def test_load_or_train_reuses_a_fresh_model_and_replaces_a_stale_one(tmp_path: P
     assert retrained.info.data_hash != first.info.data_hash
     assert retrained.info.n_examples == len(as_examples(load_dataset(data)))
     assert IntentClassifier.load(model).info.data_hash == retrained.info.data_hash
+
+
+def test_fast_scorer_gives_the_pipelines_own_margins(classifier: IntentClassifier) -> None:
+    """The serving path (scoring.py) skips scikit-learn's per-call overhead, not its maths."""
+    pipeline = classifier._pipeline
+    assert pipeline is not None
+    scorer = scorer_for(pipeline)
+    assert scorer is not None
+    texts = [
+        preprocess(text)
+        for text in (
+            "Hello, I was hoping someone could explain how I go about sending back a jacket",
+            "where is ORD-7K4M9QX2??",
+            "cancel cancel cancel",
+            "",
+            "<>",
+            "wat",
+        )
+    ]
+    assert np.allclose(scorer.scores(texts), _scores(pipeline, texts), atol=1e-9)
+
+
+def test_models_the_fast_scorer_does_not_cover_use_the_pipeline() -> None:
+    classifier = IntentClassifier()
+    texts = [text for text, _ in TINY]
+    labels = [label for _, label in TINY]
+    classifier.train(texts, labels, spec=MODEL_CANDIDATES["logreg-c10"], calibrate=False)
+    assert classifier._pipeline is not None
+    assert scorer_for(classifier._pipeline) is None
+    assert classifier.predict_proba("where is my parcel")[0][0] == "order_status"

@@ -86,7 +86,7 @@ def test_hand_written_repeats_are_reported_with_their_sources(tmp_path: Path) ->
     domains = copy / "out_of_scope.yaml"
     # "Cancel my order!!" repeats a cancel_order line after normalisation.
     domains.write_text(
-        domains.read_text(encoding="utf-8") + "clash:\n- Cancel my order!!\n- tell me a joke\n",
+        domains.read_text(encoding="utf-8") + "clash:\n- Cancel my order!!\n- blah blah blah\n",
         encoding="utf-8",
     )
     with pytest.raises(DataValidationError) as error:
@@ -95,7 +95,7 @@ def test_hand_written_repeats_are_reported_with_their_sources(tmp_path: Path) ->
         "'Cancel my order!!' repeats" in problem and "also under 'cancel_order'" in problem
         for problem in error.value.problems
     )
-    assert any("'tell me a joke' repeats" in problem for problem in error.value.problems)
+    assert any("'blah blah blah' repeats" in problem for problem in error.value.problems)
 
 
 def test_unknown_intents_and_thin_intents_are_reported(tmp_path: Path) -> None:
