@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from rest_framework.throttling import SimpleRateThrottle
@@ -255,15 +252,3 @@ def test_chat_widget_is_on_every_page(client):
     body = client.get("/").content.decode()
     assert 'id="chat-widget"' in body and "js/chat.js" in body
     assert 'for="chat-input"' in body
-
-
-def test_train_and_evaluate_commands(tmp_path):
-    out = StringIO()
-    model = tmp_path / "model.joblib"
-    call_command("train_assistant", out=model, stdout=out)
-    assert model.exists() and "Trained on" in out.getvalue()
-    report = StringIO()
-    # Grouped cross-validation retrains five times (minutes); it is tested on its own, small data.
-    call_command("evaluate_assistant", model=model, no_cv=True, stdout=report)
-    text = report.getvalue()
-    assert "in-scope accuracy" in text and "out-of-scope recall" in text and "macro-F1" in text

@@ -38,18 +38,25 @@ def test_a_server_without_a_model_answers_503_and_trains_nothing(
     assert not Conversation.objects.exists()
 
 
-def test_train_if_stale_keeps_an_up_to_date_model_and_the_worker_loads_it(
+def test_train_if_stale_keeps_an_up_to_date_model_evaluates_it_and_the_worker_loads_it(
     settings, tmp_path: Path, fresh_process: None
 ) -> None:
+    # One training for the three commands (each costs seconds): train, keep, evaluate.
     model = tmp_path / "model.joblib"
     out = StringIO()
     call_command("train_assistant", out=model, if_stale=True, stdout=out)
-    assert "Trained on" in out.getvalue()
+    assert model.exists() and "Trained on" in out.getvalue()
     written = model.stat().st_mtime_ns
     again = StringIO()
     call_command("train_assistant", out=model, if_stale=True, stdout=again)
     assert "up to date; not retrained" in again.getvalue()
     assert model.stat().st_mtime_ns == written
+
+    report = StringIO()
+    # Grouped cross-validation retrains five times (minutes); it is tested on its own, small data.
+    call_command("evaluate_assistant", model=model, no_cv=True, stdout=report)
+    text = report.getvalue()
+    assert "in-scope accuracy" in text and "out-of-scope recall" in text and "macro-F1" in text
 
     settings.ASSISTANT_TRAIN_ON_FIRST_USE = False
     settings.ASSISTANT_MODEL_PATH = model
