@@ -1,5 +1,6 @@
 """The staff insights on the seeded demo, refreshed as ``make setup`` refreshes them: each is
-non-empty and agrees with itself, and staff see it in admin.
+non-empty and agrees with itself, and staff see it in admin; and the recommendation rows built on
+it make sense (complements, not substitutes).
 
 One medium demo for the whole module (no images; about half a minute), in real transactions:
 today's orders go through checkout, which captures payments after its commit.
@@ -11,14 +12,18 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
 from recommendations.models import PlacementStat, RowEvent
+from recommendations.selectors import row_for_cart, row_for_product_together
 from shop.accounts.models import Address, User
+from shop.catalogue.models import Product
+from shop.demo.engine.baskets import KITS
 from shop.demo.services.live import KEY_PREFIX
 from shop.forecasting.models import ForecastRun, StockStatus
 from shop.forecasting.selectors import low_stock_forecasts, reorder_advice
@@ -110,6 +115,8 @@ def test_every_insight_is_filled_and_self_consistent(client):
     # every row they saw and clicked is counted by the serving path on its day (clicks never
     # outnumber impressions), and the dashboard's per-day figures have 30 days of history.
     call_command("rebuild_recommendations", stdout=StringIO())
+    cache.clear()
+    rows_bring_complements_never_substitutes()
     call_command("demo_browse", visits=60, stdout=StringIO())
     totals = {
         row["placement"]: (row["impressions"], row["clicks"])
@@ -145,3 +152,44 @@ def test_every_insight_is_filled_and_self_consistent(client):
     before = Order.objects.count()
     call_command("seed_demo", size="medium", no_images=True, stdout=StringIO())
     assert Order.objects.count() == before
+
+
+def _slug(noun: str) -> str:
+    return noun.lower().replace(" ", "-").replace("'", "")
+
+
+def _most_bought(type_slug: str) -> Product | None:
+    return (
+        Product.objects.filter(product_type__slug=type_slug, is_active=True)
+        .annotate(lines=Count("order_lines"))
+        .order_by("-lines", "pk")
+        .first()
+    )
+
+
+def rows_bring_complements_never_substitutes() -> None:
+    """The demo's baskets (shop.demo.engine.baskets) buy devices with their accessories; a build
+    on them brings a phone's case and power bank into "Complete your order", never another
+    phone. On the medium demo: the small one has too few orders for any pair to be evidence."""
+    accessories = {_slug(noun) for noun in KITS["Smartphone"]}
+    phone = _most_bought("smartphone")
+    assert phone is not None
+
+    cart = row_for_cart(product_ids=[phone.pk])
+    kinds = [p.product_type.slug for p in cart.products]
+    assert cart.products and "smartphone" not in kinds
+    # The first suggestions are the phone's accessories, more than one kind of them.
+    assert set(kinds[:4]) <= accessories and len(accessories & set(kinds)) >= 2, kinds
+
+    together = row_for_product_together(product=phone)
+    kinds = [p.product_type.slug for p in together.products]
+    assert together.products and "smartphone" not in kinds
+    assert set(kinds[:3]) <= accessories, kinds
+
+    # Every kit: a device in the cart never brings a product of its own type.
+    for device in KITS:
+        product = _most_bought(_slug(device))
+        if product is None:
+            continue
+        row = row_for_cart(product_ids=[product.pk])
+        assert product.product_type_id not in {p.product_type_id for p in row.products}
