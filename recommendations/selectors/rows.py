@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from shop.catalogue.models import Product
 from shop.catalogue.selectors import product_base_queryset
+from shop.core.single_flight import cached_once
 
 from ..engine.serving import Suggestion, diversify, score_from_neighbours
 from ..models import Build, ItemNeighbours, PlacementStat
@@ -24,6 +25,8 @@ from ..models import Build, ItemNeighbours, PlacementStat
 ROW_LENGTH = 8
 CANDIDATES = ROW_LENGTH * 3  # room to drop unavailable items and diversify
 ROW_TTL = 300
+# How old a row may be when shown while another worker computes its new one.
+ROW_STALE_TTL = 3600
 # Columns of static/css/shop.css's .product-grid: phones, tablets, desktops.
 GRID_COLUMNS = (2, 3, 4)
 CURRENT_BUILD_KEY = "recs:current-build"
@@ -162,11 +165,16 @@ def products_by_id(ids: Iterable[int]) -> dict[int, Product]:
 
 
 def _cached(key: str, compute: Callable[[], RecommendationRow]) -> RecommendationRow:
-    row = cache.get(key)
-    if row is None:
-        row = replace(compute(), key=key)
-        cache.set(key, row, ROW_TTL)
-    return row
+    """The row under ``key`` ("recs:<build version>:..."), computed by one worker at a time
+    after a new build or an expiry: the others show the row as the last build made it."""
+    _prefix, _version, rest = key.split(":", 2)
+    return cached_once(
+        key=key,
+        stale_key=f"recs:latest:{rest}",
+        compute=lambda: replace(compute(), key=key),
+        timeout=ROW_TTL,
+        stale_timeout=ROW_STALE_TTL,
+    )
 
 
 def _popular_fallback(
