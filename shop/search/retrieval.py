@@ -167,7 +167,8 @@ def serial_queries() -> Iterator[None]:
     if not postgres():
         yield
         return
-    with transaction.atomic(), connection.cursor() as cursor:
+    # In the transaction there is, if any (no savepoint: one statement more, not three).
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
         yield
 
