@@ -40,8 +40,8 @@ MATCH_FIELDS = (
 )
 TRIGRAM_MIN_LENGTH = 5
 # The first pages of a search on PostgreSQL are ranked among this many of its best products by
-# the cheap keys (the vector's lookups, stock, popularity): the value match and the trigram
-# similarity, which cost far more a row, for those only, whatever the size of the match.
+# every key but the trigram similarity (tens of microseconds a row, the bulk of a large
+# match's ranking), which is then looked up for those only, whatever the size of the match.
 CANDIDATES = 200
 # A product whose attribute value or active variant's option is a term's whole form ("black"
 # its colour, "merino" its material) ranks above one that only has the word somewhere in a
@@ -176,7 +176,7 @@ def annotate_relevance(
     queryset: QuerySet[Product], analysis: Analysis, *, stage: str = "all"
 ) -> QuerySet[Product]:
     """The relevance keys of ``queryset``'s products; with ``stage`` "candidates" the cheap
-    keys only (``value_hits`` 0, ``search_rank`` without the trigram similarity)."""
+    keys only (``search_rank`` without the trigram similarity)."""
     if not analysis.terms:
         zero = Value(0.0, output_field=FloatField())
         return queryset.annotate(
@@ -195,9 +195,7 @@ def annotate_relevance(
         strong = _count_sql([_vector_sql(t.forms, "AB") for t in terms])
     else:
         strong = _count_sql([_contains(STRONG_FIELDS, t.forms) for t in terms])
-    values = (
-        ("0", []) if stage == "candidates" else _count_sql([_value_sql(t.forms) for t in terms])
-    )
+    values = _count_sql([_value_sql(t.forms) for t in terms])
     return queryset.annotate(
         search_rank=RawSQL(
             *_rank_sql(analysis, similarity=stage != "candidates"), output_field=FloatField()

@@ -12,7 +12,6 @@ hold the words (title, brand, type, category, attributes) above those whose desc
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,9 +22,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Case, FloatField, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Lower
 
-from shop.catalogue.models import Product, ProductAttributeValue, VariantOption
+from shop.catalogue.models import Product
 
 from .engine import Analysis, Vocabulary, analyse
 from .ranking import (
@@ -53,9 +51,9 @@ class SearchResult:
 
 class RankedQuerySet(QuerySet[Product]):
     """A search's products in relevance order whose first pages (a slice ending within
-    ``CANDIDATES``) are ranked among the match's best candidates by the cheap keys, reranked
-    with the value match and the trigram similarity looked up for those only; anything else
-    (a later page, a count, a filter) is the whole match's, in the same order."""
+    ``CANDIDATES``) are ranked among the match's best candidates by every key but the trigram
+    similarity, reranked with it looked up for those only; anything else (a later page, a
+    count, a filter) is the whole match's, in the same order."""
 
     first_pages: _FirstPages | None = None
 
@@ -85,30 +83,6 @@ class _FirstPages:
     candidates: QuerySet[Product]  # the match with the cheap keys, in their order
     analysis: Analysis
 
-    def _values(self, ids: list[int]) -> dict[int, int]:
-        """How many terms each product has as a whole attribute or active option value."""
-        forms = sorted({form for term in self.analysis.terms for form in term.forms})
-        named = Lower("value__name")
-        attributes = (
-            ProductAttributeValue.objects.filter(product_id__in=ids)
-            .annotate(value_name=named)
-            .filter(value_name__in=forms)
-            .values_list("product_id", "value_name")
-        )
-        options = (
-            VariantOption.objects.filter(variant__product_id__in=ids, variant__is_active=True)
-            .annotate(value_name=named)
-            .filter(value_name__in=forms)
-            .values_list("variant__product_id", "value_name")
-        )
-        names: dict[int, set[str]] = defaultdict(set)
-        for product_id, name in attributes.union(options):
-            names[product_id].add(name)
-        return {
-            pid: sum(1 for t in self.analysis.terms if any(f in found for f in t.forms))
-            for pid, found in names.items()
-        }
-
     def _similarity(self, ids: list[int]) -> dict[int, float]:
         fuzzy = fuzzy_words(self.analysis)
         if not fuzzy:
@@ -118,20 +92,19 @@ class _FirstPages:
         return dict(rows.values_list("pk", "similarity"))
 
     def page(self, start: int, stop: int) -> QuerySet[Product]:
-        columns = ("pk", "exact_hits", "strong_hits", "in_stock_first", "search_rank")
+        columns = ("pk", "exact_hits", "strong_hits", "in_stock_first", "value_hits", "search_rank")
         with serial_queries():
             rows = list(self.candidates.values_list(*columns, "popularity", "price")[:CANDIDATES])
             ids = [row[0] for row in rows]
-            values = self._values(ids) if ids else {}
             similarity = self._similarity(ids) if ids else {}
         cheap = self.analysis.cheap
 
         def key(row: tuple) -> tuple:
-            pid, exact, strong, stock, rank, popularity, price = row
+            pid, exact, strong, stock, value, rank, popularity, price = row
             rank = float(rank) + similarity.get(pid, 0.0)
             if cheap:
                 return (-exact, -strong, -stock, price, -rank, pid)
-            return (-exact, -strong, -stock, -values.get(pid, 0), -rank, -popularity, pid)
+            return (-exact, -strong, -stock, -value, -rank, -popularity, pid)
 
         shown = [row[0] for row in sorted(rows, key=key)[start:stop]]
         position = Case(
@@ -139,8 +112,8 @@ class _FirstPages:
             default=Value(len(shown)),
             output_field=IntegerField(),
         )
-        shown_qs = self.queryset.filter(pk__in=shown)
-        return annotate_relevance(shown_qs, self.analysis, stage="candidates").order_by(position)
+        # The page's products by id, in that order (without the relevance keys: they ranked).
+        return self.queryset.filter(pk__in=shown).order_by(position)
 
 
 def _ranked(
@@ -152,8 +125,7 @@ def _ranked(
     found = annotate_relevance(matched, analysis).order_by(*order)
     if not postgres() or not analysis.terms:
         return found
-    cheap_order = [key for key in order if key != "-value_hits"]
-    candidates = annotate_relevance(matched, analysis, stage="candidates").order_by(*cheap_order)
+    candidates = annotate_relevance(matched, analysis, stage="candidates").order_by(*order)
     ranked = found.all()
     ranked.__class__ = RankedQuerySet
     ranked.first_pages = _FirstPages(queryset, candidates, analysis)  # type: ignore[attr-defined]
