@@ -171,13 +171,13 @@ def counted_facets(
     data = facet_data(queryset, as_typed_hits=as_typed_hits, options=False)
     counts = listing_counts(data, choices)
     passing = [row.id for row in data.rows if passes(row, choices)]
-    # Counted by value id, the names read afterwards: joining the names into the count lets
-    # the planner loop over every option of the match once per value.
+    # Counted by value id (every option of the products' variants), the colour and size ones
+    # kept afterwards with their names: joining the names, or the values of those groups,
+    # into the count lets the planner hash every colour and size option of the catalogue.
     by_value = dict(
         VariantOption.objects.filter(
             _of_products(queryset.order_by(), passing, all_of_them=len(passing) == len(data.rows)),
             variant__is_active=True,
-            value__in=AttributeValue.objects.filter(attribute__slug__in=OPTION_GROUPS).values("id"),
         )
         .values("value_id")
         .annotate(products=Count("variant__product_id", distinct=True))
@@ -187,7 +187,11 @@ def counted_facets(
         else ()
     )
     names: dict[tuple[str, str], str] = {}
-    values = AttributeValue.objects.filter(id__in=list(by_value)) if by_value else ()
+    values = (
+        AttributeValue.objects.filter(id__in=list(by_value), attribute__slug__in=OPTION_GROUPS)
+        if by_value
+        else ()
+    )
     for value_id, attribute, value, name in (
         values.values_list("id", "attribute__slug", "slug", "name") if values else ()
     ):

@@ -14,7 +14,7 @@ from shop.catalogue.selectors import category_tree, product_base_queryset
 
 from .engine.facet_counts import Choices
 from .facets import Facet, counted_facets, listing_facets, option_filter
-from .retrieval import SearchResult, product_search
+from .retrieval import SearchResult, product_search, serial_queries
 from .vocabulary import catalogue_vocabulary
 
 FACET_FILTERS = ("brand", "colour", "size")
@@ -81,9 +81,10 @@ def product_listing(
         choices = _choices_of(product_filter, params)
         if fixed_category and choices.categories is not None:
             before_choices = before_choices.filter(category_id__in=choices.categories)
-        counts, option_names = counted_facets(
-            before_choices, choices, as_typed_hits=terms if corrected else None
-        )
+        with serial_queries():
+            counts, option_names = counted_facets(
+                before_choices, choices, as_typed_hits=terms if corrected else None
+            )
         listing.facets = listing_facets(params, counts, option_names, fixed_category=fixed_category)
         listing.count = counts.total
         if corrected and counts.total > counts.as_typed:

@@ -12,67 +12,30 @@ hold the words (title, brand, type, category, attributes) above those whose desc
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
 from django.conf import settings
-from django.db import connection
-from django.db.models import (
-    Case,
-    FloatField,
-    IntegerField,
-    Q,
-    QuerySet,
-    Value,
-    When,
-)
+from django.db import connection, transaction
+from django.db.models import Case, FloatField, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 from shop.catalogue.models import Product
 
-from .engine import Analysis, Term, TermKind, Vocabulary, analyse, tokenise
-
-# Where a term is looked for, as SQL over the product row ("catalogue_product") and its weight
-# in the substring rank (no full-text rank there): a title hit counts most. Building the SQL
-# here rather than as ORM expressions keeps a search's compilation cheap (a few hundred
-# microseconds instead of tens of milliseconds for the dozens of CASE terms of a rank).
-_ROW = '"catalogue_product"'
-FIELDS = (
-    (f"{_ROW}.title", 4),
-    (f"{_ROW}.brand", 3),
-    (f"(SELECT name FROM catalogue_producttype WHERE id = {_ROW}.product_type_id)", 3),
-    (f"(SELECT name FROM catalogue_category WHERE id = {_ROW}.category_id)", 2),
-    (f"{_ROW}.attributes_text", 2),
-    (f"{_ROW}.description", 1),
+from .engine import Analysis, Vocabulary, analyse
+from .ranking import (
+    CANDIDATES,
+    SIMILARITY,
+    annotate_relevance,
+    fuzzy_words,
+    matching,
+    postgres,
+    relevance_order,
+    term_sql,
 )
-STRONG_FIELDS = tuple(field for field, weight in FIELDS if weight > 1)
-# The same fields in the match's subquery, which joins the type and the category once.
-_MATCH_FROM = (
-    f"catalogue_product JOIN catalogue_producttype ON catalogue_producttype.id = "
-    f"{_ROW}.product_type_id JOIN catalogue_category ON catalogue_category.id = {_ROW}.category_id"
-)
-MATCH_FIELDS = (
-    f"{_ROW}.title",
-    f"{_ROW}.brand",
-    "catalogue_producttype.name",
-    "catalogue_category.name",
-    f"{_ROW}.attributes_text",
-    f"{_ROW}.description",
-)
-TRIGRAM_MIN_LENGTH = 5
-# A product whose attribute value or active variant's option is a term's whole form ("black"
-# its colour, "merino" its material) ranks above one that only has the word somewhere in a
-# name ("black leather", "Merino Sweater"): Typesense's exact match of a field's value. An
-# uncorrelated IN, so the database reads those products once (a hashed subplan), not per row.
-_VALUE_OF = (
-    f"{_ROW}.id IN (SELECT pav.product_id FROM catalogue_productattributevalue pav "
-    "JOIN catalogue_attributevalue av ON av.id = pav.value_id WHERE lower(av.name) IN ({in}) "
-    "UNION ALL SELECT pv.product_id FROM catalogue_productvariant pv JOIN "
-    "catalogue_variantoption vo ON vo.variant_id = pv.id JOIN catalogue_attributevalue av "
-    "ON av.id = vo.value_id WHERE pv.is_active AND lower(av.name) IN ({in}))"
-)
-Sql = tuple[str, list[object]]
 
 
 @dataclass(frozen=True)
@@ -83,161 +46,103 @@ class SearchResult:
     loosened: bool = False
 
     def annotate(self, queryset: QuerySet[Product]) -> QuerySet[Product]:
-        return _annotate(queryset.filter(self.condition), self.analysis)
+        return annotate_relevance(queryset.filter(self.condition), self.analysis)
 
 
-def _postgres() -> bool:
-    return connection.vendor == "postgresql"
+class RankedQuerySet(QuerySet[Product]):
+    """A search's products in relevance order whose first pages (a slice ending within
+    ``CANDIDATES``) are ranked among the match's best candidates by every key but the trigram
+    similarity, reranked with it looked up for those only; anything else (a later page, a
+    count, a filter) is the whole match's, in the same order."""
+
+    first_pages: _FirstPages | None = None
+
+    def _clone(self) -> RankedQuerySet:
+        clone = super()._clone()  # type: ignore[misc]
+        clone.first_pages = None  # a filter or an order of its own: the whole match's
+        return clone
+
+    def __getitem__(self, k):
+        fast = self.first_pages
+        if (
+            fast is not None
+            and self._result_cache is None
+            and isinstance(k, slice)
+            and k.step is None
+            and (k.start or 0) >= 0
+            and k.stop is not None
+            and k.stop <= CANDIDATES
+        ):
+            return fast.page(k.start or 0, k.stop)
+        return super().__getitem__(k)
 
 
-def _tsquery_text(forms: tuple[str, ...], weights: str = "") -> str:
-    """The forms as a tsquery, the last word of each by prefix; with ``weights`` ("AB") only
-    lexemes of those weights match (title and brand are A, category and attributes B)."""
-    alternatives = []
-    for form in forms:
-        words = [f"{word}:{weights}" if weights else word for word in tokenise(form)]
-        if words:
-            last = words[-1].split(":")[0]
-            words[-1] = f"{last}:*{weights}"
-            alternatives.append("(" + " <-> ".join(words) + ")")
-    return " | ".join(alternatives)
+@dataclass(frozen=True)
+class _FirstPages:
+    queryset: QuerySet[Product]  # the search's queryset (its filters), not yet matched
+    candidates: QuerySet[Product]  # the match with the cheap keys, in their order
+    analysis: Analysis
 
+    def _similarity(self, ids: list[int]) -> dict[int, float]:
+        fuzzy = fuzzy_words(self.analysis)
+        if not fuzzy:
+            return {}
+        similarity = RawSQL(SIMILARITY, [fuzzy], output_field=FloatField())
+        rows = Product.objects.filter(pk__in=ids).annotate(similarity=similarity)
+        return dict(rows.values_list("pk", "similarity"))
 
-def _like(form: str) -> str:
-    escaped = form.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+    def page(self, start: int, stop: int) -> QuerySet[Product]:
+        columns = ("pk", "exact_hits", "strong_hits", "in_stock_first", "value_hits", "search_rank")
+        with serial_queries():
+            rows = list(self.candidates.values_list(*columns, "popularity", "price")[:CANDIDATES])
+            ids = [row[0] for row in rows]
+            similarity = self._similarity(ids) if ids else {}
+        cheap = self.analysis.cheap
 
+        def key(row: tuple) -> tuple:
+            pid, exact, strong, stock, value, rank, popularity, price = row
+            rank = float(rank) + similarity.get(pid, 0.0)
+            if cheap:
+                return (-exact, -strong, -stock, price, -rank, pid)
+            return (-exact, -strong, -stock, -value, -rank, -popularity, pid)
 
-def _contains(fields: tuple[str, ...], forms: tuple[str, ...]) -> Sql:
-    operator = "ILIKE" if _postgres() else "LIKE"  # SQLite's LIKE ignores case already
-    parts = [f"{field} {operator} %s ESCAPE '\\'" for form in forms for field in fields]
-    params: list[object] = [_like(form) for form in forms for _field in fields]
-    return "(" + " OR ".join(parts) + ")", params
-
-
-def _forms_sql(forms: tuple[str, ...], fields: tuple[str, ...] = MATCH_FIELDS) -> Sql:
-    if not forms:
-        return "(1 = 0)", []
-    if _postgres():
-        return _vector_sql(forms)
-    return _contains(fields, forms)
-
-
-def _term_sql(term: Term) -> Sql:
-    sql, params = _forms_sql(term.forms)
-    fuzzy = term.kind in (TermKind.CORRECTED, TermKind.UNKNOWN)
-    if _postgres() and fuzzy and len(term.original) >= TRIGRAM_MIN_LENGTH:
-        # Word similarity against the GIN trigram index of migration search 0001.
-        sql = f"({sql} OR %s <%% lower({_ROW}.title || ' ' || {_ROW}.brand))"
-        params = [*params, term.original]
-    return sql, params
-
-
-def _matching(sqls: list[Sql]) -> Q:
-    where = " AND ".join(sql for sql, _p in sqls)
-    params = [param for _s, ps in sqls for param in ps]
-    # PostgreSQL's vector holds the type and category names already: no joins there.
-    source = _ROW if _postgres() else _MATCH_FROM
-    return Q(pk__in=RawSQL(f"SELECT {_ROW}.id FROM {source} WHERE {where}", params))
-
-
-def _count_sql(cases: list[Sql]) -> Sql:
-    if not cases:
-        return "0", []
-    sql = " + ".join(f"(CASE WHEN {case} THEN 1 ELSE 0 END)" for case, _p in cases)
-    return sql, [param for _s, ps in cases for param in ps]
-
-
-def _vector_sql(forms: tuple[str, ...], weights: str = "") -> Sql:
-    text = _tsquery_text(forms, weights)
-    if not text:
-        return "(1 = 0)", []
-    return f"({_ROW}.search_vector @@ to_tsquery('english', %s))", [text]
-
-
-def _postgres_rank_sql(terms: tuple[Term, ...]) -> Sql:
-    """Per term: 1 when found in a title or brand (weight A), 0.5 in a category or attribute
-    (B), 0.2 elsewhere; plus, for words typed with a typo, their trigram word similarity to
-    the title and brand. Index lookups in each row's vector, far cheaper than ``ts_rank``
-    over a large match."""
-    parts: list[str] = []
-    params: list[object] = []
-    for term in terms:
-        title, title_params = _vector_sql(term.forms, "A")
-        named, named_params = _vector_sql(term.forms, "B")
-        parts.append(f"(CASE WHEN {title} THEN 1.0 WHEN {named} THEN 0.5 ELSE 0.2 END)")
-        params.extend([*title_params, *named_params])
-    fuzzy = [t.original for t in terms if t.kind in (TermKind.CORRECTED, TermKind.UNKNOWN)]
-    if fuzzy:
-        parts.append(f"word_similarity(%s, lower({_ROW}.title || ' ' || {_ROW}.brand))")
-        params.append(" ".join(fuzzy))
-    return " + ".join(parts), params
-
-
-def _rank_sql(analysis: Analysis) -> Sql:
-    terms = analysis.terms
-    if _postgres():
-        return _postgres_rank_sql(terms)
-    parts: list[str] = []
-    params: list[object] = []
-    for term in terms:
-        for form in term.forms:
-            boost = 2 if form in term.exact_forms else 1
-            for field, weight in FIELDS:
-                points = weight * boost
-                parts.append(f"(CASE WHEN {field} LIKE %s ESCAPE '\\' THEN {points} ELSE 0 END)")
-                params.append(_like(form))
-    return " + ".join(parts) or "0", params
-
-
-def _value_sql(forms: tuple[str, ...]) -> Sql:
-    marks = ", ".join(["%s"] * len(forms))
-    return f"({_VALUE_OF.format(**{'in': marks})})", [*forms, *forms]
-
-
-def _annotate(queryset: QuerySet[Product], analysis: Analysis) -> QuerySet[Product]:
-    if not analysis.terms:
-        zero = Value(0.0, output_field=FloatField())
-        return queryset.annotate(
-            search_rank=zero,
-            exact_hits=Value(0),
-            strong_hits=Value(0),
-            value_hits=Value(0),
-            in_stock_first=Value(0),
+        shown = [row[0] for row in sorted(rows, key=key)[start:stop]]
+        position = Case(
+            *(When(pk=pid, then=Value(i)) for i, pid in enumerate(shown)),
+            default=Value(len(shown)),
+            output_field=IntegerField(),
         )
-    terms = analysis.terms
-    row_fields = tuple(field for field, _w in FIELDS)
-    exact = _count_sql([_forms_sql(t.exact_forms, row_fields) for t in terms if t.exact_forms])
-    # Terms found in what names the product (title, brand, type, category, attributes) rather
-    # than only in its description: "tent" in a tent's title, not in "content".
-    if _postgres():
-        strong = _count_sql([_vector_sql(t.forms, "AB") for t in terms])
-    else:
-        strong = _count_sql([_contains(STRONG_FIELDS, t.forms) for t in terms])
-    values = _count_sql([_value_sql(t.forms) for t in terms])
-    return queryset.annotate(
-        search_rank=RawSQL(*_rank_sql(analysis), output_field=FloatField()),
-        exact_hits=RawSQL(*exact, output_field=IntegerField()),
-        strong_hits=RawSQL(*strong, output_field=IntegerField()),
-        value_hits=RawSQL(*values, output_field=IntegerField()),
-        in_stock_first=Case(
-            When(stock_quantity__gt=0, then=Value(1)), default=Value(0), output_field=IntegerField()
-        ),
-    )
+        # The page's products by id, in that order (without the relevance keys: they ranked).
+        return self.queryset.filter(pk__in=shown).order_by(position)
 
 
-def relevance_order(analysis: Analysis) -> tuple[str, ...]:
-    if analysis.cheap:
-        return ("-exact_hits", "-strong_hits", "-in_stock_first", "price", "-search_rank", "id")
-    return (
-        "-exact_hits",
-        "-strong_hits",
-        "-in_stock_first",
-        "-value_hits",
-        "-search_rank",
-        "-popularity",
-        "id",
-    )
+def _ranked(
+    queryset: QuerySet[Product], matched: QuerySet[Product], analysis: Analysis
+) -> QuerySet[Product]:
+    """``matched`` (``queryset`` filtered by the search) in relevance order; on PostgreSQL
+    with its first pages from the ``CANDIDATES`` best by the cheap keys, reranked."""
+    order = relevance_order(analysis)
+    found = annotate_relevance(matched, analysis).order_by(*order)
+    if not postgres() or not analysis.terms:
+        return found
+    candidates = annotate_relevance(matched, analysis, stage="candidates").order_by(*order)
+    ranked = found.all()
+    ranked.__class__ = RankedQuerySet
+    ranked.first_pages = _FirstPages(queryset, candidates, analysis)  # type: ignore[attr-defined]
+    return ranked
+
+
+@contextmanager
+def serial_queries() -> Iterator[None]:
+    """A search's queries without parallel workers on PostgreSQL: each is a few milliseconds
+    of work, and starting workers for it costs more (tens of milliseconds on a busy server)."""
+    if not postgres():
+        yield
+        return
+    # In the transaction there is, if any (no savepoint: one statement more, not three).
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        yield
 
 
 def _tiers(analysis: Analysis) -> list[Q]:
@@ -245,14 +150,14 @@ def _tiers(analysis: Analysis) -> list[Q]:
     but one of the known terms."""
     terms = analysis.terms
     known = [t for t in terms if t.known]
-    tiers = [_matching([_term_sql(t) for t in terms])]
+    tiers = [matching([term_sql(t) for t in terms])]
     if known and len(known) < len(terms):
-        tiers.append(_matching([_term_sql(t) for t in known]))
+        tiers.append(matching([term_sql(t) for t in known]))
     if len(known) >= 2:
         tiers.append(
             reduce(
                 or_,
-                (_matching([_term_sql(t) for t in known if t is not missing]) for missing in known),
+                (matching([term_sql(t) for t in known if t is not missing]) for missing in known),
             )
         )
     return tiers
@@ -277,7 +182,7 @@ def product_search(
             condition = Q(pk__in=[])
         else:
             condition = _price_condition(analysis)
-        found = _annotate(queryset.filter(condition), analysis)
+        found = annotate_relevance(queryset.filter(condition), analysis)
         return SearchResult(analysis, condition, found.order_by("-popularity", "id"))
     price = _price_condition(analysis)
     tiers = _tiers(analysis)
@@ -288,5 +193,5 @@ def product_search(
             break
         chosen, loosened = tier, True
     condition = price & chosen
-    found = _annotate(queryset.filter(condition), analysis)
-    return SearchResult(analysis, condition, found.order_by(*relevance_order(analysis)), loosened)
+    found = _ranked(queryset, queryset.filter(condition), analysis)
+    return SearchResult(analysis, condition, found, loosened)

@@ -11,10 +11,10 @@ from django.db.models import QuerySet, Sum
 from shop.catalogue.models import Product
 from shop.catalogue.selectors import CategoryNode, category_tree, product_base_queryset
 
-from .engine import TermKind, analyse, tokenise
+from .engine import Analysis, TermKind, analyse, tokenise
 from .listing import Listing, product_listing
 from .retrieval import SearchResult, product_search
-from .vocabulary import catalogue_vocabulary
+from .vocabulary import catalogue_vocabulary, phrase_key, phrase_products
 
 POPULAR_CATEGORIES_KEY = "search:popular-categories:v1"
 POPULAR_CATEGORIES_TTL = 600
@@ -54,6 +54,26 @@ def popular_categories(limit: int = 8) -> list[CategoryNode]:
     return [tree.by_id[i] for i in ids if i in tree.by_id]
 
 
+def _suggested_products(
+    best: str, analysis: Analysis, limit: int, completed: tuple[str, ...] = ()
+) -> list[Product]:
+    """The products to suggest for ``best``: when it (as typed or corrected, or one of the
+    ``completed`` queries) names a product type or a brand, that one's best products, read by
+    their ids; else (or with a price in the query) a search's."""
+    if analysis.price_min is not None or analysis.price_max is not None or analysis.cheap:
+        return list(search_products(best).queryset[:limit])
+    named = [phrase_key(best)]
+    if analysis.corrected_query:
+        named.append(phrase_key(analysis.corrected_query))
+    named.extend(phrase_key(query) for query in completed)
+    table = phrase_products()
+    ids = next((table[key] for key in named if key in table), None)
+    if ids is None:
+        return list(search_products(best).queryset[:limit])
+    found = product_base_queryset().in_bulk(ids[:limit])
+    return [found[i] for i in ids[:limit] if i in found]
+
+
 @dataclass
 class Suggestions:
     query: str
@@ -85,7 +105,11 @@ def search_suggest(query: str, *, limit: int = 6) -> Suggestions:
     best = text
     if completions and not vocabulary.knows(last):
         best = " ".join([*head, completions[0]])
-    suggestions.products = list(search_products(best).queryset[:limit])
+    # Completions that name a product type or a brand ("frying p": "frying pan", not the most
+    # frequent word in p); a few dozen lookups in a dict.
+    wider = [] if query.endswith(" ") else vocabulary.complete(last, limit=50)
+    completed = tuple(" ".join([*head, c]) for c in wider)
+    suggestions.products = _suggested_products(best, analysis, limit, completed)
     stems = [vocabulary.knows(w) or w for w in tokenise(best) if len(w) >= 3]
     suggestions.categories = [
         node

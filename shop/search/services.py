@@ -7,8 +7,7 @@ import time
 from collections import Counter, defaultdict
 from datetime import date
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import connection
 from django.utils import timezone
 
 from .engine import tokenise
@@ -23,15 +22,27 @@ def analytics_key(query: str) -> str:
     return " ".join(tokenise(query))[:MAX_LOGGED_LENGTH]
 
 
-def _write(day: date, key: str, counters: dict[str, int]) -> None:
-    updates = {name: F(name) + value for name, value in counters.items()}
-    if SearchQueryDay.objects.filter(day=day, query=key).update(**updates):
+COUNTERS = ("searches", "zero_results", "clicks")
+
+
+def _write(batch: dict[tuple[date, str], Counter[str]]) -> None:
+    """All the waiting counts in one statement: a row per query-day, added to the day's row
+    when it is there already (an upsert, so concurrent first writes of a day count too)."""
+    if not batch:
         return
-    try:
-        with transaction.atomic():
-            SearchQueryDay.objects.create(day=day, query=key, **counters)
-    except IntegrityError:  # a concurrent first write of the day: count on its row
-        SearchQueryDay.objects.filter(day=day, query=key).update(**updates)
+    table = connection.ops.quote_name(SearchQueryDay._meta.db_table)
+    columns = ", ".join(COUNTERS)
+    added = ", ".join(f"{name} = {table}.{name} + excluded.{name}" for name in COUNTERS)
+    rows = ", ".join(["(%s, %s, %s, %s, %s)"] * len(batch))
+    params: list[date | str | int] = []
+    for (day, key), counters in sorted(batch.items()):
+        params.extend([day, key, *(counters.get(name, 0) for name in COUNTERS)])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (day, query, {columns}) VALUES {rows} "
+            f"ON CONFLICT (day, query) DO UPDATE SET {added}",
+            params,
+        )
 
 
 # Counts wait in the process and are written in batches, so a search (even one served from
@@ -52,8 +63,7 @@ def search_analytics_flush() -> int:
         _pending.clear()
         _pending_events = 0
         _pending_since = time.monotonic()
-    for (day, key), counters in sorted(batch.items()):
-        _write(day, key, dict(counters))
+    _write(batch)
     return len(batch)
 
 

@@ -154,3 +154,16 @@ def test_the_header_form_is_a_plain_form_with_a_combobox_script(client, catalogu
     assert 'role="search"' in body and 'name="q"' in body
     assert "js/search.js" in body and "css/search.css" in body
     assert 'role="listbox"' in body
+
+
+def test_suggest_offers_a_named_types_best_products_in_stock_first(client, catalogue):
+    data = client.get("/api/search/suggest/", {"q": "wireless headph"}).json()
+    titles = [p["title"] for p in data["products"]]
+    assert len(titles) == 3 and all("Headphones" in t for t in titles)
+    assert titles[-1].startswith("Sonique")  # the one out of stock
+    # A brand as typed, then with a price: the search's products, within the price.
+    assert {
+        p["brand"] for p in client.get("/api/search/suggest/", {"q": "dermalux"}).json()["products"]
+    } == {"Dermalux"}
+    cheap = client.get("/api/search/suggest/", {"q": "headphones under 100"}).json()["products"]
+    assert cheap and all(float(p["price"]) <= 100 for p in cheap)

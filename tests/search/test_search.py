@@ -123,3 +123,38 @@ def test_postgres_uses_trigrams_with_a_gin_index(catalogue):
     assert row is not None and "gin_trgm_ops" in row[0]
     # A word no catalogue vocabulary holds, close to a title word: trigram similarity finds it.
     assert "Dermalux Aero Hair Dryer 1800 W" in titles("dermaluxx")
+
+
+def test_first_pages_are_the_whole_orders_first_products(catalogue):
+    from shop.catalogue.factories import ProductFactory
+
+    for i in range(6):
+        ProductFactory(title=f"Camel Tote {i}", brand="Acme", variants=False, stock_quantity=i % 2)
+    for query in ("camle", "headphones", "wireless headphnes", "cheap headphones", "tent zxqv"):
+        whole = [p.pk for p in search_products(query).queryset]
+        assert whole
+
+        def ids(start: int, stop: int, query: str = query) -> list[int]:
+            return [p.pk for p in search_products(query).queryset[start:stop]]
+
+        assert ids(0, 3) == whole[:3]
+        assert ids(2, 6) == whole[2:6]
+        assert ids(len(whole), len(whole) + 5) == []
+
+
+def test_search_analytics_counts_add_up_in_one_flush(catalogue):
+    from django.utils import timezone
+
+    from shop.search.models import SearchQueryDay
+    from shop.search.services import search_analytics_flush, search_click_record, search_record
+
+    today = timezone.localdate()
+    SearchQueryDay.objects.create(day=today, query="tent", searches=3)
+    search_record(query="Tent", found=True)
+    search_record(query="tent!", found=True)
+    search_record(query="zxqv", found=False)
+    search_click_record(query="tent")
+    assert search_analytics_flush() == 2
+    rows = {r.query: r for r in SearchQueryDay.objects.filter(day=today)}
+    assert (rows["tent"].searches, rows["tent"].clicks, rows["tent"].zero_results) == (5, 1, 0)
+    assert (rows["zxqv"].searches, rows["zxqv"].zero_results) == (1, 1)
