@@ -9,15 +9,20 @@ is (a fitted linear model is nearly certain of its own training data).
 
 * :func:`fit_temperature`: one temperature T so that ``softmax(scores / T)`` minimises the log
   loss (temperature scaling; it keeps the ranking of the labels and only sharpens or softens).
-* :func:`choose_reject`: the probability threshold and the margin over the runner-up below which
-  a prediction is rejected (mapped to the reject label), chosen to maximise the mean of the
-  accuracy on the accepted labels and the recall of the reject label.
+* :func:`choose_reject_balanced`: the margin over the runner-up (and optionally a probability
+  threshold) below which a prediction is rejected (mapped to the reject label), chosen where the
+  accuracy on the accepted labels and the recall of the reject label meet (the best lower of
+  the two). :func:`choose_reject`, the best *mean* of the two over a threshold-and-margin grid,
+  is flat along the trade-off, so one training line more or less moved its choice from
+  (0, 0.34) to (0.46, 0.24); ``REJECT_METHODS`` lists the objectives and grids
+  ``benchmarks/assistant_calibration.py`` compares.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import numpy.typing as npt
@@ -78,33 +83,131 @@ def apply_reject(
     ]
 
 
-def choose_reject(
+_THRESHOLDS = tuple(np.round(np.arange(0.0, 0.91, 0.02), 2))
+_MARGINS = tuple(np.round(np.arange(0.0, 0.51, 0.02), 2))
+
+
+def _reject_grid(
     probabilities: Array,
     truth: Sequence[str],
     labels: Sequence[str],
     reject_label: str,
-    *,
-    thresholds: Sequence[float] = tuple(np.round(np.arange(0.0, 0.91, 0.02), 2)),
-    margins: Sequence[float] = tuple(np.round(np.arange(0.0, 0.51, 0.02), 2)),
-) -> RejectOption:
-    """The threshold and margin (from the grids) with the best mean of accepted-label accuracy
-    and reject-label recall; ties go to the smallest threshold, then the smallest margin."""
+    thresholds: Sequence[float],
+    margins: Sequence[float],
+) -> tuple[Array, Array]:
+    """Accepted-label accuracy and reject-label recall for every (threshold, margin) pair:
+    two arrays of shape ``(len(thresholds), len(margins))``."""
     truth_array = np.asarray(truth)
     order = np.argsort(-probabilities, axis=1)
     rows = np.arange(probabilities.shape[0])
     top, second = probabilities[rows, order[:, 0]], probabilities[rows, order[:, 1]]
     top_label = np.asarray(labels)[order[:, 0]]
     is_reject = truth_array == reject_label
-    best: tuple[float, RejectOption] | None = None
-    for threshold in thresholds:
-        for margin in margins:
-            rejected = (top < threshold) | (top - second < margin) | (top_label == reject_label)
-            accepted_right = (~rejected) & (top_label == truth_array) & ~is_reject
-            accuracy = float(accepted_right[~is_reject].mean()) if (~is_reject).any() else 0.0
-            recall = float(rejected[is_reject].mean()) if is_reject.any() else 0.0
-            objective = (accuracy + recall) / 2
-            if best is None or objective > best[0] + 1e-12:
-                best = (objective, RejectOption(float(threshold), float(margin), accuracy, recall))
-    if best is None:
+    right = (top_label == truth_array) & ~is_reject
+    below = top[:, None] < np.asarray(thresholds)[None, :]  # (n, thresholds)
+    close = (top - second)[:, None] < np.asarray(margins)[None, :]  # (n, margins)
+    rejected = below[:, :, None] | close[:, None, :] | (top_label == reject_label)[:, None, None]
+    n_in, n_out = max(int((~is_reject).sum()), 1), max(int(is_reject.sum()), 1)
+    accuracy = (~rejected[right]).sum(axis=0) / n_in
+    recall = rejected[is_reject].sum(axis=0) / n_out
+    return accuracy.astype(np.float64), recall.astype(np.float64)
+
+
+Objective = Callable[[Array, Array], Array]
+
+
+def mean_of_both(accuracy: Array, recall: Array) -> Array:
+    """The mean of accepted-label accuracy and reject-label recall."""
+    return (accuracy + recall) / 2
+
+
+def lower_of_both(accuracy: Array, recall: Array) -> Array:
+    """The lower of the two (the better mean breaks ties): its peak is where the two monotone
+    curves cross. The mean is flat along the trade-off (a point of accuracy bought with a point
+    of recall), so its best grid point jumps between near-identical data; this one does not."""
+    return np.minimum(accuracy, recall) + 1e-6 * (accuracy + recall)
+
+
+def smoothed_mean(sigma: float) -> Objective:
+    """The mean blurred by a Gaussian of ``sigma`` grid steps along both axes (edges padded):
+    the centre of a broad good region rather than a lone peak."""
+    radius = max(1, int(3 * sigma))
+    offsets = np.arange(-radius, radius + 1)
+    kernel = np.exp(-(offsets**2) / (2 * sigma**2))
+    kernel /= kernel.sum()
+
+    def objective(accuracy: Array, recall: Array) -> Array:
+        result = mean_of_both(accuracy, recall)
+        for axis in (0, 1):
+            pad = [(radius, radius) if a == axis else (0, 0) for a in (0, 1)]
+            padded = np.pad(result, pad, "edge")
+            result = np.apply_along_axis(
+                lambda row: np.convolve(row, kernel, "valid"), axis, padded
+            )
+        return np.asarray(result)
+
+    return objective
+
+
+def recall_at_least(target: float) -> Objective:
+    """The accuracy among the choices whose recall reaches ``target`` (else the best recall)."""
+
+    def objective(accuracy: Array, recall: Array) -> Array:
+        feasible = recall >= target - 1e-12
+        return np.where(feasible, accuracy, -1.0) if feasible.any() else recall
+
+    return objective
+
+
+def choose_reject(
+    probabilities: Array,
+    truth: Sequence[str],
+    labels: Sequence[str],
+    reject_label: str,
+    *,
+    objective: Objective = mean_of_both,
+    thresholds: Sequence[float] = _THRESHOLDS,
+    margins: Sequence[float] = _MARGINS,
+) -> RejectOption:
+    """The threshold and margin (from the grids) with the best ``objective`` of accepted-label
+    accuracy and reject-label recall; ties go to the smallest threshold, then the smallest
+    margin."""
+    if not len(thresholds) or not len(margins):
         raise ValueError("empty threshold or margin grid")
-    return best[1]
+    accuracy, recall = _reject_grid(probabilities, truth, labels, reject_label, thresholds, margins)
+    score = objective(accuracy, recall)
+    i, j = (
+        int(k) for k in np.unravel_index(int(np.argmax(score >= score.max() - 1e-12)), score.shape)
+    )
+    return RejectOption(
+        float(thresholds[i]), float(margins[j]), float(accuracy[i, j]), float(recall[i, j])
+    )
+
+
+_FINE = tuple(np.round(np.arange(0.0, 0.901, 0.01), 2))
+
+# What the assistant uses: a margin only (threshold 0) where accuracy and recall meet.
+choose_reject_balanced = partial(
+    choose_reject, objective=lower_of_both, thresholds=(0.0,), margins=_FINE
+)
+
+# The reject choices benchmarks/assistant_calibration.py compares on out-of-fold scores.
+REJECT_METHODS: dict[str, Callable[..., RejectOption]] = {
+    "grid-mean": choose_reject,
+    "margin-mean": partial(choose_reject, thresholds=(0.0,), margins=_FINE),
+    "grid-mean-smooth": partial(choose_reject, objective=smoothed_mean(2.0)),
+    "margin-mean-smooth": partial(
+        choose_reject, objective=smoothed_mean(3.0), thresholds=(0.0,), margins=_FINE
+    ),
+    "recall-0.90": partial(
+        choose_reject, objective=recall_at_least(0.90), thresholds=_FINE, margins=(0.0,)
+    ),
+    "recall-0.92": partial(
+        choose_reject, objective=recall_at_least(0.92), thresholds=_FINE, margins=(0.0,)
+    ),
+    "margin-balanced": choose_reject_balanced,
+    "threshold-balanced": partial(
+        choose_reject, objective=lower_of_both, thresholds=_FINE, margins=(0.0,)
+    ),
+    "grid-balanced": partial(choose_reject, objective=lower_of_both),
+}
