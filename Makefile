@@ -35,8 +35,8 @@ setup: install
 	@$(STEP) "6/11" "Training the assistant" -- $(BIN)/python manage.py train_assistant
 	@$(STEP) "7/11" "Training the review sentiment model" -- $(BIN)/python manage.py train_sentiment
 	@$(STEP) "8/11" "Scoring review sentiment" -- $(BIN)/python manage.py score_review_sentiment
-	@$(STEP) "9/11" "Building recommendations, then shoppers browsing the pages" -- sh -c \
-		"$(BIN)/python manage.py rebuild_recommendations && $(BIN)/python manage.py demo_browse"
+	@$(STEP) "9/11" "Building recommendations, then shoppers browsing the pages and asking support" -- sh -c \
+		"$(BIN)/python manage.py rebuild_recommendations && $(BIN)/python manage.py demo_browse && $(BIN)/python manage.py demo_support"
 	@$(STEP) "10/11" "Forecasting demand, scoring order risk, segmenting customers" -- sh -c \
 		"$(BIN)/python manage.py forecast_refresh && $(BIN)/python manage.py score_order_risk && $(BIN)/python manage.py segments_refresh"
 

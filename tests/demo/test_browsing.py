@@ -10,7 +10,7 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from recommendations.models import PlacementStat, RowEvent
@@ -72,3 +72,8 @@ def test_browsing_fills_each_day_through_the_serving_path():
         day for day in click_through.days if click_through.ctr("home_trending", day) is not None
     ]
     assert len(with_ctr) >= 5
+
+
+def test_demo_support_refuses_nonsense():
+    with pytest.raises(CommandError, match="at least 1"):
+        call_command("demo_support", conversations=0, stdout=StringIO())

@@ -19,12 +19,15 @@ from django.db.models import Count, Sum
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
+from customer_service.models import Conversation, Message, SupportTicket
+from customer_service.selectors.conversations import assistant_statistics
 from recommendations.models import PlacementStat, RowEvent
 from recommendations.selectors import row_for_cart, row_for_product_together
 from shop.accounts.models import Address, User
 from shop.catalogue.models import Product
 from shop.demo.engine.baskets import KITS
 from shop.demo.services.live import KEY_PREFIX
+from shop.demo.services.support import SCRIPTS
 from shop.forecasting.models import ForecastRun, StockStatus
 from shop.forecasting.selectors import low_stock_forecasts, reorder_advice
 from shop.orders.models import Order, OrderStatus
@@ -131,6 +134,19 @@ def test_every_insight_is_filled_and_self_consistent(client):
     assert len(set(days)) == 30
     shown = RowEvent.objects.filter(kind=RowEvent.Kind.SHOWN)
     assert shown.filter(position=1).exists() and shown.values("placement").distinct().count() >= 3
+
+    # Support: conversations of every kind through the chat API over the last 30 days; the
+    # tickets they opened were answered by staff; what no shop answers counts as unanswered.
+    supported = StringIO()
+    call_command("demo_support", conversations=len(SCRIPTS), stdout=supported)
+    assert f"{len(SCRIPTS)} support conversations" in supported.getvalue()
+    assert Conversation.objects.count() == len(SCRIPTS)
+    assert len({c.created_at.date() for c in Conversation.objects.all()}) >= 10
+    tickets = SupportTicket.objects.all()
+    assert tickets and all(t.status == SupportTicket.Status.ANSWERED for t in tickets)
+    assert all(t.conversation.messages.filter(sender=Message.Sender.STAFF) for t in tickets)
+    statistics = assistant_statistics()
+    assert 0 < statistics["fallbacks"] < statistics["messages"]
 
     # Staff see it all in admin, the review queue at a fixed number of queries.
     client.force_login(staff_with_view_permissions())

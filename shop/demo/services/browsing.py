@@ -65,7 +65,7 @@ class _Shopper:
     orders: list[tuple[str, datetime]]  # (number, placed)
 
 
-def _host() -> str:
+def host_name() -> str:
     hosts = [h for h in settings.ALLOWED_HOSTS if h not in ("*", "") and not h.startswith(".")]
     return hosts[0] if hosts else "localhost"
 
@@ -141,7 +141,7 @@ def _flush() -> None:
     placement_impressions_flush()
 
 
-def _shoppers() -> list[_Shopper]:
+def demo_shoppers() -> list[_Shopper]:
     customers = list(User.objects.filter(is_staff=False).order_by("pk")[:200])
     orders: dict[int, list[tuple[str, datetime]]] = {}
     for user_id, number, placed in Order.objects.filter(user__in=customers).values_list(
@@ -157,8 +157,8 @@ def demo_browse(*, visits: int, seed: int, report: Report, days: int = DEFAULT_D
     if visits < 1 or days < 1:
         raise ValueError("visits and days must be at least 1")
     rng = random.Random(seed)
-    shoppers = _shoppers()
-    host = _host()
+    shoppers = demo_shoppers()
+    host = host_name()
     pages, clicks = 0, Counter[str]()
     moments = visit_moments(visits=visits, days=days, now=timezone.now(), rng=rng)
     for number, moment in enumerate(moments, start=1):
