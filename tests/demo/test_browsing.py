@@ -74,6 +74,14 @@ def test_browsing_fills_each_day_through_the_serving_path():
     assert len(with_ctr) >= 5
 
 
-def test_demo_support_refuses_nonsense():
+@pytest.mark.parametrize(
+    ("command", "options"),
+    [
+        ("demo_browse", {"visits": 0}),
+        ("demo_browse", {"days": 0}),
+        ("demo_support", {"conversations": 0}),
+    ],
+)
+def test_the_demo_traffic_commands_refuse_nonsense(command, options):
     with pytest.raises(CommandError, match="at least 1"):
-        call_command("demo_support", conversations=0, stdout=StringIO())
+        call_command(command, **options, stdout=StringIO())

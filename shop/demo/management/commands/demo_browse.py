@@ -8,7 +8,7 @@ import logging
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from shop.demo.services.browsing import DEFAULT_DAYS, demo_browse
 
@@ -27,8 +27,7 @@ class Command(BaseCommand):
         self, *args: Any, visits: int, seed: int, days: int = DEFAULT_DAYS, **options: Any
     ) -> None:
         if visits < 1 or days < 1:
-            self.stderr.write("--visits and --days must be at least 1.")
-            raise SystemExit(2)
+            raise CommandError("--visits and --days must be at least 1.")
         started = time.monotonic()
         # Every simulated visit signs its customer in, and axes logs each sign-in at INFO: a
         # line per visit that says nothing about the browsing.
