@@ -191,8 +191,9 @@ def top_per_row(
     vals = np.asarray(vals, dtype=np.float64)
     n_cols = int(cols.max()) + 1 if cols.size else 1
     pair = rows * n_cols + cols
-    order = np.argsort(pair)
-    pair, vals = pair[order], vals[order]
+    if pair.size > 1 and not (pair[1:] > pair[:-1]).all():  # sorted unique pairs: nothing to do
+        order = _pair_order(rows, cols, n_rows, n_cols) if duplicates is None else np.argsort(pair)
+        pair, vals = pair[order], vals[order]
     if duplicates is not None and pair.size:
         first = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
         reduce = np.maximum if duplicates == "max" else np.add
@@ -205,13 +206,26 @@ def top_per_row(
     descending = np.int64(0xFFFFFFFF) - vals32.view(np.uint32).astype(np.int64)
     order = np.argsort((rows << 32) | descending, kind="stable")  # stable: ties keep col order
     rows, cols, vals32 = rows[order], cols[order], vals32[order]
-    rank = np.arange(rows.size) - np.searchsorted(rows, rows)
+    per_row = np.bincount(rows, minlength=n_rows)
+    rank = np.arange(rows.size) - np.repeat(np.cumsum(per_row) - per_row, per_row)
     top = rank < k
     indices = np.full((n_rows, k), -1, dtype=np.int32)
     scores = np.zeros((n_rows, k), dtype=np.float32)
     indices[rows[top], rank[top]] = cols[top]
     scores[rows[top], rank[top]] = vals32[top]
     return Neighbours(indices, scores)
+
+
+def _pair_order(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) -> np.ndarray:
+    """The permutation sorting distinct (row, col) pairs: a sparse matrix's canonical order
+    (a bucket pass by row, then short sorts within rows) beats sorting the pair keys."""
+    index = sp.csr_matrix(
+        (np.arange(1, rows.size + 1, dtype=np.float64), (rows, cols)), shape=(n_rows, n_cols)
+    )
+    if index.nnz != rows.size:  # repeated pairs after all: sort the keys
+        return np.argsort(rows * n_cols + cols)
+    index.sort_indices()
+    return index.data.astype(np.int64) - 1
 
 
 class _Builder:
