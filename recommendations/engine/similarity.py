@@ -30,14 +30,19 @@ targets; no items x items matrix, dense or sparse, is ever built.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 import scipy.sparse as sp
 
+from recommendations.engine.topk import top_arrays
+
 Method = Literal["ridge", "cosine"]
+Finder = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray, np.ndarray]]
 DENSE_ROWS = 0.1  # rarer targets co-occurring with more of the sources use the dense top-k
 
 
@@ -186,46 +191,7 @@ def top_per_row(
     Repeated (row, col) pairs are combined first, by ``duplicates``; ``None`` promises there
     are none. Scores are compared in float32, as stored.
     """
-    rows = np.asarray(rows, dtype=np.int64)
-    cols = np.asarray(cols, dtype=np.int64)
-    vals = np.asarray(vals, dtype=np.float64)
-    n_cols = int(cols.max()) + 1 if cols.size else 1
-    pair = rows * n_cols + cols
-    if pair.size > 1 and not (pair[1:] > pair[:-1]).all():  # sorted unique pairs: nothing to do
-        order = _pair_order(rows, cols, n_rows, n_cols) if duplicates is None else np.argsort(pair)
-        pair, vals = pair[order], vals[order]
-    if duplicates is not None and pair.size:
-        first = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
-        reduce = np.maximum if duplicates == "max" else np.add
-        vals = reduce.reduceat(vals, first)
-        pair = pair[first]
-    positive = vals > 0
-    pair, vals32 = pair[positive], vals[positive].astype(np.float32)
-    rows, cols = np.divmod(pair, n_cols)
-    # Positive float32 bit patterns order like the values: key = (row, descending score).
-    descending = np.int64(0xFFFFFFFF) - vals32.view(np.uint32).astype(np.int64)
-    order = np.argsort((rows << 32) | descending, kind="stable")  # stable: ties keep col order
-    rows, cols, vals32 = rows[order], cols[order], vals32[order]
-    per_row = np.bincount(rows, minlength=n_rows)
-    rank = np.arange(rows.size) - np.repeat(np.cumsum(per_row) - per_row, per_row)
-    top = rank < k
-    indices = np.full((n_rows, k), -1, dtype=np.int32)
-    scores = np.zeros((n_rows, k), dtype=np.float32)
-    indices[rows[top], rank[top]] = cols[top]
-    scores[rows[top], rank[top]] = vals32[top]
-    return Neighbours(indices, scores)
-
-
-def _pair_order(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) -> np.ndarray:
-    """The permutation sorting distinct (row, col) pairs: a sparse matrix's canonical order
-    (a bucket pass by row, then short sorts within rows) beats sorting the pair keys."""
-    index = sp.csr_matrix(
-        (np.arange(1, rows.size + 1, dtype=np.float64), (rows, cols)), shape=(n_rows, n_cols)
-    )
-    if index.nnz != rows.size:  # repeated pairs after all: sort the keys
-        return np.argsort(rows * n_cols + cols)
-    index.sort_indices()
-    return index.data.astype(np.int64) - 1
+    return Neighbours(*top_arrays(rows, cols, vals, n_rows, k, duplicates))
 
 
 class _Builder:
@@ -285,20 +251,22 @@ class _Builder:
         # chunked, so every split of the work gives identical results.
         long_rows = self.row_bound[targets] > DENSE_ROWS * self.sources.size
         size = max(1, self.config.block_size)
-        seeds, suggested, weights = [], [], []
-        for group, find in (
-            (targets[is_source], self._dense_candidates),
-            (targets[~is_source & long_rows], self._rare_dense_candidates),
-            (targets[~is_source & ~long_rows], self._sparse_candidates),
-        ):
-            for lo in range(0, group.size, size):
-                block = group[lo : lo + size]
-                cand, cooc, cos = find(block)
-                w = self._ridge(cand, cooc) if self.config.method == "ridge" else cos
-                ok = (cand >= 0) & (w > 0)
-                seeds.append(self.sources[cand[ok]])
-                suggested.append(np.broadcast_to(block[:, None], cand.shape)[ok])
-                weights.append(w[ok])
+        blocks = [
+            (group[lo : lo + size], find)
+            for group, find in (
+                (targets[is_source], self._dense_candidates),
+                (targets[~is_source & long_rows], self._rare_dense_candidates),
+                (targets[~is_source & ~long_rows], self._sparse_candidates),
+            )
+            for lo in range(0, group.size, size)
+        ]
+        # Blocks are independent and numpy / scipy release the GIL in their loops: threads
+        # share the work (results are gathered in block order, whichever finishes first).
+        with ThreadPoolExecutor(max_workers=_threads(len(blocks))) as pool:
+            solved = list(pool.map(self._solve_block, blocks))
+        seeds = [s for s, _, _ in solved]
+        suggested = [t for _, t, _ in solved]
+        weights = [w for _, _, w in solved]
         if not seeds:
             return Neighbours.empty(self.n_items, self.config.neighbours)
         return top_per_row(
@@ -309,6 +277,14 @@ class _Builder:
             self.config.neighbours,
             duplicates=None,  # each (source, target) pair is solved once
         )
+
+    def _solve_block(self, job: tuple[np.ndarray, Finder]) -> tuple[np.ndarray, ...]:
+        """(seeds, suggested targets, weights) of one block of targets."""
+        block, find = job
+        cand, cooc, cos = find(block)
+        w = self._ridge(cand, cooc) if self.config.method == "ridge" else cos
+        ok = (cand >= 0) & (w > 0)
+        return self.sources[cand[ok]], np.broadcast_to(block[:, None], cand.shape)[ok], w[ok]
 
     def _dense_candidates(self, targets: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Top-k shrunk-cosine candidates of source targets, from their dense Gram rows.
@@ -364,18 +340,22 @@ class _Builder:
         )
         keep = raw > 0
         row, col, raw, cos = row[keep], col[keep], raw[keep], cos[keep]
+        if not row.size:
+            empty = np.zeros((targets.size, k))
+            return np.full((targets.size, k), -1), empty, empty.copy()
         # By target, then best cosine first: keys stay inside [row, row + 0.5] whatever the
-        # rounding, and the stable sort keeps ties in the product's (deterministic) order.
-        order = np.argsort(row + 0.5 * (1.0 - np.clip(cos, 0.0, 1.0)), kind="stable")
-        row, col, raw, cos = row[order], col[order], raw[order], cos[order]
-        rank = np.arange(row.size) - np.searchsorted(row, row)
-        top = rank < k
-        cand = np.full((targets.size, k), -1, dtype=np.int64)
-        raw_c = np.zeros((targets.size, k))
-        cos_c = np.zeros((targets.size, k))
-        cand[row[top], rank[top]] = col[top]
-        raw_c[row[top], rank[top]] = raw[top]
-        cos_c[row[top], rank[top]] = cos[top]
+        # rounding, and a stable sort keeps ties in the product's (deterministic) order. The
+        # rows are short, so each is sorted on its own, as a row of a padded grid.
+        per_row = np.bincount(row, minlength=targets.size)
+        start = np.cumsum(per_row) - per_row
+        grid = np.full((targets.size, max(1, int(per_row.max(initial=0)))), np.inf)
+        grid[row, np.arange(row.size) - start[row]] = row + 0.5 * (1.0 - np.clip(cos, 0.0, 1.0))
+        rank = np.argsort(grid, axis=1, kind="stable")[:, :k]
+        found = rank < per_row[:, None]
+        at = np.where(found, start[:, None] + rank, 0)
+        cand = _pad(np.where(found, col[at], -1), k, -1)
+        raw_c = _pad(np.where(found, raw[at], 0.0), k, 0.0)
+        cos_c = _pad(np.where(found, cos[at], 0.0), k, 0.0)
         order = np.argsort(cand, axis=1)  # ascending, -1 first, like the dense path
         return (
             np.take_along_axis(cand, order, axis=1),
@@ -400,6 +380,12 @@ class _Builder:
         gram[:, diag, diag] += np.where(valid, np.float32(self.l2), np.float32(1.0))
         rhs = np.where(valid, cooc, 0.0).astype(np.float32)
         return np.linalg.solve(gram, rhs[..., None])[..., 0]
+
+
+def _threads(jobs: int) -> int:
+    """Worker threads for ``jobs`` blocks: the processors this process may use, at most 4."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(jobs, 4, cpus or 1))
 
 
 def _pad(arr: np.ndarray, k: int, fill: float) -> np.ndarray:
