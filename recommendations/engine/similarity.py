@@ -344,18 +344,27 @@ class _Builder:
             empty = np.zeros((targets.size, k))
             return np.full((targets.size, k), -1), empty, empty.copy()
         # By target, then best cosine first: keys stay inside [row, row + 0.5] whatever the
-        # rounding, and a stable sort keeps ties in the product's (deterministic) order. The
-        # rows are short, so each is sorted on its own, as a row of a padded grid.
+        # rounding, ties in the product's (deterministic) order. The rows are short: each is a
+        # row of a padded grid, whose k-th key a partition finds; ties at the k-th key are
+        # taken in order. Only the set matters: candidates end up sorted by position.
         per_row = np.bincount(row, minlength=targets.size)
         start = np.cumsum(per_row) - per_row
         grid = np.full((targets.size, max(1, int(per_row.max(initial=0)))), np.inf)
         grid[row, np.arange(row.size) - start[row]] = row + 0.5 * (1.0 - np.clip(cos, 0.0, 1.0))
-        rank = np.argsort(grid, axis=1, kind="stable")[:, :k]
-        found = rank < per_row[:, None]
-        at = np.where(found, start[:, None] + rank, 0)
-        cand = _pad(np.where(found, col[at], -1), k, -1)
-        raw_c = _pad(np.where(found, raw[at], 0.0), k, 0.0)
-        cos_c = _pad(np.where(found, cos[at], 0.0), k, 0.0)
+        chosen = np.isfinite(grid)
+        if grid.shape[1] > k:
+            kth = np.partition(grid, k - 1, axis=1)[:, k - 1 : k]
+            ahead = grid < kth
+            tied = grid == kth
+            tied &= np.cumsum(tied, axis=1) <= k - ahead.sum(axis=1, keepdims=True)
+            chosen &= ahead | tied
+        r, at = np.nonzero(chosen)
+        taken = np.bincount(r, minlength=targets.size)
+        slot = np.arange(r.size) - np.repeat(np.cumsum(taken) - taken, taken)
+        at += start[r]
+        cand = np.full((targets.size, k), -1, dtype=np.int64)
+        raw_c, cos_c = np.zeros((targets.size, k)), np.zeros((targets.size, k))
+        cand[r, slot], raw_c[r, slot], cos_c[r, slot] = col[at], raw[at], cos[at]
         order = np.argsort(cand, axis=1)  # ascending, -1 first, like the dense path
         return (
             np.take_along_axis(cand, order, axis=1),
