@@ -139,15 +139,17 @@ def item_neighbours(
     config: SimilarityConfig | None = None,
     item_start: int = 0,
     item_stop: int | None = None,
+    threads: int | None = None,
 ) -> Neighbours:
     """Neighbour lists built from the targets in ``[item_start, item_stop)`` (default: all).
 
     This is the chunk function: workers given the same matrix and disjoint target slices
     produce partial lists whose ``merge_neighbours`` equals the full computation exactly.
+    ``threads`` share the blocks of targets (default: the processors available, at most 4).
     """
     config = config or SimilarityConfig()
     z = design_matrix(matrix, sessions, config.session_weight, config.user_norm)
-    return _Builder(z, config).neighbours(item_start, item_stop)
+    return _Builder(z, config).neighbours(item_start, item_stop, threads)
 
 
 def chunk_bounds(n_items: int, n_chunks: int) -> list[tuple[int, int]]:
@@ -240,7 +242,7 @@ class _Builder:
         right = sp.csr_matrix((rows.data, rows.indices, rows.indptr), shape=(rows.shape[0], n + 1))
         return np.asarray((left @ right).toarray(), dtype=np.float32)
 
-    def neighbours(self, item_start: int, item_stop: int | None) -> Neighbours:
+    def neighbours(self, item_start: int, item_stop: int | None, threads: int | None) -> Neighbours:
         stop = self.n_items if item_stop is None else min(item_stop, self.n_items)
         if not 0 <= item_start <= stop:
             raise ValueError(f"bad item slice [{item_start}, {stop})")
@@ -262,21 +264,13 @@ class _Builder:
         ]
         # Blocks are independent and numpy / scipy release the GIL in their loops: threads
         # share the work (results are gathered in block order, whichever finishes first).
-        with ThreadPoolExecutor(max_workers=_threads(len(blocks))) as pool:
+        with ThreadPoolExecutor(max_workers=threads or _threads(len(blocks))) as pool:
             solved = list(pool.map(self._solve_block, blocks))
-        seeds = [s for s, _, _ in solved]
-        suggested = [t for _, t, _ in solved]
-        weights = [w for _, _, w in solved]
-        if not seeds:
+        if not solved:
             return Neighbours.empty(self.n_items, self.config.neighbours)
-        return top_per_row(
-            np.concatenate(seeds),
-            np.concatenate(suggested),
-            np.concatenate(weights),
-            self.n_items,
-            self.config.neighbours,
-            duplicates=None,  # each (source, target) pair is solved once
-        )
+        seeds, suggested, weights = (np.concatenate(part) for part in zip(*solved, strict=True))
+        # each (source, target) pair is solved once
+        return top_per_row(seeds, suggested, weights, self.n_items, self.config.neighbours, None)
 
     def _solve_block(self, job: tuple[np.ndarray, Finder]) -> tuple[np.ndarray, ...]:
         """(seeds, suggested targets, weights) of one block of targets."""
