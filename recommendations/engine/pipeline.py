@@ -61,10 +61,13 @@ def compute_chunk(
 
     Chunk workers run one per core, so BLAS is held to ``blas_threads`` (default 1) while the
     chunk runs: OpenBLAS threads of two workers otherwise compete for the same cores and, on a
-    two-core machine, erase the gain of the second worker. ``None`` leaves BLAS alone.
+    two-core machine, erase the gain of the second worker. The neighbour blocks keep to as many
+    threads. ``None`` leaves both alone.
     """
     with threadpool_limits(limits=blas_threads, user_api="blas"):
-        collaborative = item_neighbours(matrix, sessions, similarity, item_start, item_stop)
+        collaborative = item_neighbours(
+            matrix, sessions, similarity, item_start, item_stop, threads=blas_threads
+        )
         by_text = content_neighbours(texts, content, item_start, item_stop) if texts else None
     counts = np.diff(sp.csc_matrix(matrix).indptr)
     return ChunkResult(collaborative, by_text, counts)

@@ -27,6 +27,7 @@ from recommendations.engine.sequence import (
     sequence_neighbours,
 )
 from recommendations.engine.similarity import Neighbours, SimilarityConfig, item_neighbours
+from recommendations.engine.topk import top_of_rows
 
 _DENSE_BUDGET = 1 << 24  # floats per scoring batch (~64 MB), bounds memory on big catalogues
 
@@ -210,11 +211,7 @@ class Recommender:
         scores[scores <= 0] = -np.inf  # only items some seed actually points to
 
         kk = min(k, self.n_items)
-        top = np.argpartition(-scores, kk - 1, axis=1)[:, :kk] if kk else np.zeros((n, 0), int)
-        top_scores = np.take_along_axis(scores, top, axis=1)
-        order = np.lexsort((top, -top_scores), axis=1)
-        top = np.take_along_axis(top, order, axis=1)
-        top_scores = np.take_along_axis(top_scores, order, axis=1)
+        top, top_scores = top_of_rows(scores, kk)
         found = np.isfinite(top_scores)
 
         items = np.full((n, k), -1, dtype=np.int32)

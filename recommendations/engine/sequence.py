@@ -30,6 +30,8 @@ import scipy.sparse as sp
 from recommendations.engine.interactions import EventLog
 from recommendations.engine.similarity import Neighbours, top_per_row
 
+PAIRS_PER_SUM = 4_000_000  # pairs counted in one sparse sum: ~100 MB of temporaries
+
 
 @dataclass(frozen=True)
 class SequenceConfig:
@@ -48,30 +50,45 @@ class SequenceConfig:
 def sequence_neighbours(events: EventLog, n_items: int, config: SequenceConfig) -> Neighbours:
     """Per-seed lists of the items that come within ``config.window`` events of the seed.
 
-    Pairs are counted one gap at a time into a sparse sum: memory stays at one gap's pairs
-    (a million events make ten million pairs over a window of 10).
+    Pairs are counted a few gaps at a time into a sparse sum, at most ``PAIRS_PER_SUM`` pairs
+    at once: memory stays bounded (a million events make twenty million pairs over a window of
+    10) while a small log is counted in one pass.
     """
     order = events.ordered()
     users, times = events.users[order], events.timestamps[order]
     items = events.items[order].astype(np.int32)
     counts = sp.csr_matrix((n_items, n_items), dtype=np.float64)
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    pending = 0
     for gap in range(1, max(1, config.window) + 1):
         same = users[gap:] == users[:-gap]
         early, late = items[:-gap][same], items[gap:][same]
         # Reverse pairs: always when undirected; for ties in time whatever the direction.
         back = (times[gap:][same] == times[:-gap][same]) if config.directed else slice(None)
-        rows, cols = np.concatenate((early, late[back])), np.concatenate((late, early[back]))
-        keep = rows != cols
-        part = sp.csr_matrix(
-            (np.ones(int(keep.sum())), (rows[keep], cols[keep])), shape=(n_items, n_items)
-        )
-        counts = sp.csr_matrix(counts + part)
+        r, c = np.concatenate((early, late[back])), np.concatenate((late, early[back]))
+        keep = r != c
+        rows.append(r[keep])
+        cols.append(c[keep])
+        pending += rows[-1].size
+        if pending >= PAIRS_PER_SUM or gap >= config.window:
+            counts = _add_pairs(counts, rows, cols)
+            rows, cols, pending = [], [], 0
     counts.data = np.log1p(counts.data)
     out = np.asarray(counts.sum(axis=1)).ravel()
     into = np.asarray(counts.sum(axis=0)).ravel()
     coo = counts.tocoo()
     score = coo.data / np.sqrt(out[coo.row] * into[coo.col])
     return top_per_row(coo.row, coo.col, score, n_items, config.neighbours, duplicates=None)
+
+
+def _add_pairs(
+    counts: sp.csr_matrix, rows: list[np.ndarray], cols: list[np.ndarray]
+) -> sp.csr_matrix:
+    """``counts`` plus one for each (row, col) pair (integer counts: exact in any order)."""
+    r, c = np.concatenate(rows), np.concatenate(cols)
+    part = sp.csr_matrix((np.ones(r.size), (r, c)), shape=counts.shape)
+    return part if counts.nnz == 0 else sp.csr_matrix(counts + part)
 
 
 def blend_sequence(
@@ -95,7 +112,13 @@ def blend_sequence(
     rows = np.r_[np.nonzero(reg_ok)[0], np.nonzero(seq_ok)[0]]
     cols = np.r_[regression.indices[reg_ok], sequence.indices[seq_ok]]
     vals = np.r_[regression.scores[reg_ok], scale * sequence.scores[seq_ok]]
-    return top_per_row(rows, cols, vals, n, k or max(regression.k, sequence.k), duplicates="sum")
+    # A pair is in each list at most once: the sparse sum adds at most two values (exact in
+    # either order) and leaves the pairs sorted, which ``top_per_row`` then need not redo.
+    summed = sp.csr_matrix((vals.astype(np.float64), (rows, cols)), shape=(n, n)).tocoo()
+    return top_per_row(
+        summed.row, summed.col, summed.data, n, k or max(regression.k, sequence.k),
+        duplicates=None,
+    )  # fmt: skip
 
 
 def recency_weights(events: EventLog, half_life: float | None) -> np.ndarray:

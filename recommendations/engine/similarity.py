@@ -30,14 +30,19 @@ targets; no items x items matrix, dense or sparse, is ever built.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 import scipy.sparse as sp
 
+from recommendations.engine.topk import top_arrays
+
 Method = Literal["ridge", "cosine"]
+Finder = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray, np.ndarray]]
 DENSE_ROWS = 0.1  # rarer targets co-occurring with more of the sources use the dense top-k
 
 
@@ -134,15 +139,17 @@ def item_neighbours(
     config: SimilarityConfig | None = None,
     item_start: int = 0,
     item_stop: int | None = None,
+    threads: int | None = None,
 ) -> Neighbours:
     """Neighbour lists built from the targets in ``[item_start, item_stop)`` (default: all).
 
     This is the chunk function: workers given the same matrix and disjoint target slices
     produce partial lists whose ``merge_neighbours`` equals the full computation exactly.
+    ``threads`` share the blocks of targets (default: the processors available, at most 4).
     """
     config = config or SimilarityConfig()
     z = design_matrix(matrix, sessions, config.session_weight, config.user_norm)
-    return _Builder(z, config).neighbours(item_start, item_stop)
+    return _Builder(z, config).neighbours(item_start, item_stop, threads)
 
 
 def chunk_bounds(n_items: int, n_chunks: int) -> list[tuple[int, int]]:
@@ -186,32 +193,7 @@ def top_per_row(
     Repeated (row, col) pairs are combined first, by ``duplicates``; ``None`` promises there
     are none. Scores are compared in float32, as stored.
     """
-    rows = np.asarray(rows, dtype=np.int64)
-    cols = np.asarray(cols, dtype=np.int64)
-    vals = np.asarray(vals, dtype=np.float64)
-    n_cols = int(cols.max()) + 1 if cols.size else 1
-    pair = rows * n_cols + cols
-    order = np.argsort(pair)
-    pair, vals = pair[order], vals[order]
-    if duplicates is not None and pair.size:
-        first = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
-        reduce = np.maximum if duplicates == "max" else np.add
-        vals = reduce.reduceat(vals, first)
-        pair = pair[first]
-    positive = vals > 0
-    pair, vals32 = pair[positive], vals[positive].astype(np.float32)
-    rows, cols = np.divmod(pair, n_cols)
-    # Positive float32 bit patterns order like the values: key = (row, descending score).
-    descending = np.int64(0xFFFFFFFF) - vals32.view(np.uint32).astype(np.int64)
-    order = np.argsort((rows << 32) | descending, kind="stable")  # stable: ties keep col order
-    rows, cols, vals32 = rows[order], cols[order], vals32[order]
-    rank = np.arange(rows.size) - np.searchsorted(rows, rows)
-    top = rank < k
-    indices = np.full((n_rows, k), -1, dtype=np.int32)
-    scores = np.zeros((n_rows, k), dtype=np.float32)
-    indices[rows[top], rank[top]] = cols[top]
-    scores[rows[top], rank[top]] = vals32[top]
-    return Neighbours(indices, scores)
+    return Neighbours(*top_arrays(rows, cols, vals, n_rows, k, duplicates))
 
 
 class _Builder:
@@ -260,7 +242,7 @@ class _Builder:
         right = sp.csr_matrix((rows.data, rows.indices, rows.indptr), shape=(rows.shape[0], n + 1))
         return np.asarray((left @ right).toarray(), dtype=np.float32)
 
-    def neighbours(self, item_start: int, item_stop: int | None) -> Neighbours:
+    def neighbours(self, item_start: int, item_stop: int | None, threads: int | None) -> Neighbours:
         stop = self.n_items if item_stop is None else min(item_stop, self.n_items)
         if not 0 <= item_start <= stop:
             raise ValueError(f"bad item slice [{item_start}, {stop})")
@@ -271,30 +253,32 @@ class _Builder:
         # chunked, so every split of the work gives identical results.
         long_rows = self.row_bound[targets] > DENSE_ROWS * self.sources.size
         size = max(1, self.config.block_size)
-        seeds, suggested, weights = [], [], []
-        for group, find in (
-            (targets[is_source], self._dense_candidates),
-            (targets[~is_source & long_rows], self._rare_dense_candidates),
-            (targets[~is_source & ~long_rows], self._sparse_candidates),
-        ):
-            for lo in range(0, group.size, size):
-                block = group[lo : lo + size]
-                cand, cooc, cos = find(block)
-                w = self._ridge(cand, cooc) if self.config.method == "ridge" else cos
-                ok = (cand >= 0) & (w > 0)
-                seeds.append(self.sources[cand[ok]])
-                suggested.append(np.broadcast_to(block[:, None], cand.shape)[ok])
-                weights.append(w[ok])
-        if not seeds:
+        blocks = [
+            (group[lo : lo + size], find)
+            for group, find in (
+                (targets[is_source], self._dense_candidates),
+                (targets[~is_source & long_rows], self._rare_dense_candidates),
+                (targets[~is_source & ~long_rows], self._sparse_candidates),
+            )
+            for lo in range(0, group.size, size)
+        ]
+        # Blocks are independent and numpy / scipy release the GIL in their loops: threads
+        # share the work (results are gathered in block order, whichever finishes first).
+        with ThreadPoolExecutor(max_workers=threads or _threads(len(blocks))) as pool:
+            solved = list(pool.map(self._solve_block, blocks))
+        if not solved:
             return Neighbours.empty(self.n_items, self.config.neighbours)
-        return top_per_row(
-            np.concatenate(seeds),
-            np.concatenate(suggested),
-            np.concatenate(weights),
-            self.n_items,
-            self.config.neighbours,
-            duplicates=None,  # each (source, target) pair is solved once
-        )
+        seeds, suggested, weights = (np.concatenate(part) for part in zip(*solved, strict=True))
+        # each (source, target) pair is solved once
+        return top_per_row(seeds, suggested, weights, self.n_items, self.config.neighbours, None)
+
+    def _solve_block(self, job: tuple[np.ndarray, Finder]) -> tuple[np.ndarray, ...]:
+        """(seeds, suggested targets, weights) of one block of targets."""
+        block, find = job
+        cand, cooc, cos = find(block)
+        w = self._ridge(cand, cooc) if self.config.method == "ridge" else cos
+        ok = (cand >= 0) & (w > 0)
+        return self.sources[cand[ok]], np.broadcast_to(block[:, None], cand.shape)[ok], w[ok]
 
     def _dense_candidates(self, targets: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Top-k shrunk-cosine candidates of source targets, from their dense Gram rows.
@@ -350,18 +334,31 @@ class _Builder:
         )
         keep = raw > 0
         row, col, raw, cos = row[keep], col[keep], raw[keep], cos[keep]
+        if not row.size:
+            empty = np.zeros((targets.size, k))
+            return np.full((targets.size, k), -1), empty, empty.copy()
         # By target, then best cosine first: keys stay inside [row, row + 0.5] whatever the
-        # rounding, and the stable sort keeps ties in the product's (deterministic) order.
-        order = np.argsort(row + 0.5 * (1.0 - np.clip(cos, 0.0, 1.0)), kind="stable")
-        row, col, raw, cos = row[order], col[order], raw[order], cos[order]
-        rank = np.arange(row.size) - np.searchsorted(row, row)
-        top = rank < k
+        # rounding, ties in the product's (deterministic) order. The rows are short: each is a
+        # row of a padded grid, whose k-th key a partition finds; ties at the k-th key are
+        # taken in order. Only the set matters: candidates end up sorted by position.
+        per_row = np.bincount(row, minlength=targets.size)
+        start = np.cumsum(per_row) - per_row
+        grid = np.full((targets.size, max(1, int(per_row.max(initial=0)))), np.inf)
+        grid[row, np.arange(row.size) - start[row]] = row + 0.5 * (1.0 - np.clip(cos, 0.0, 1.0))
+        chosen = np.isfinite(grid)
+        if grid.shape[1] > k:
+            kth = np.partition(grid, k - 1, axis=1)[:, k - 1 : k]
+            ahead = grid < kth
+            tied = grid == kth
+            tied &= np.cumsum(tied, axis=1) <= k - ahead.sum(axis=1, keepdims=True)
+            chosen &= ahead | tied
+        r, at = np.nonzero(chosen)
+        taken = np.bincount(r, minlength=targets.size)
+        slot = np.arange(r.size) - np.repeat(np.cumsum(taken) - taken, taken)
+        at += start[r]
         cand = np.full((targets.size, k), -1, dtype=np.int64)
-        raw_c = np.zeros((targets.size, k))
-        cos_c = np.zeros((targets.size, k))
-        cand[row[top], rank[top]] = col[top]
-        raw_c[row[top], rank[top]] = raw[top]
-        cos_c[row[top], rank[top]] = cos[top]
+        raw_c, cos_c = np.zeros((targets.size, k)), np.zeros((targets.size, k))
+        cand[r, slot], raw_c[r, slot], cos_c[r, slot] = col[at], raw[at], cos[at]
         order = np.argsort(cand, axis=1)  # ascending, -1 first, like the dense path
         return (
             np.take_along_axis(cand, order, axis=1),
@@ -386,6 +383,12 @@ class _Builder:
         gram[:, diag, diag] += np.where(valid, np.float32(self.l2), np.float32(1.0))
         rhs = np.where(valid, cooc, 0.0).astype(np.float32)
         return np.linalg.solve(gram, rhs[..., None])[..., 0]
+
+
+def _threads(jobs: int) -> int:
+    """Worker threads for ``jobs`` blocks: the processors this process may use, at most 4."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(jobs, 4, cpus or 1))
 
 
 def _pad(arr: np.ndarray, k: int, fill: float) -> np.ndarray:
