@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
@@ -41,3 +43,16 @@ def batched(items: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
+
+
+@contextmanager
+def quiet_sign_ins() -> Iterator[None]:
+    """The demo's traffic signs its customers in, and axes logs every sign-in at INFO: a line
+    per visit or conversation that says nothing about them. Quiet for the block."""
+    axes_log = logging.getLogger("axes")
+    level = axes_log.level
+    axes_log.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        axes_log.setLevel(level)

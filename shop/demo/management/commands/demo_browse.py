@@ -4,13 +4,13 @@ the serving path."""
 
 from __future__ import annotations
 
-import logging
 import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from shop.demo.services.browsing import DEFAULT_DAYS, demo_browse
+from shop.demo.services.run import quiet_sign_ins
 
 
 class Command(BaseCommand):
@@ -29,15 +29,8 @@ class Command(BaseCommand):
         if visits < 1 or days < 1:
             raise CommandError("--visits and --days must be at least 1.")
         started = time.monotonic()
-        # Every simulated visit signs its customer in, and axes logs each sign-in at INFO: a
-        # line per visit that says nothing about the browsing.
-        axes_log = logging.getLogger("axes")
-        level = axes_log.level
-        axes_log.setLevel(logging.WARNING)
-        try:
+        with quiet_sign_ins():
             browsed = demo_browse(visits=visits, seed=seed, days=days, report=self)
-        finally:
-            axes_log.setLevel(level)
         clicks = ", ".join(f"{p} {n}" for p, n in sorted(browsed.clicks.items())) or "none"
         self.stdout.write(
             self.style.SUCCESS(

@@ -4,13 +4,13 @@ assistant's admin pages show transcripts, tickets and unanswered questions from 
 
 from __future__ import annotations
 
-import logging
 import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from shop.demo.services.browsing import DEFAULT_DAYS
+from shop.demo.services.run import quiet_sign_ins
 from shop.demo.services.support import demo_support
 
 
@@ -28,14 +28,8 @@ class Command(BaseCommand):
         if conversations < 1 or days < 1:
             raise CommandError("--conversations and --days must be at least 1.")
         started = time.monotonic()
-        # Signed-in conversations sign their customer in; axes logs each sign-in at INFO.
-        axes_log = logging.getLogger("axes")
-        level = axes_log.level
-        axes_log.setLevel(logging.WARNING)
-        try:
+        with quiet_sign_ins():
             held = demo_support(conversations=conversations, seed=seed, days=days, report=self)
-        finally:
-            axes_log.setLevel(level)
         kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(held.kinds.items()))
         self.stdout.write(
             self.style.SUCCESS(
