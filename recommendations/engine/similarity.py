@@ -262,8 +262,8 @@ class _Builder:
             )
             for lo in range(0, group.size, size)
         ]
-        # Blocks are independent and numpy / scipy release the GIL in their loops: threads
-        # share the work (results are gathered in block order, whichever finishes first).
+        # Independent blocks on threads (numpy's gathers and solves release the GIL, scipy's
+        # sparse products do not); results are gathered in block order.
         with ThreadPoolExecutor(max_workers=threads or _threads(len(blocks))) as pool:
             solved = list(pool.map(self._solve_block, blocks))
         if not solved:
