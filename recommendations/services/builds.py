@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,6 +45,7 @@ from ..engine.pipeline import (
 from ..engine.popularity import growth_scores, item_popularity, top_items, trending_scores
 from ..engine.rebuys import rebuy_cycles
 from ..engine.recommender import Recommender
+from ..engine.similarity import Neighbours
 from ..models import Build, ItemNeighbours
 from ..selectors.dataset import (
     CatalogueArrays,
@@ -56,6 +58,7 @@ from ..selectors.dataset import (
 )
 from ..selectors.rows import CURRENT_BUILD_KEY
 from .interactions import interaction_buffer_flush
+from .neighbour_lists import NeighbourList, neighbour_lists_write
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +67,6 @@ TRENDING_LENGTH = 48
 TRENDING_HALF_LIFE_DAYS = 14.0
 INPUTS_TTL = 6 * 3600
 METRICS_MAX_INTERACTIONS = 300_000
-WRITE_BATCH = 2_000
 MIN_ITEMS_PER_CHUNK = 2_000
 
 
@@ -239,26 +241,11 @@ def build_finish(*, build_id: int, progress: Progress = _quiet) -> Build:
     complements = _complement_lists(inputs)
     progress(_("Writing neighbour lists"))
     ItemNeighbours.objects.filter(build_id=build_id).delete()  # a retried finish starts clean
-    rows = []
-    for item in range(matrix.n_items):
-        assert neighbours is not None
-        idx, val = neighbours.row(item)
-        idx, val = idx[:STORED_NEIGHBOURS], val[:STORED_NEIGHBOURS]
-        together, together_scores = complements[item]
-        rows.append(
-            ItemNeighbours(
-                build_id=build_id,
-                product_id=int(product_ids[item]),
-                neighbour_ids=[int(product_ids[i]) for i in idx],
-                scores=[round(float(s), 5) for s in val],
-                complement_ids=[int(product_ids[i]) for i in together],
-                complement_scores=[round(float(s), 5) for s in together_scores],
-            )
-        )
-        if len(rows) == WRITE_BATCH:
-            ItemNeighbours.objects.bulk_create(rows)
-            rows = []
-    ItemNeighbours.objects.bulk_create(rows)
+    written = neighbour_lists_write(
+        build_id=build_id,
+        lists=_neighbour_lists(neighbours, complements, product_ids, matrix.n_items),
+    )
+    progress(_("%(n)d neighbour lists written") % {"n": written})
     progress(_("Measuring offline quality"))
     metrics = _offline_metrics(matrix)
     rebuys = {str(pid): round(days, 1) for pid, days in rebuy_cycles(*paid_purchases()).items()}
@@ -291,6 +278,27 @@ def build_finish(*, build_id: int, progress: Progress = _quiet) -> Build:
     _cleanup(build)
     builds_prune()
     return build
+
+
+def _neighbour_lists(
+    neighbours: Neighbours | None,
+    complements: list[tuple[np.ndarray, np.ndarray]],
+    product_ids: np.ndarray,
+    n_items: int,
+) -> Iterator[NeighbourList]:
+    """Each item's stored lists, in product ids, generated as they are written."""
+    for item in range(n_items):
+        assert neighbours is not None
+        idx, val = neighbours.row(item)
+        idx, val = idx[:STORED_NEIGHBOURS], val[:STORED_NEIGHBOURS]
+        together, together_scores = complements[item]
+        yield NeighbourList(
+            product_id=int(product_ids[item]),
+            neighbour_ids=[int(product_ids[i]) for i in idx],
+            scores=[round(float(s), 5) for s in val],
+            complement_ids=[int(product_ids[i]) for i in together],
+            complement_scores=[round(float(s), 5) for s in together_scores],
+        )
 
 
 def _complement_lists(inputs: BuildInputs) -> list[tuple[np.ndarray, np.ndarray]]:

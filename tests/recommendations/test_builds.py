@@ -22,6 +22,7 @@ from recommendations.services import (
     placement_impression,
     placement_impressions_flush,
 )
+from recommendations.services.neighbour_lists import NeighbourList, neighbour_lists_write
 from shop.accounts.factories import UserFactory
 from shop.catalogue.factories import ProductFactory, stock_set
 
@@ -284,3 +285,32 @@ def test_trending_is_what_rises_not_the_steady_best_seller(rebuild):
     assert build.trending[0] == rising.pk
     # The steady seller only fills the list after what is rising.
     assert build.trending.index(steady.pk) > 0
+
+
+def test_neighbour_lists_are_written_in_one_stream_and_read_back_exactly(taste_shop):
+    """PostgreSQL writes them by COPY, other databases in batches: the rows are the same."""
+    products, _ = taste_shop
+    build = Build.objects.create(version=99)
+    ids = [p.pk for p in products.values()]
+    lists = [
+        NeighbourList(
+            product_id=pk,
+            neighbour_ids=[other for other in ids if other != pk],
+            scores=[0.5, 0.25, 0.125, 0.0625][: len(ids) - 1],
+            complement_ids=[ids[0]] if pk != ids[0] else [],
+            complement_scores=[1.5] if pk != ids[0] else [],
+        )
+        for pk in ids
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        assert neighbour_lists_write(build_id=build.pk, lists=iter(lists)) == len(ids)
+    inserts = [q for q in queries if q["sql"].startswith("INSERT")]
+    # COPY goes around Django's statement log; batches of INSERTs elsewhere.
+    assert len(inserts) == (0 if connection.vendor == "postgresql" else 1)
+    stored = {row.product_id: row for row in ItemNeighbours.objects.filter(build=build)}
+    assert set(stored) == set(ids)
+    for item in lists:
+        row = stored[item.product_id]
+        assert row.neighbour_ids == item.neighbour_ids and row.scores == item.scores
+        assert row.complement_ids == item.complement_ids
+        assert row.complement_scores == item.complement_scores
