@@ -16,7 +16,7 @@ from .conversations import (
 )
 from .presence import conversation_customer_present
 from .products import ProductHit, ProductMatch, products_find
-from .vocabulary import shop_vocabulary, vocabulary_signature
+from .vocabulary import shop_vocabulary
 
 __all__ = [
     "ProductHit",
@@ -31,5 +31,4 @@ __all__ = [
     "products_find",
     "shop_vocabulary",
     "unanswered_groups",
-    "vocabulary_signature",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
@@ -31,8 +32,26 @@ def conversation_messages(*, conversation: Conversation, after_id: int = 0) -> Q
     return conversation.messages.filter(pk__gt=after_id).order_by("created_at", "id")
 
 
+FAQ_KEY = "cs:faq:v1:{}"
+FAQ_TTL = 300  # forgotten at once by an entry's save or delete (see ``faq_forget``)
+
+
+def faq_entries(*, topic: str) -> list[FAQEntry]:
+    """The topic's active entries in order, from the cache: they change when staff edit them,
+    and are read by every FAQ answer."""
+    key = FAQ_KEY.format(topic)
+    entries = cache.get(key)
+    if entries is None:
+        entries = list(
+            FAQEntry.objects.filter(topic=topic, is_active=True).order_by("position", "id")
+        )
+        cache.set(key, entries, FAQ_TTL)
+    return list(entries)
+
+
 def faq_for_topic(*, topic: str) -> FAQEntry | None:
-    return FAQEntry.objects.filter(topic=topic, is_active=True).order_by("position", "id").first()
+    entries = faq_entries(topic=topic)
+    return entries[0] if entries else None
 
 
 def conversation_current(*, user: User | None, visitor: str) -> Conversation | None:
@@ -62,7 +81,7 @@ def _faq_index(documents: tuple[str, ...]) -> tuple[TfidfVectorizer, Any] | None
 def faq_best_for(*, topic: str, text: str) -> FAQEntry | None:
     """The topic's active FAQ entry whose question and answer are closest to ``text`` (TF-IDF
     cosine similarity); the first by position when none shares a word."""
-    entries = list(FAQEntry.objects.filter(topic=topic, is_active=True).order_by("position", "id"))
+    entries = faq_entries(topic=topic)
     if len(entries) <= 1 or not text.strip():
         return entries[0] if entries else None
     index = _faq_index(tuple(f"{e.question} {e.question} {e.answer}" for e in entries))

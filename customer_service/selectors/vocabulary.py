@@ -15,7 +15,6 @@ from functools import cache
 from typing import Any
 
 import yaml
-from django.db import connection
 from django_countries import countries
 
 from customer_service.assistant import ShopVocabulary
@@ -52,24 +51,6 @@ def country_names() -> dict[str, str]:
     names = {str(name).lower(): str(code) for code, name in countries}
     names.update({alias: code for alias, code in COUNTRY_ALIASES.items() if len(alias) > 2})
     return names
-
-
-def vocabulary_signature() -> tuple[Any, ...]:
-    """Changes whenever a product type, an attribute value or a brand is added or removed (one
-    query: it runs before every message)."""
-    quote = connection.ops.quote_name
-    types, values, products = (
-        quote(model._meta.db_table) for model in (ProductType, AttributeValue, Product)
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT COUNT(*) FROM {types}), (SELECT COUNT(*) FROM {values}),"
-            f" (SELECT MAX(id) FROM {values}),"
-            f" (SELECT COUNT(*) FROM {products} WHERE is_active AND brand <> ''),"
-            f" (SELECT MAX(id) FROM {products})"
-        )
-        row = cursor.fetchone()
-    return tuple(row or ())
 
 
 def shop_vocabulary() -> ShopVocabulary:

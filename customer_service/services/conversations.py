@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from shop.accounts.models import User
+from shop.catalogue.selectors import catalogue_words_version
 from shop.orders.cart import CartStore
 
 from ..assistant import (
@@ -24,7 +25,7 @@ from ..assistant import (
 )
 from ..assistant.corpus import TRAINING_DIR
 from ..models import Conversation, Message, SupportTicket
-from ..selectors import shop_vocabulary, vocabulary_signature
+from ..selectors import shop_vocabulary
 from .actions import fulfil
 from .tickets import ticket_transcript_append, transcript_line
 from .turns import Turn
@@ -34,7 +35,7 @@ MAX_MESSAGE_LENGTH = 1000
 
 @dataclass
 class _Loaded:
-    signature: tuple[Any, ...] | None = None
+    signature: str | None = None  # the catalogue's words version it was built on
     assistant: Assistant | None = None
 
 
@@ -68,8 +69,8 @@ def assistant_warm() -> None:
 
 def assistant_get() -> Assistant:
     """The assistant with the catalogue's current words (rebuilt when types, attribute values
-    or brands are added: a few small queries per message decide it)."""
-    signature = vocabulary_signature()
+    or brands change: one cache read per message decides it)."""
+    signature = catalogue_words_version()
     with _lock:
         if _loaded.assistant is None or _loaded.signature != signature:
             _loaded.assistant = Assistant(_classifier(), vocabulary=shop_vocabulary())
@@ -140,18 +141,25 @@ def chat_message_handle(
             state = DialogueState.from_dict(conversation.state)
         except ValueError:
             state = DialogueState()
-        customer_message = Message.objects.create(
-            conversation=conversation, sender=Message.Sender.CUSTOMER, text=text
-        )
         decision = assistant.decide(text, state, signed_in=user is not None)
+        # Stored before fulfilling it: a handover's ticket quotes it. Stored as answered
+        # unless it was not understood; the rare answer that finds nothing corrects that.
+        understood = decision.source != "fallback"
+        customer_message = Message.objects.create(
+            conversation=conversation,
+            sender=Message.Sender.CUSTOMER,
+            text=text,
+            intent=str(decision.intent),
+            confidence=decision.confidence,
+            handled=understood,
+            action=str(decision.action),
+            data={"entity": key_entity(decision)},
+        )
         outcome = fulfil(Turn(decision, user, conversation, text, cart, country))
-        customer_message.intent = str(decision.intent)
-        customer_message.confidence = decision.confidence
         # Not answered: not understood, nothing found, no FAQ entry, or handed over for it.
-        customer_message.handled = outcome.answered and decision.source != "fallback"
-        customer_message.action = str(decision.action)
-        customer_message.data = {"entity": key_entity(decision)}
-        customer_message.save(update_fields=["intent", "confidence", "handled", "action", "data"])
+        if understood and not outcome.answered:
+            customer_message.handled = False
+            customer_message.save(update_fields=["handled"])
         suggestions = [
             _(s)
             for s in (

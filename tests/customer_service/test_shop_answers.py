@@ -143,3 +143,30 @@ def test_the_faq_index_is_fitted_once_and_follows_edits():
     second.save()
     assert faq_best_for(topic="return_refund", text="which cards do you take") == second
     assert _faq_index.cache_info().misses == fitted + 1  # edited entries: fitted afresh
+
+
+def test_a_brand_added_after_a_first_answer_is_known_at_once(client, catalogue):
+    from customer_service.services.conversations import assistant_get
+    from shop.catalogue.factories import ProductFactory
+    from shop.catalogue.services import product_variant_create
+
+    before = assistant_get()
+    ask(client, "do you have tents?")
+    assert assistant_get() is before  # nothing changed: the same assistant, not rebuilt
+    tent = ProductFactory(title="Nimbus Trail Tent", brand="Nimbusco", variants=False)
+    # (The catalogue's own variants took the ids the factory's default variant would take.)
+    product_variant_create(product=tent, sku="NIMBUS-1", price=Decimal("150.00"), stock=4)
+    assert assistant_get() is not before  # the product's save gave the words a new version
+    data = ask(client, "do you sell anything by Nimbusco?")
+    assert "Nimbus Trail Tent" in titles(data)
+
+
+def test_an_edited_faq_answer_is_given_at_once(client):
+    from customer_service.models import FAQEntry
+
+    question = "what payment methods do you accept?"
+    first = ask(client, question)["reply"]
+    entry = next(e for e in FAQEntry.objects.all() if e.answer and e.answer in first)
+    entry.answer = "We take cards and, from today, bank transfers."
+    entry.save()
+    assert "bank transfers" in ask(client, question)["reply"]

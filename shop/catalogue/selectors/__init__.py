@@ -18,7 +18,13 @@ from .categories import (
     product_get_for_page,
     product_newest,
 )
-from .freshness import ProductStamp, product_slug_forget, product_stamp, product_version
+from .freshness import (
+    ProductStamp,
+    catalogue_words_version,
+    product_slug_forget,
+    product_stamp,
+    product_version,
+)
 from .products import (
     OptionChoice,
     OptionGroup,
@@ -49,6 +55,7 @@ __all__ = [
     "Specification",
     "VariantView",
     "availability_problem",
+    "catalogue_words_version",
     "category_tree",
     "default_variant_ids",
     "department_tiles",

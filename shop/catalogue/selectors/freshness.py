@@ -30,6 +30,10 @@ from .categories import product_get_for_page
 
 PRODUCT_VERSION_KEY = "catalogue:product-version:v1:{}"
 PRODUCT_SLUG_KEY = "catalogue:product-slug:v1:{}"
+# The catalogue's words (types, attribute values, brands): one version for them all.
+CATALOGUE_WORDS_KEY = "catalogue:words-version:v1"
+# Writes that bypass the model's signals (bulk seeding, QuerySet.update) are seen within this.
+CATALOGUE_WORDS_TTL = 60
 # A version (or a slug's id) that nobody asked for in a day goes; the next request makes another.
 FRESHNESS_TTL = 24 * 3600
 
@@ -56,6 +60,19 @@ def product_version(*, product_id: int) -> str:
         if not cache.add(key, version, FRESHNESS_TTL):
             # Another request made one first (or the cache is down: then this one serves).
             version = cache.get(key) or version
+    return str(version)
+
+
+def catalogue_words_version() -> str:
+    """Changes whenever a product type, an attribute value or a product (its brand, whether it
+    is on sale) is saved or deleted, and at least every ``CATALOGUE_WORDS_TTL`` seconds: what
+    readers of the catalogue's vocabulary (the assistant's entity extractor) rebuild on. One
+    cache read, where counting the tables was a query before every chat message."""
+    version = cache.get(CATALOGUE_WORDS_KEY)
+    if version is None:
+        version = secrets.token_hex(8)
+        if not cache.add(CATALOGUE_WORDS_KEY, version, CATALOGUE_WORDS_TTL):
+            version = cache.get(CATALOGUE_WORDS_KEY) or version
     return str(version)
 
 

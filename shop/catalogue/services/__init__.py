@@ -8,7 +8,7 @@
 """
 
 from .categories import category_delete, category_save, category_tree_invalidate, product_rating_set
-from .freshness import product_pages_touch
+from .freshness import catalogue_words_touch, product_pages_touch
 from .products import (
     product_attribute_values_set,
     product_variant_create,
@@ -19,6 +19,7 @@ from .products import (
 from .stock import stock_release, stock_reserve, variant_stock_set
 
 __all__ = [
+    "catalogue_words_touch",
     "category_delete",
     "category_save",
     "category_tree_invalidate",

@@ -9,7 +9,13 @@ from collections.abc import Iterable
 from django.core.cache import cache
 from django.db import transaction
 
-from ..selectors.freshness import FRESHNESS_TTL, PRODUCT_SLUG_KEY, PRODUCT_VERSION_KEY
+from ..selectors.freshness import (
+    CATALOGUE_WORDS_KEY,
+    CATALOGUE_WORDS_TTL,
+    FRESHNESS_TTL,
+    PRODUCT_SLUG_KEY,
+    PRODUCT_VERSION_KEY,
+)
 
 
 def _replace_versions(product_ids: list[int]) -> None:
@@ -31,6 +37,18 @@ def product_pages_touch(*, product_ids: Iterable[int], slugs: Iterable[str] = ()
             _replace_versions(ids)
         if slug_keys:
             cache.delete_many(slug_keys)
+
+    replace()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(replace)
+
+
+def catalogue_words_touch() -> None:
+    """A type, attribute value or product was written: its words may have changed. At once and
+    again after the commit, as for product pages (a reader between the two rebuilds twice)."""
+
+    def replace() -> None:
+        cache.set(CATALOGUE_WORDS_KEY, secrets.token_hex(8), CATALOGUE_WORDS_TTL)
 
     replace()
     if transaction.get_connection().in_atomic_block:
