@@ -179,3 +179,10 @@ def test_a_product_is_found_by_its_types_and_categorys_names_renamed_too(catalog
     Category.objects.filter(pk=kitchen.pk).update(name="Scullery")
     assert titles("samovar") == ["Brewmaster 1.7 L"]
     assert titles("scullery") == ["Brewmaster 1.7 L"]
+
+
+@pytest.mark.postgres
+def test_search_connections_start_no_parallel_workers(catalogue):
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone() == ("0",)
