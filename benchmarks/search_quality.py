@@ -63,9 +63,10 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
-# Seeds to tune on, and the held-out seed (fresh in the second round of issue 15; scored once).
+# Seeds to tune on, and the held-out seed (fresh in each round of issue 15 that can change the
+# ranking, scored once: 7919 was spent in the second round, 65537 is the third's).
 VALIDATION_SEEDS = (101, 102, 103, 104, 105)
-TEST_SEED = 7919
+TEST_SEED = 65537
 ANALYSED_TABLES = (
     "catalogue_product",
     "catalogue_producttype",

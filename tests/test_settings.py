@@ -66,6 +66,10 @@ def test_environment_switches_on_postgres_and_redis(tmp_path):
     assert config["cache"] == "django_redis.cache.RedisCache"
     assert config["eager"] is False
     assert config["broker"] == "redis://cache.internal:6379/0"
+    # No parallel workers on the shop's connections unless asked (a negative keeps the server's).
+    assert config["options"]["options"] == "-c max_parallel_workers_per_gather=0"
+    kept = probe(tmp_path, DATABASE_URL="postgres://db.internal/shop", DB_PARALLEL_WORKERS="-1")
+    assert "options" not in kept["options"]
 
 
 def check_deploy(tmp_path, **extra: str) -> subprocess.CompletedProcess[str]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -10,6 +11,7 @@ from rest_framework.response import Response
 
 from shop.api.base import ApiView
 from shop.api.schema import api_responses
+from shop.catalogue.models import Product
 
 from .selectors import SUGGEST_MAX_LENGTH, search_suggest
 
@@ -30,7 +32,13 @@ class SuggestedProductSerializer(serializers.Serializer):
     price = serializers.DecimalField(max_digits=10, decimal_places=2)
     currency = serializers.CharField()
     in_stock = serializers.BooleanField()
-    url = serializers.CharField(source="get_absolute_url", help_text="The product's page.")
+    # A method field, not ``source="get_absolute_url"``: DRF inspects a callable source's
+    # signature for every product of every suggestion (about 5 ms a request).
+    url = serializers.SerializerMethodField(help_text="The product's page.")
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_url(self, product: Product) -> str:
+        return str(product.get_absolute_url())
 
 
 class SuggestedCategorySerializer(serializers.Serializer):

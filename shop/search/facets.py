@@ -5,25 +5,18 @@ value would give, and every link keeps the other choices."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from shop.catalogue.models import AttributeValue, Product, VariantOption
 from shop.catalogue.selectors import category_tree
 
-from .engine.facet_counts import (
-    OPTION_GROUPS,
-    Choices,
-    FacetCounts,
-    FacetRow,
-    facet_counts,
-    passes,
-)
+from .engine.facet_counts import OPTION_GROUPS, Choices, FacetCounts
+from .facet_query import count_rows
 
 # (min, max) of each band; None is open.
 PRICE_BANDS: tuple[tuple[Decimal | None, Decimal | None], ...] = (
@@ -91,112 +84,25 @@ def option_filter(queryset: QuerySet[Product], attribute: str, slugs: list[str])
     return queryset.filter(pk__in=products)
 
 
-@dataclass(frozen=True)
-class FacetData:
-    rows: list[FacetRow]
-    option_names: dict[tuple[str, str], str]  # (attribute, value slug) -> the value's name
-
-
-# Up to this many matching products, the options are read by their ids (a plain index
-# lookup) rather than by running the match again as a subquery.
-IDS_INLINE_LIMIT = 5000
-
-
-def _of_products(products: QuerySet[Product], ids: list[int], *, all_of_them: bool = True) -> Q:
-    """Options of ``ids``: by the ids, or when there are many of them and they are all of
-    ``products``, by running ``products`` again as a subquery."""
-    if all_of_them and len(ids) > IDS_INLINE_LIMIT:
-        return Q(variant__product_id__in=products.values("id"))
-    return Q(variant__product_id__in=ids)
-
-
-def facet_data(
-    queryset: QuerySet[Product], *, as_typed_hits: int | None = None, options: bool = True
-) -> FacetData:
-    """The facet columns of ``queryset``'s products, with (``options``) their active variants'
-    colour and size options, in two queries. With ``as_typed_hits``, ``queryset`` is annotated
-    by the search and a row is "as typed" when its ``exact_hits`` reach that number."""
-    products = queryset.order_by()
-    columns = ["id", "category_id", "brand", "price", "rating_average", "stock_quantity"]
-    if as_typed_hits is not None:
-        columns.append("exact_hits")
-    values = list(products.values_list(*columns))
-    ids = [row[0] for row in values]
-    options_of: dict[int, set[tuple[str, str]]] = defaultdict(set)
-    names: dict[tuple[str, str], str] = {}
-    option_rows = (
-        VariantOption.objects.filter(
-            _of_products(products, ids),
-            value__attribute__slug__in=OPTION_GROUPS,
-            variant__is_active=True,
-        )
-        .values_list("variant__product_id", "value__attribute__slug", "value__slug", "value__name")
-        .distinct()
-        if options
-        else ()
-    )
-    for product_id, attribute, value, name in option_rows:
-        options_of[product_id].add((attribute, value))
-        names[(attribute, value)] = name
-    rows = [
-        FacetRow(
-            id=row[0],
-            category_id=row[1],
-            brand=row[2],
-            price=row[3],
-            rating=float(row[4]),
-            stock=row[5],
-            options=frozenset(options_of.get(row[0], ())),
-            as_typed=as_typed_hits is None or row[6] >= as_typed_hits,
-        )
-        for row in values
-    ]
-    return FacetData(rows, names)
-
-
-def listing_counts(data: FacetData, choices: Choices) -> FacetCounts:
-    return facet_counts(data.rows, choices, price_bands=PRICE_BANDS, ratings=RATINGS)
-
-
 def counted_facets(
     queryset: QuerySet[Product], choices: Choices, *, as_typed_hits: int | None = None
 ) -> tuple[FacetCounts, dict[tuple[str, str], str]]:
     """The facet counts of ``queryset``'s products for ``choices``, with the option values'
-    names. With no colour or size chosen, each option counts the listing's products having
-    it: the database counts them (a row per option value) instead of sending every
-    product's options, the bulk of a large match's facets."""
-    if any(choices.options.values()):
-        data = facet_data(queryset, as_typed_hits=as_typed_hits)
-        return listing_counts(data, choices), data.option_names
-    data = facet_data(queryset, as_typed_hits=as_typed_hits, options=False)
-    counts = listing_counts(data, choices)
-    passing = [row.id for row in data.rows if passes(row, choices)]
-    # Counted by value id (every option of the products' variants), the colour and size ones
-    # kept afterwards with their names: joining the names, or the values of those groups,
-    # into the count lets the planner hash every colour and size option of the catalogue.
-    by_value = dict(
-        VariantOption.objects.filter(
-            _of_products(queryset.order_by(), passing, all_of_them=len(passing) == len(data.rows)),
-            variant__is_active=True,
-        )
-        .values("value_id")
-        .annotate(products=Count("variant__product_id", distinct=True))
-        .order_by()
-        .values_list("value_id", "products")
-        if passing
-        else ()
+    names, counted by the database in one statement (``facet_query``). With
+    ``as_typed_hits``, ``queryset`` is annotated by the search and a product matches "as
+    typed" when its ``exact_hits`` reach that number."""
+    counts, by_value = count_rows(
+        queryset, choices, bands=PRICE_BANDS, ratings=RATINGS, as_typed_hits=as_typed_hits
     )
+    ids = {value_id for values in by_value.values() for value_id in values}
     names: dict[tuple[str, str], str] = {}
-    values = (
-        AttributeValue.objects.filter(id__in=list(by_value), attribute__slug__in=OPTION_GROUPS)
-        if by_value
-        else ()
-    )
+    values = AttributeValue.objects.filter(id__in=sorted(ids), attribute__slug__in=OPTION_GROUPS)
     for value_id, attribute, value, name in (
-        values.values_list("id", "attribute__slug", "slug", "name") if values else ()
+        values.values_list("id", "attribute__slug", "slug", "name") if ids else ()
     ):
-        counts.options[attribute][value] += by_value[value_id]
-        names[(attribute, value)] = name
+        if value_id in by_value[attribute]:
+            counts.options[attribute][value] += by_value[attribute][value_id]
+            names[(attribute, value)] = name
     return counts, names
 
 

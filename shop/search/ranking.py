@@ -4,7 +4,16 @@ products are ordered by (the rank), as parameterised SQL over the product row.""
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import Case, FloatField, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    FloatField,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 
 from shop.catalogue.models import Product
@@ -108,9 +117,11 @@ def term_sql(term: Term) -> Sql:
 def matching(sqls: list[Sql]) -> Q:
     where = " AND ".join(sql for sql, _p in sqls)
     params = [param for _s, ps in sqls for param in ps]
-    # PostgreSQL's vector holds the type and category names already: no joins there.
-    source = _ROW if postgres() else _MATCH_FROM
-    return Q(pk__in=RawSQL(f"SELECT {_ROW}.id FROM {source} WHERE {where}", params))
+    if postgres():
+        # The vector holds the type and category names: a condition on the row itself, not a
+        # semi-join of the products with themselves (a primary-key lookup per matching row).
+        return Q(RawSQL(f"({where})", params, output_field=BooleanField()))
+    return Q(pk__in=RawSQL(f"SELECT {_ROW}.id FROM {_MATCH_FROM} WHERE {where}", params))
 
 
 def _count_sql(cases: list[Sql]) -> Sql:

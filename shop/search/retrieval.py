@@ -136,8 +136,8 @@ def _ranked(
 def serial_queries() -> Iterator[None]:
     """A search's queries without parallel workers on PostgreSQL: each is a few milliseconds
     of work, and starting workers for it costs more (tens of milliseconds on a busy server)."""
-    if not postgres():
-        yield
+    if not postgres() or getattr(settings, "DB_PARALLEL_WORKERS", -1) == 0:
+        yield  # none to avoid, or none on the connection already (its options)
         return
     # In the transaction there is, if any (no savepoint: one statement more, not three).
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:

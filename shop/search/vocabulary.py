@@ -16,6 +16,7 @@ from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 
 from shop.catalogue.models import AttributeValue, Category, Product
+from shop.core.request_memo import request_memo, request_memo_forget
 
 from .engine import Vocabulary, singular, tokenise
 from .engine.text import STOP_WORDS
@@ -52,9 +53,16 @@ def vocabulary_build() -> Vocabulary:
 
 def vocabulary_version_bump() -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    request_memo_forget(VERSION_KEY)
 
 
 def _version() -> str:
+    """The shared version, read once per request (a search and its suggestions ask for the
+    vocabulary and the phrase table several times: one cache round trip, not three)."""
+    return request_memo(VERSION_KEY, _version_read)
+
+
+def _version_read() -> str:
     version = cache.get(VERSION_KEY)
     if not isinstance(version, str):
         version = uuid.uuid4().hex

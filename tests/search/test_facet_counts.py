@@ -1,7 +1,7 @@
 """A facet's count is what its link gives: for every value shown, asking for that value alone
 in its group (the other groups as chosen) lists exactly that many products. The facets are
-counted in one pass over the match (shop/search/engine/facet_counts.py); the listing itself
-is filtered by the database, so this compares the two."""
+counted by one SQL statement over the match (shop/search/facet_query.py); the listing itself
+is filtered by the ORM, so this compares the two."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from urllib.parse import parse_qs, urlencode
 
 import pytest
 
-from shop.catalogue.factories import sized_product
+from shop.catalogue.factories import CategoryFactory, sized_product
 from shop.catalogue.models import Product, ProductVariant
-from shop.search.engine.facet_counts import Choices, FacetRow, facet_counts
+from shop.search.engine.facet_counts import Choices
+from shop.search.facets import counted_facets
 
 pytestmark = pytest.mark.django_db
 
@@ -109,23 +110,60 @@ def test_every_facet_count_is_what_its_link_lists(client, shop, params, settings
     assert checked >= 8
 
 
-def test_counts_in_one_pass_leave_out_only_the_groups_own_choice():
-    rows = [
-        FacetRow(1, 10, "A", Decimal("20"), 4.5, 3, frozenset({("colour", "red")})),
-        FacetRow(2, 10, "B", Decimal("60"), 3.0, 0, frozenset({("colour", "blue")})),
-        FacetRow(3, 11, "A", Decimal("60"), 2.0, 1, frozenset({("colour", "blue")})),
-    ]
-    bands = ((None, Decimal("50")), (Decimal("50"), None))
-    counts = facet_counts(
-        rows, Choices(brands=frozenset({"A"}), in_stock=True), price_bands=bands, ratings=(4, 2)
-    )
-    assert counts.total == 2
+def _three_products() -> None:
+    """Brand A in stock (red, 20), brand B out of stock (blue, 60), brand A in stock (blue, 60,
+    another category)."""
+    first, second = CategoryFactory(slug="first"), CategoryFactory(slug="second")
+    for brand, category, price, rating, stock, colour in (
+        ("A", first, "20", "4.5", 3, "Red"),
+        ("B", first, "60", "3.0", 0, "Blue"),
+        ("A", second, "60", "2.0", 1, "Blue"),
+    ):
+        sized_product(
+            title=f"{brand} {colour} Cardigan",
+            brand=brand,
+            category=category,
+            colours=(colour,),
+            sizes=("M",),
+            price=Decimal(price),
+            stock=stock,
+            rating_average=Decimal(rating),
+        )
+
+
+def _counts(choices: Choices):  # type: ignore[no-untyped-def]
+    """The counts and each option group's counts by value slug."""
+    queryset = Product.objects.filter(title__endswith="Cardigan")
+    counts, _names = counted_facets(queryset, choices)
+    return counts, counts.options
+
+
+def test_counts_in_one_statement_leave_out_only_the_groups_own_choice():
+    _three_products()
+    counts, options = _counts(Choices(brands=frozenset({"A"}), in_stock=True))
+    assert counts.total == 2 and counts.as_typed == 2
     assert counts.brands == {"A": 2}  # B is out of stock: the stock choice still applies
     assert counts.in_stock == 2  # the stock group leaves its own choice out: A's two
-    assert dict(counts.bands) == {0: 1, 1: 1}
-    assert counts.options["colour"] == {"red": 1, "blue": 1}
-    counts = facet_counts(
-        rows, Choices(brands=frozenset({"B"}), in_stock=True), price_bands=bands, ratings=(4, 2)
-    )
+    assert dict(counts.bands) == {0: 1, 2: 1}  # under 25, 50 - 100
+    assert dict(counts.ratings) == {4: 1, 3: 1, 2: 2}
+    assert options["colour"] == {"red": 1, "blue": 1}
+    assert options["size"] == {"m": 2}
+    counts, options = _counts(Choices(brands=frozenset({"B"}), in_stock=True))
     assert counts.total == 0 and counts.brands == {"A": 2} and counts.in_stock == 0
     assert not counts.categories  # product 2 fails stock and the rest fail brand
+    assert not options["colour"]
+
+
+def test_an_option_choice_counts_its_own_group_without_it():
+    _three_products()
+    counts, options = _counts(Choices(options={"colour": frozenset({"blue"})}))
+    assert counts.total == 2
+    assert options["colour"] == {"red": 1, "blue": 2}  # red counted: the group's own choice
+    assert options["size"] == {"m": 2}  # the two blue ones
+    assert counts.brands == {"A": 1, "B": 1}
+
+
+def test_the_empty_match_counts_nothing():
+    counts, options = _counts(Choices(categories=frozenset()))
+    assert counts.total == 0 and not counts.brands and not counts.bands
+    assert not options["colour"] and not options["size"]

@@ -158,3 +158,31 @@ def test_search_analytics_counts_add_up_in_one_flush(catalogue):
     rows = {r.query: r for r in SearchQueryDay.objects.filter(day=today)}
     assert (rows["tent"].searches, rows["tent"].clicks, rows["tent"].zero_results) == (5, 1, 0)
     assert (rows["zxqv"].searches, rows["zxqv"].zero_results) == (1, 1)
+
+
+def test_a_product_is_found_by_its_types_and_categorys_names_renamed_too(catalogue):
+    from shop.catalogue.factories import CategoryFactory, ProductFactory
+    from shop.catalogue.models import Category, ProductType
+
+    kettle = ProductType.objects.create(name="Kettle", slug="kettle")
+    kitchen = CategoryFactory(name="Kitchen", slug="kitchen")
+    ProductFactory(
+        title="Brewmaster 1.7 L",
+        brand="Acme",
+        description="Boils water.",
+        product_type=kettle,
+        category=kitchen,
+        variants=False,
+    )
+    assert titles("kettle") == ["Brewmaster 1.7 L"]  # its type's name only
+    ProductType.objects.filter(pk=kettle.pk).update(name="Samovar")
+    Category.objects.filter(pk=kitchen.pk).update(name="Scullery")
+    assert titles("samovar") == ["Brewmaster 1.7 L"]
+    assert titles("scullery") == ["Brewmaster 1.7 L"]
+
+
+@pytest.mark.postgres
+def test_search_connections_start_no_parallel_workers(catalogue):
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone() == ("0",)
