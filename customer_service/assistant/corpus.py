@@ -41,7 +41,7 @@ MIN_PER_INTENT = 300  # the issue's floor for the shipped corpus (the plain form
 PLAIN_MIN_EXAMPLES = 20
 OUT_OF_SCOPE = Intent.OUT_OF_SCOPE.value
 
-PHRASING_FILES = ("legacy.yaml", "phrasings.yaml")
+PHRASING_FILES = ("legacy.yaml", "phrasings.yaml", "registers.yaml")
 CONTRASTIVE_FILE = "contrastive.yaml"
 DOMAINS_FILE = "out_of_scope.yaml"
 TEMPLATES_FILE = "templates.yaml"
