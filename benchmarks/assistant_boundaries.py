@@ -34,8 +34,9 @@ def main() -> int:
     parser.add_argument("--candidates", nargs="*", default=["svm-c1-strip-unweighted+wordllama-w1"])
     parser.add_argument("--seeds", nargs="*", type=int, default=[0, 1])
     parser.add_argument("--pairs", type=int, default=25)
+    parser.add_argument("--data", default=None, help="a training directory (default: the shop's)")
     args = parser.parse_args()
-    corpus = load_corpus()
+    corpus = load_corpus(args.data) if args.data else load_corpus()
     texts = [preprocess(p.text) for p in corpus]
     labels = [p.intent for p in corpus]
     groups = [p.group for p in corpus]

@@ -151,6 +151,9 @@ MODEL_CANDIDATES: dict[str, ModelSpec] = {
         *(_with_embedding(c, balanced=False) for c in (0.5, 1.0, 2.0)),
         _with_embedding(1.0, balanced=False, tag="-chars15", char_ngrams=(1, 5)),
         _with_embedding(1.0, balanced=False, weight=1.5),
+        _with_embedding(1.0, balanced=False, tag="-words13", word_ngrams=(1, 3)),
+        _with_embedding(1.0, balanced=False, weight=2.0),
+        _with_embedding(1.0, balanced=False, weight=0.5),
         ModelSpec("logreg-c10", model="logreg", c=10.0),  # the model before issue 16 (slow)
     )
 }
