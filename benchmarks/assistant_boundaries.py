@@ -3,9 +3,9 @@
 Usage: python benchmarks/assistant_boundaries.py [--candidates NAME ...] [--seeds 0 1] [--pairs N]
 
 For each candidate and fold seed, the grouped out-of-fold scores of the training corpus
-(:func:`assistant_calibration.out_of_fold`) are decided with the reject option of
-``choose_reject_balanced`` chosen on the other folds (as ``assistant_calibration.py`` does),
-and the commonest (expected -> decided) confusions are printed, so that new training phrasings
+(:func:`assistant_calibration.out_of_fold`) are decided with the out_of_scope bias and margin of
+``choose_reject_biased`` (the shipped calibration) chosen on the other folds, and the
+commonest (expected -> decided) confusions are printed, so that new training phrasings
 go where the boundaries are. Classifier only (rules not applied). Nothing here reads the
 held-out, stress or hard out-of-scope sets.
 """
@@ -22,11 +22,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from assistant_calibration import decided, figures, out_of_fold  # noqa: E402
+from assistant_calibration import decided, figures, out_of_fold, prepared_corpus
 
-from customer_service.assistant.classifier import OUT_OF_SCOPE, preprocess  # noqa: E402
-from customer_service.assistant.corpus import load_corpus  # noqa: E402
-from shop.ml.calibration import choose_reject_balanced, fit_temperature, softmax  # noqa: E402
+from customer_service.assistant.classifier import OUT_OF_SCOPE
+from shop.ml.calibration import choose_reject_biased, fit_temperature, softmax, with_bias
 
 
 def main() -> int:
@@ -36,14 +35,10 @@ def main() -> int:
     parser.add_argument("--pairs", type=int, default=25)
     parser.add_argument("--data", default=None, help="a training directory (default: the shop's)")
     args = parser.parse_args()
-    corpus = load_corpus(args.data) if args.data else load_corpus()
-    texts = [preprocess(p.text) for p in corpus]
-    labels = [p.intent for p in corpus]
-    groups = [p.group for p in corpus]
+    corpus, texts, labels, groups = prepared_corpus(args.data)
     truth = np.asarray(labels)
     hand = np.asarray([not p.generated for p in corpus])
     everything = np.ones(len(corpus), dtype=bool)
-    print(f"corpus: {len(corpus)} lines ({int(hand.sum())} hand-written), {len(set(groups))} groups")
     for name in args.candidates:
         started = time.perf_counter()
         confusions: Counter[tuple[str, str]] = Counter()
@@ -52,15 +47,19 @@ def main() -> int:
             classes, scores, folds = out_of_fold(texts, labels, groups, name, seed)
             columns = [classes.index(label) for label in labels]
             got = np.empty(len(corpus), dtype=object)
+            reject_column = classes.index(OUT_OF_SCOPE)
             for train_index, test_index in folds:
-                temperature = fit_temperature(scores[train_index], [columns[i] for i in train_index])
-                option = choose_reject_balanced(
-                    softmax(scores[train_index], temperature),
+                fold_truth = [columns[i] for i in train_index]
+                temperature = fit_temperature(scores[train_index], fold_truth)
+                bias, option = choose_reject_biased(
+                    scores[train_index],
+                    temperature,
                     list(truth[train_index]),
                     classes,
                     OUT_OF_SCOPE,
                 )
-                got[test_index] = decided(softmax(scores[test_index], temperature), classes, option)
+                shifted = with_bias(scores[test_index], reject_column, bias)
+                got[test_index] = decided(softmax(shifted, temperature), classes, option)
             rows.append((*figures(truth, got, everything), *figures(truth, got, hand)))
             confusions.update(
                 (want, have) for want, have in zip(truth, got, strict=True) if want != have
