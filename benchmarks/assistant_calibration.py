@@ -45,6 +45,15 @@ def out_of_fold(texts: list[str], labels: list[str], groups: list[str], name: st
     return classes, scores, folds
 
 
+def prepared_corpus(data: str | None = None):
+    """The corpus, its preprocessed texts, labels and groups (and a line saying its size)."""
+    corpus = load_corpus(data) if data else load_corpus()
+    groups = [p.group for p in corpus]
+    hand = sum(not p.generated for p in corpus)
+    print(f"corpus: {len(corpus)} lines ({hand} hand-written), {len(set(groups))} groups")
+    return corpus, [preprocess(p.text) for p in corpus], [p.intent for p in corpus], groups
+
+
 def decided(probabilities, classes, option: RejectOption) -> np.ndarray:
     order = np.argsort(-probabilities, axis=1)
     rows = np.arange(len(probabilities))
@@ -68,16 +77,10 @@ def main() -> int:
     parser.add_argument("--seeds", nargs="*", type=int, default=[0, 1, 2])
     parser.add_argument("--methods", nargs="*", default=list(REJECT_METHODS))
     args = parser.parse_args()
-    corpus = load_corpus()
-    texts = [preprocess(p.text) for p in corpus]
-    labels = [p.intent for p in corpus]
-    groups = [p.group for p in corpus]
+    corpus, texts, labels, groups = prepared_corpus()
     truth = np.asarray(labels)
     hand = np.asarray([not p.generated for p in corpus])
     everything = np.ones(len(corpus), dtype=bool)
-    print(
-        f"corpus: {len(corpus)} lines ({int(hand.sum())} hand-written), {len(set(groups))} groups"
-    )
     for name in args.candidates:
         results: dict[str, list[tuple[float, ...]]] = {m: [] for m in args.methods}
         started = time.perf_counter()

@@ -41,12 +41,12 @@ MIN_PER_INTENT = 300  # the issue's floor for the shipped corpus (the plain form
 PLAIN_MIN_EXAMPLES = 20
 OUT_OF_SCOPE = Intent.OUT_OF_SCOPE.value
 
-PHRASING_FILES = ("legacy.yaml", "phrasings.yaml")
+PHRASING_FILES = ("legacy.yaml", "phrasings.yaml", "registers.yaml")
 CONTRASTIVE_FILE = "contrastive.yaml"
 DOMAINS_FILE = "out_of_scope.yaml"
-TEMPLATES_FILE = "templates.yaml"
+TEMPLATES_FILES = ("templates.yaml", "contexts.yaml")  # slots are shared across them
 FRAMES_FILE = "frames.yaml"
-SOURCE_FILES = (*PHRASING_FILES, CONTRASTIVE_FILE, DOMAINS_FILE, TEMPLATES_FILE, FRAMES_FILE)
+SOURCE_FILES = (*PHRASING_FILES, CONTRASTIVE_FILE, DOMAINS_FILE, *TEMPLATES_FILES, FRAMES_FILE)
 
 
 def duplicate_key(text: str) -> str:
@@ -117,23 +117,24 @@ def _hand_written(directory: Path, problems: list[str]) -> list[Phrasing]:
 
 
 def _templated(
-    raw: Mapping[str, Any], frames: augment.Frames, problems: list[str]
+    name: str,
+    raw: Mapping[str, Any],
+    frames: augment.Frames,
+    slots: Mapping[str, list[str]],
+    problems: list[str],
 ) -> list[Phrasing]:
-    slots: dict[str, list[str]] = {
-        name: [str(value) for value in values] for name, values in raw.get("slots", {}).items()
-    }
     found: list[Phrasing] = []
     for intent_name, spec in raw.get("intents", {}).items():
-        intent = _intent(intent_name, TEMPLATES_FILE, problems)
+        intent = _intent(intent_name, name, problems)
         if intent is None:
             continue
-        source = f"{TEMPLATES_FILE}:{intent}"
+        source = f"{name}:{intent}"
         for number, template in enumerate(spec.get("templates", [])):
             try:
                 count = int(spec.get("fillings", augment.TEMPLATE_FILLINGS))
                 texts = augment.template_fillings(template, slots, count)
             except KeyError as error:
-                problems.append(f"{TEMPLATES_FILE}: {intent}: {error.args[0]}")
+                problems.append(f"{name}: {intent}: {error.args[0]}")
                 continue
             group = f"{source}:template{number}"
             found += [Phrasing(text, intent, group, source, True) for text in texts]
@@ -144,9 +145,13 @@ def _templated(
     return found
 
 
-def _slots(directory: Path) -> dict[str, list[str]]:
-    raw = yaml.safe_load((directory / TEMPLATES_FILE).read_text(encoding="utf-8")) or {}
-    return {name: [str(v) for v in values] for name, values in raw.get("slots", {}).items()}
+def _slots(templates: Iterable[Mapping[str, Any]]) -> dict[str, list[str]]:
+    """The slot values of every templates file, merged (a later file may add slots)."""
+    return {
+        name: [str(v) for v in values]
+        for raw in templates
+        for name, values in raw.get("slots", {}).items()
+    }
 
 
 def load_corpus(
@@ -164,11 +169,11 @@ def load_corpus(
     problems: list[str] = []
     lines = _hand_written(path, problems)
     frames_raw = _read(path / FRAMES_FILE, problems) or {}
-    templates_raw = _read(path / TEMPLATES_FILE, problems) or {}
+    templates_raw = {name: _read(path / name, problems) or {} for name in TEMPLATES_FILES}
     if problems:
         raise DataValidationError(str(path), problems)
     frames = augment.Frames.from_mapping(frames_raw)
-    slots = _slots(path)
+    slots = _slots(templates_raw.values())
 
     seen: dict[str, Phrasing] = {}
     for line in lines:
@@ -186,7 +191,8 @@ def load_corpus(
         for line in lines
         for text in augment.rewrites(line.text, line.intent, frames, slots)
     ]
-    generated += _templated(templates_raw, frames, problems)
+    for name, raw in templates_raw.items():
+        generated += _templated(name, raw, frames, slots, problems)
     corpus = list(seen.values())
     reserved = _evaluation_keys()
     for phrasing in generated:

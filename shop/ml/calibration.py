@@ -16,6 +16,11 @@ is (a fitted linear model is nearly certain of its own training data).
   is flat along the trade-off, so one training line more or less moved its choice from
   (0, 0.34) to (0.46, 0.24); ``REJECT_METHODS`` lists the objectives and grids
   ``benchmarks/assistant_calibration.py`` compares.
+* :func:`choose_reject_biased`: an offset added to the reject label's raw score before the
+  softmax, with a margin, chosen together where the two figures meet. A one-vs-rest linear
+  model's reject column is a detector of its own; moving its bias trades the two figures along
+  a better curve than a margin alone (the margin rejects every close call between two
+  in-scope labels as well).
 """
 
 from __future__ import annotations
@@ -211,3 +216,45 @@ REJECT_METHODS: dict[str, Callable[..., RejectOption]] = {
     ),
     "grid-balanced": partial(choose_reject, objective=lower_of_both),
 }
+
+
+_BIASES = tuple(np.round(np.arange(-1.0, 1.001, 0.02), 2))
+_COARSE_MARGINS = tuple(np.round(np.arange(0.0, 0.41, 0.02), 2))
+
+
+def with_bias(scores: Array, column: int, bias: float) -> Array:
+    """``scores`` with ``bias`` added to one column (a copy)."""
+    shifted = np.array(scores, dtype=np.float64, copy=True)
+    shifted[:, column] += bias
+    return shifted
+
+
+def choose_reject_biased(
+    scores: Array,
+    temperature: float,
+    truth: Sequence[str],
+    labels: Sequence[str],
+    reject_label: str,
+    *,
+    biases: Sequence[float] = _BIASES,
+    margins: Sequence[float] = _COARSE_MARGINS,
+) -> tuple[float, RejectOption]:
+    """The bias on the reject label's raw score and the margin (threshold 0) where accepted-label
+    accuracy and reject-label recall meet (:func:`lower_of_both`); ties go to the first bias of
+    the grid, then the smallest margin."""
+    if not len(biases) or not len(margins):
+        raise ValueError("empty bias or margin grid")
+    column = list(labels).index(reject_label)
+    best: tuple[float, float, RejectOption] | None = None
+    for bias in biases:
+        probabilities = softmax(with_bias(scores, column, bias), temperature)
+        accuracy, recall = _reject_grid(probabilities, truth, labels, reject_label, (0.0,), margins)
+        score = lower_of_both(accuracy, recall)[0]
+        j = int(np.argmax(score))
+        if best is None or score[j] > best[0] + 1e-12:
+            option = RejectOption(
+                0.0, float(margins[j]), float(accuracy[0, j]), float(recall[0, j])
+            )
+            best = (float(score[j]), float(bias), option)
+    assert best is not None
+    return best[1], best[2]
