@@ -21,13 +21,22 @@ from datetime import UTC, datetime
 
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
+from django.utils import timezone
 from redis.exceptions import RedisError
 
 from shop.catalogue.models import Product
 
 from ..models import PlacementStat, RowEvent
 from ..selectors.rows import RecommendationRow
-from .interactions import _view_buffer, buffer_batches, placement_impression
+from .interactions import (
+    IMPRESSION_FLUSH_EVERY,
+    IMPRESSION_TTL,
+    _add_stat,
+    _view_buffer,
+    buffer_batches,
+    impression_key,
+    placement_impression,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +56,48 @@ def row_shown(*, row: RecommendationRow, user_id: int | None, visitor_key: str =
         user_id=user_id,
         visitor_key=visitor_key,
     )
+
+
+def rows_shown(
+    *, rows: Sequence[tuple[str, Sequence[int]]], user_id: int | None, visitor_key: str = ""
+) -> None:
+    """The rows a page showed, as (placement, product ids in order): what ``row_shown`` does
+    for each, with Redis in one round trip (the impression counters and the shown events
+    together). A cached page records its rows this way from what it kept of them."""
+    shown = [
+        (placement, list(ids))
+        for placement, ids in rows
+        if ids and placement in PlacementStat.Placement.values
+    ]
+    redis = _view_buffer()
+    if redis is None or not shown:
+        for placement, ids in shown:
+            placement_impression(placement=placement)
+            row_shown_record(
+                placement=placement, product_ids=ids, user_id=user_id, visitor_key=visitor_key
+            )
+        return
+    today = timezone.localdate()
+    counters = [cache.make_key(impression_key(placement, today)) for placement, _ids in shown]
+    stamp = time.time()
+    entries = [_Shown(p, ids, user_id, visitor_key, stamp).dumps() for p, ids in shown]
+    try:
+        pipe = redis.pipeline(transaction=False)
+        for counter in counters:
+            pipe.incr(counter)
+        pipe.rpush(cache.make_key(SHOWN_BUFFER_KEY), *entries)
+        *counts, length = pipe.execute()
+        for counter, count in zip(counters, counts, strict=True):
+            if int(count) == 1:  # the day's first: the counter lives as placement_impression's
+                redis.expire(counter, IMPRESSION_TTL)
+    except RedisError:
+        logger.warning("row events buffer unavailable; a page's row events are lost")
+        return
+    for (placement, _ids), count in zip(shown, counts, strict=True):
+        if int(count) % IMPRESSION_FLUSH_EVERY == 0:
+            _add_stat(day=today, placement=placement, impressions=IMPRESSION_FLUSH_EVERY)
+    if int(length) >= SHOWN_BUFFER_BATCH:
+        row_shown_flush(max_batches=1)
 
 
 def row_shown_record(

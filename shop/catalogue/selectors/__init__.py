@@ -18,7 +18,13 @@ from .categories import (
     product_get_for_page,
     product_newest,
 )
-from .freshness import ProductStamp, product_slug_forget, product_stamp, product_version
+from .freshness import (
+    ProductStamp,
+    product_slug_forget,
+    product_stamp,
+    product_stamp_deps,
+    product_version,
+)
 from .products import (
     OptionChoice,
     OptionGroup,
@@ -60,6 +66,7 @@ __all__ = [
     "product_slug_forget",
     "product_specifications",
     "product_stamp",
+    "product_stamp_deps",
     "product_version",
     "stock_check",
     "variant_for_choice",
