@@ -128,29 +128,20 @@ def _audience(request: HttpRequest) -> str:
     return "staff" if user.is_staff else "customer"
 
 
+def _request_key(prefix: str, request: HttpRequest, parts: Iterable[object]) -> str:
+    """``prefix`` and a digest of the language, the audience, the address and ``parts``."""
+    base = [get_language() or "", _audience(request), request.get_full_path()]
+    raw = "\x1f".join([*base, *(str(part) for part in parts)])
+    return prefix + hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
+
+
 def page_cache_key(request: HttpRequest, key_parts: Iterable[object]) -> str:
-    raw = "\x1f".join(
-        [
-            get_language() or "",
-            _audience(request),
-            request.get_full_path(),
-            *(str(part) for part in key_parts),
-            *(f"{name}={part()}" for name, part in _key_parts.items()),
-        ]
-    )
-    return KEY_PREFIX + hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
+    registered = (f"{name}={part()}" for name, part in _key_parts.items())
+    return _request_key(KEY_PREFIX, request, [*key_parts, *registered])
 
 
 def _shared_key(request: HttpRequest, parts: Iterable[object]) -> str:
-    raw = "\x1f".join(
-        [
-            get_language() or "",
-            _audience(request),
-            request.get_full_path(),
-            *(str(part) for part in parts),
-        ]
-    )
-    return SHARED_PREFIX + hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
+    return _request_key(SHARED_PREFIX, request, parts)
 
 
 def _remember_deps(key: str, deps: Iterable[str]) -> None:
