@@ -16,7 +16,7 @@ from .dashboard import (
 from .dataset import CatalogueArrays, SignalArrays, catalogue_arrays, signal_arrays
 from .exposure import EXPOSURE_DAYS, Exposure, dashboard_exposure
 from .feedback import HIDDEN_SESSION_KEY, close_substitutes, hidden_products, recently_viewed
-from .home_rows import HomeRows, row_for_home, rows_for_home
+from .home_rows import HomeRows, home_rows_deps, row_for_home, rows_for_home
 from .rows import (
     CURRENT_BUILD_KEY,
     RecommendationRow,
@@ -25,6 +25,7 @@ from .rows import (
     row_for_order,
     row_for_product,
     row_for_product_together,
+    rows_deps,
     serving_build,
     user_state_key,
 )
@@ -52,12 +53,14 @@ __all__ = [
     "dashboard_coverage",
     "dashboard_exposure",
     "hidden_products",
+    "home_rows_deps",
     "recently_viewed",
     "row_for_cart",
     "row_for_home",
     "row_for_order",
     "row_for_product",
     "row_for_product_together",
+    "rows_deps",
     "rows_for_home",
     "serving_build",
     "signal_arrays",

@@ -19,6 +19,7 @@ from ..engine.interactions import SignalWeights
 from ..engine.rebuys import due_again
 from ..engine.serving import Suggestion, score_from_neighbours
 from ..models import Interaction, ItemNeighbours
+from .feedback import recent_views_key
 from .rows import (
     CANDIDATES,
     ROW_LENGTH,
@@ -34,6 +35,7 @@ from .rows import (
     _neighbour_lists,
     _popular_fallback,
     products_by_id,
+    rows_deps,
     serving_build,
     user_state_key,
 )
@@ -208,6 +210,16 @@ def _signal_weight(weights: SignalWeights, kind: str, value: float) -> float:
         span = weights.rating_max - weights.rating_floor
         return weight * max(value - weights.rating_floor, 0.0) / span  # low stars: "not this"
     return weight
+
+
+def home_rows_deps(*, user_id: int | None, shopper: str) -> dict[str, object]:
+    """What the home rows of this shopper (``rows_for_home``) follow, with the values now: the
+    serving build, the customer's state (a purchase, a rating) and this visit's views."""
+    deps = rows_deps()
+    keys = [user_state_key(user_id)] if user_id is not None else []
+    keys += [recent_views_key(shopper)] if shopper else []
+    found = cache.get_many(keys) if keys else {}
+    return {**deps, **{key: found.get(key) for key in keys}}
 
 
 def row_for_home(

@@ -91,6 +91,13 @@ def serving_build() -> ServingBuild | None:
     return serving
 
 
+def rows_deps() -> dict[str, object]:
+    """The cache key every row's key follows (the serving build's), with its value now: what a
+    page showing rows depends on (``shop.core.page_cache.Shared``)."""
+    serving_build()
+    return {CURRENT_BUILD_KEY: cache.get(CURRENT_BUILD_KEY)}
+
+
 def user_state_key(user_id: int) -> str:
     return f"recs:user-state:{user_id}"
 

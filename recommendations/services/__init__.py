@@ -12,7 +12,7 @@ from .builds import (
     build_start,
     builds_prune,
 )
-from .exposure import row_click_record, row_shown, row_shown_flush, row_shown_record
+from .exposure import row_click_record, row_shown, row_shown_flush, row_shown_record, rows_shown
 from .feedback import recent_views_forget, recently_viewed_add, recommendation_dismiss
 from .interactions import (
     IMPRESSION_FLUSH_EVERY,
@@ -48,4 +48,5 @@ __all__ = [
     "row_shown",
     "row_shown_flush",
     "row_shown_record",
+    "rows_shown",
 ]

@@ -170,6 +170,12 @@ def _bump(key: str) -> None:
 
 
 IMPRESSION_FLUSH_EVERY = 20
+IMPRESSION_TTL = 2 * 86_400
+
+
+def impression_key(placement: str, day: date) -> str:
+    """The cache counter of a placement's impressions on ``day``."""
+    return f"recs:impressions:{placement}:{day.isoformat()}"
 
 
 def placement_impression(*, placement: str) -> None:
@@ -178,11 +184,11 @@ def placement_impression(*, placement: str) -> None:
     if placement not in PlacementStat.Placement.values:
         return
     today = timezone.localdate()
-    key = f"recs:impressions:{placement}:{today.isoformat()}"
+    key = impression_key(placement, today)
     try:
         count = cache.incr(key)
     except ValueError:
-        cache.set(key, 1, 2 * 86_400)
+        cache.set(key, 1, IMPRESSION_TTL)
         count = 1
     except Exception:
         return
@@ -200,7 +206,7 @@ def placement_impressions_flush() -> int:
     today = timezone.localdate()
     written = 0
     for placement in PlacementStat.Placement.values:
-        key = f"recs:impressions:{placement}:{today.isoformat()}"
+        key = impression_key(placement, today)
         count = cache.get(key)
         if not isinstance(count, int) or count % IMPRESSION_FLUSH_EVERY == 0:
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -19,9 +20,11 @@ from recommendations.models import Interaction
 from recommendations.selectors import (
     RecommendationRow,
     hidden_products,
+    home_rows_deps,
     recently_viewed,
     row_for_product,
     row_for_product_together,
+    rows_deps,
     rows_for_home,
 )
 from recommendations.services import (
@@ -29,11 +32,11 @@ from recommendations.services import (
     placement_click,
     recently_viewed_add,
     row_click_record,
-    row_shown,
+    rows_shown,
 )
 from shop.accounts.models import User
 from shop.core.consent import tracked_visitor_key
-from shop.core.page_cache import render_page
+from shop.core.page_cache import Shared, page_response, render_page, shared_page
 from shop.orders.cart import shopper_country
 from shop.orders.forms import QuantityForm
 from shop.ratings.forms import ReviewForm
@@ -46,6 +49,7 @@ from shop.taxes.selectors import country_taxes
 from .models import Product
 from .selectors import (
     CategoryNode,
+    ProductStamp,
     category_tree,
     department_tiles,
     product_bestsellers,
@@ -54,6 +58,7 @@ from .selectors import (
     product_page,
     product_slug_forget,
     product_stamp,
+    product_stamp_deps,
 )
 
 # The home grids have 2, 3 or 4 columns by width: 12 cards fill whole lines at every width.
@@ -117,12 +122,24 @@ def _listing(
     )
 
 
-def _shown(request: HttpRequest, user: User | None, row: RecommendationRow) -> None:
-    row_shown(
-        row=row,
+Shown = tuple[tuple[str, tuple[int, ...]], ...]
+
+
+def _shown_of(rows: list[RecommendationRow]) -> Shown:
+    """What a page's rows showed, as its shared copy keeps it (to record it on every hit)."""
+    return tuple((row.placement, tuple(p.pk for p in row.products)) for row in rows)
+
+
+def _record_shown(request: HttpRequest, user: User | None, shown: Shown) -> None:
+    rows_shown(
+        rows=shown,
         user_id=user.pk if user else None,
-        visitor_key=tracked_visitor_key(request, create=True),
+        visitor_key=tracked_visitor_key(request, create=True) if shown else "",
     )
+
+
+def _hidden_part(hidden: frozenset[int]) -> str:
+    return ",".join(map(str, sorted(hidden)))
 
 
 def _shopper(request: HttpRequest, user: User | None, *, create: bool) -> str:
@@ -136,14 +153,19 @@ def _shopper(request: HttpRequest, user: User | None, *, create: bool) -> str:
 
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user if isinstance(request.user, User) else None
-    rows = rows_for_home(
-        user=user,
-        hidden=hidden_products(session=request.session),
-        recent=recently_viewed(shopper=_shopper(request, user, create=False)),
-    )
-    for row in rows.rows:
-        _shown(request, user, row)
+    hidden = hidden_products(session=request.session)
+    shopper = _shopper(request, user, create=False)
     country = shopper_country(request)
+    # The rows are the shopper's own when they have history or views: their copy is theirs.
+    parts = (country, _hidden_part(hidden), shopper)
+    hit = shared_page(request, parts=parts, signed_in=True)
+    if hit is not None and isinstance(hit.meta, tuple):
+        _record_shown(request, user, hit.meta)
+        return page_response(request, hit.html)
+    deps = home_rows_deps(user_id=user.pk if user else None, shopper=shopper)
+    rows = rows_for_home(user=user, hidden=hidden, recent=recently_viewed(shopper=shopper))
+    shown = _shown_of(rows.rows)
+    _record_shown(request, user, shown)
     return render_page(
         request,
         "catalogue/home.html",
@@ -162,6 +184,7 @@ def home(request: HttpRequest) -> HttpResponse:
         timeout=HOME_PAGE_TTL,
         # Signed in, only the header differs (and the row, whose key is the customer's own).
         signed_in=True,
+        shared=Shared(parts=parts, deps=deps, meta=shown),
     )
 
 
@@ -206,43 +229,36 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return _product_detail(request, slug)  # forgotten: looked up afresh this time
 
 
-def _product_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    # The page's key from the cache (no query): the product's id and the version that every
-    # change to what its page shows replaces (selectors.freshness).
-    found = product_stamp(slug=slug)
-    if found is None:
-        raise Http404(_("No such product."))
-    stamp, loaded = found
-    user = request.user if isinstance(request.user, User) else None
+def _record_view(request: HttpRequest, user: User | None, product_id: int) -> None:
+    """What a product page records of the visit, whether it is rendered or served cached."""
     # An anonymous visitor's view is remembered under their visitor cookie only with their
     # consent to analytics (shop/core/consent.py); otherwise it is not recorded.
     interaction_record(
         kind=Interaction.Kind.VIEW,
-        product_id=stamp.pk,
+        product_id=product_id,
         user_id=user.pk if user else None,
         session_key="" if user else tracked_visitor_key(request, create=True),
     )
     # The home row follows this visit (a visitor's only with their consent).
-    recently_viewed_add(shopper=_shopper(request, user, create=True), product_id=stamp.pk)
+    recently_viewed_add(shopper=_shopper(request, user, create=True), product_id=product_id)
     if "rec" in request.GET:
         placement_click(placement=request.GET["rec"])
         row_click_record(
             placement=request.GET["rec"],
             position=request.GET.get("pos", ""),
-            product_id=stamp.pk,
+            product_id=product_id,
             user_id=user.pk if user else None,
             visitor_key=tracked_visitor_key(request, create=True),
         )
     if request.GET.get("sq"):
         search_click_record(query=request.GET["sq"])
-    hidden = hidden_products(session=request.session)
-    recommendations = row_for_product(product=stamp.reference(), hidden=hidden)
-    together = row_for_product_together(product=stamp.reference(), hidden=hidden)
-    for row in (together, recommendations):
-        _shown(request, user, row)
-    country = shopper_country(request)
 
-    @functools.cache  # read once, whether the page is rendered or its hole filled
+
+def _review_form(request: HttpRequest, user: User | None, stamp: ProductStamp) -> Any:
+    """The signed-in customer's own review form (the one personal part of the page): its
+    context (read once, whether the page is rendered or its hole filled) and its HTML."""
+
+    @functools.cache
     def review_form_context() -> dict[str, object]:
         own_review = review_get_own(user=user, product=stamp.reference()) if user else None
         initial = (
@@ -253,7 +269,6 @@ def _product_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return {"own_review": own_review, "review_form": ReviewForm(initial=initial)}
 
     def review_form() -> str:
-        """A signed-in customer's own review form: the one personal part of the page."""
         return render_to_string(
             "ratings/_review_form.html",
             {
@@ -263,6 +278,36 @@ def _product_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 "csrf_token": get_token(request),
             },
         )
+
+    return review_form_context, review_form
+
+
+def _product_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    user = request.user if isinstance(request.user, User) else None
+    hidden = hidden_products(session=request.session)
+    country = shopper_country(request)
+    parts = (country, _hidden_part(hidden))
+    # The shared copy checks the slug's id and the product's version itself (one round trip).
+    hit = shared_page(request, parts=parts, signed_in=True)
+    if hit is not None and isinstance(hit.meta, tuple):
+        pk, category_id, shown = hit.meta
+        _record_view(request, user, pk)
+        _record_shown(request, user, shown)
+        personal = _review_form(request, user, ProductStamp(pk, category_id, ""))[1]
+        return page_response(request, hit.html, {"review_form": personal} if user else None)
+    # The page's key from the cache (no query): the product's id and the version that every
+    # change to what its page shows replaces (selectors.freshness).
+    found = product_stamp(slug=slug)
+    if found is None:
+        raise Http404(_("No such product."))
+    stamp, loaded = found
+    deps = {**product_stamp_deps(slug=slug, stamp=stamp), **rows_deps()}
+    _record_view(request, user, stamp.pk)
+    recommendations = row_for_product(product=stamp.reference(), hidden=hidden)
+    together = row_for_product_together(product=stamp.reference(), hidden=hidden)
+    shown = _shown_of([together, recommendations])
+    _record_shown(request, user, shown)
+    review_form_context, review_form = _review_form(request, user, stamp)
 
     def context() -> dict[str, object]:
         # Rendering: now the product is read, unless the stamp had to read it already.
@@ -301,4 +346,5 @@ def _product_detail(request: HttpRequest, slug: str) -> HttpResponse:
         # Signed in, the page is the visitors' but for the header and the review form.
         signed_in=True,
         personal={"review_form": review_form} if user else None,
+        shared=Shared(parts=parts, deps=deps, meta=(stamp.pk, stamp.category_id, shown)),
     )

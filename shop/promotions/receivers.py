@@ -23,7 +23,12 @@ from shop.orders.hooks import CartOffers, register_discount_provider
 
 from .models import Promotion
 from .price_history import INSTALLED_BY, price_history_install
-from .selectors import automatic_offers_stamp, cart_offers_get, promotions_changed
+from .selectors import (
+    automatic_offers_deps,
+    automatic_offers_stamp,
+    cart_offers_get,
+    promotions_changed,
+)
 from .services import voucher_redeem, voucher_use_release
 
 
@@ -59,7 +64,7 @@ def on_promotions_changed(sender: Any, **kwargs: Any) -> None:
 def connect() -> None:
     register_discount_provider(PromotionsDiscounts(), uid="promotions")
     # Listings, product and home pages show promoted prices from the page cache.
-    page_cache.register_key_part("promotions", automatic_offers_stamp)
+    page_cache.register_key_part("promotions", automatic_offers_stamp, deps=automatic_offers_deps)
     events.subscribe(OrderCancelled, on_order_cancelled, uid="promotions.voucher_release")
     post_migrate.connect(on_migrated, dispatch_uid="promotions.price_history")
     for model in (Promotion, Category):

@@ -132,6 +132,17 @@ def automatic_offers_stamp() -> str:
     return f"{cache.get(VERSION_KEY, 0)}:" + ",".join(str(offer.id) for offer in automatic_offers())
 
 
+def automatic_offers_deps() -> tuple[dict[str, object], float | None]:
+    """What ``automatic_offers_stamp`` follows, for pages' shared copies (page_cache): the
+    version key as it is now, and the moment the cached offers are next read afresh (a start,
+    an end, or ``OFFERS_TTL``); now when they could not be cached."""
+    version = cache.get(VERSION_KEY)
+    automatic_offers()
+    cached = cache.get(f"promotions:offers:{version or 0}")
+    until = cached[1] if isinstance(cached, tuple) else timezone.now()
+    return {VERSION_KEY: version}, until.timestamp()
+
+
 def promotions_changed() -> None:
     """Staff changed a promotion or the category tree: the cached offers are stale."""
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)

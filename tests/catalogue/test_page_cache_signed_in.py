@@ -41,15 +41,15 @@ def tables(sql: list[str]) -> list[str]:
 
 def test_signed_in_product_page_queries_are_exactly_the_personal_ones(products):
     sql = queries_of(signed_in(UserFactory()), products["anc"].get_absolute_url())
-    # The user, the view recorded for their history (savepoint, insert, release), their
-    # delivery country, their own review and their cart's count: the product, its variants,
-    # options, attributes and reviews come with the cached page.
+    # The user, their delivery country (part of the shared copy's key), the view recorded for
+    # their history (savepoint, insert, release), their own review and their cart's count: the
+    # product, its variants, options, attributes and reviews come with the cached page.
     assert tables(sql) == [
         "accounts_user",
+        "accounts_address",
         "",
         "recommendations_interaction",
         "",
-        "accounts_address",
         "ratings_review",
         "orders_cartline",
     ], "\n".join(sql)

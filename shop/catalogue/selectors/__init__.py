@@ -23,6 +23,7 @@ from .freshness import (
     catalogue_words_version,
     product_slug_forget,
     product_stamp,
+    product_stamp_deps,
     product_version,
 )
 from .products import (
@@ -67,6 +68,7 @@ __all__ = [
     "product_slug_forget",
     "product_specifications",
     "product_stamp",
+    "product_stamp_deps",
     "product_version",
     "stock_check",
     "variant_for_choice",

@@ -92,6 +92,15 @@ def product_stamp(*, slug: str) -> tuple[ProductStamp, Product | None] | None:
     return ProductStamp(pk, category_id, product_version(product_id=pk)), product
 
 
+def product_stamp_deps(*, slug: str, stamp: ProductStamp) -> dict[str, object]:
+    """The cache keys ``product_stamp`` read, with the values it got: what a page keyed on the
+    stamp depends on (``shop.core.page_cache.Shared``), checked without a query."""
+    return {
+        PRODUCT_SLUG_KEY.format(slug): (stamp.pk, stamp.category_id),
+        PRODUCT_VERSION_KEY.format(stamp.pk): stamp.version,
+    }
+
+
 def product_slug_forget(*, slug: str) -> None:
     """The slug no longer names the product it did (the render found another, or none)."""
     cache.delete(PRODUCT_SLUG_KEY.format(slug))
