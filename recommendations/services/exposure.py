@@ -15,7 +15,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -104,16 +104,27 @@ def rows_shown(
     _batch_filled(int(length), len(entries))
 
 
+# What queues the buffer's write for a worker: the app registers its task at start-up
+# (``apps.ready``), since services never import the tasks that import them.
+_write_queue: Callable[[], object] | None = None
+
+
+def row_events_queue_register(queue: Callable[[], object]) -> None:
+    global _write_queue
+    _write_queue = queue
+
+
 def _batch_filled(length: int, added: int) -> None:
     """After ``added`` rows brought the Redis buffer to ``length``: queue its write when they
     filled a batch, or write a batch here when the buffer is past its limit."""
     if length >= SHOWN_BUFFER_LIMIT:
         row_shown_flush(max_batches=1)
     elif length // SHOWN_BUFFER_BATCH != (length - added) // SHOWN_BUFFER_BATCH:
-        from ..tasks import flush_views  # the task module imports these services
-
+        if _write_queue is None:  # nothing registered (a script without the app's ready())
+            row_shown_flush(max_batches=1)
+            return
         try:
-            flush_views.delay()
+            _write_queue()
         except Exception:  # the queue is down: beat's run (or the limit above) writes them
             logger.warning("could not queue the row events' write; written later")
 

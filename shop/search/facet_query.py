@@ -69,7 +69,8 @@ def _all_but(conditions: Mapping[str, Sql], group: str | None) -> Sql:
 
 
 def _band(low: Decimal | None, high: Decimal | None) -> Sql:
-    parts, params = [], []
+    parts: list[str] = []
+    params: list[object] = []
     if low is not None:
         parts.append("m.price >= %s")
         params.append(low)
@@ -177,7 +178,7 @@ def count_rows(
     sql = f"WITH {match} " + " UNION ALL ".join(f"{s}" for s, _p in branches)
     params.extend(p for _s, ps in branches for p in ps)
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, params)  # type: ignore[arg-type]
         rows = cursor.fetchall()
     return _counts(rows, bands, ratings)
 
