@@ -20,12 +20,7 @@ from rest_framework.response import Response
 
 from shop.orders.cart import cart_store_for
 from shop.orders.payments import CardDetails, get_payment_backend
-from shop.orders.services import (
-    ShippingAddress,
-    checkout_fingerprint,
-    order_for_idempotency_key,
-    order_place,
-)
+from shop.orders.services import ShippingAddress, order_place_once
 
 from .base import MAX_ID, ApiView, api_customer, http_request
 from .fields import StrictCharField, StrictIntegerField
@@ -184,17 +179,9 @@ class CheckoutApi(ApiView):
                 holder=card["holder"],
             )
         )
-        fingerprint = checkout_fingerprint(
-            address=address,
-            shipping_method_code=data["shipping_method"],
-            payment_fingerprint=payment.fingerprint,
-        )
-        # A retry of the same request gets the order it placed; another request with the same
-        # key is refused (422).
-        placed = order_for_idempotency_key(user=user, key=key, fingerprint=fingerprint)
-        if placed is not None:
-            return Response(order_detail_data(user=user, number=placed.number))
-        order = order_place(
+        # A retry of the same request gets the order it placed (200); another request with the
+        # same key is refused (422).
+        order, placed = order_place_once(
             user=user,
             store=cart_store_for(http_request(request)),
             address=address,
@@ -203,5 +190,6 @@ class CheckoutApi(ApiView):
             idempotency_key=key,
         )
         return Response(
-            order_detail_data(user=user, number=order.number), status=status.HTTP_201_CREATED
+            order_detail_data(user=user, number=order.number),
+            status=status.HTTP_201_CREATED if placed else status.HTTP_200_OK,
         )

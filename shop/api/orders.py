@@ -15,7 +15,11 @@ from rest_framework.response import Response
 
 from shop.accounts.models import User
 from shop.orders.models import Order, OrderStatus
-from shop.orders.selectors import order_get_for_user, order_list_for_user
+from shop.orders.selectors import (
+    order_detail_for_user,
+    order_get_for_user,
+    order_list_for_user,
+)
 from shop.orders.services import order_cancel_by_customer
 
 from .base import ApiListView, ApiView, api_customer
@@ -135,7 +139,7 @@ class OrderDetailSerializer(OrderSummarySerializer):
 
 def order_detail_data(*, user: User, number: str) -> dict[str, Any]:
     """The customer's order as the API shows it, read through the selector."""
-    order = order_get_for_user(user=user, number=number)
+    order = order_detail_for_user(user=user, number=number)
     if order is None:
         raise NotFound(_("No such order."))
     return OrderDetailSerializer(order).data

@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -19,9 +20,15 @@ from shop.forecasting.models import ReorderAdvice, StockStatus
 from shop.forecasting.selectors import reorder_advice
 from shop.orders.hooks import CheckoutDraft, postcode_normal
 from shop.orders.models import OrderStatus
-from shop.orders.selectors import OrderFacts, order_facts
+from shop.orders.selectors import OrderFacts, order_counts_near, order_facts
 
-from .engine.features import AccountRecord, OrderRecord, address_key, compute_features
+from .engine.features import (
+    INDEX,
+    AccountRecord,
+    OrderRecord,
+    address_key,
+    compute_features,
+)
 from .engine.model import APPROVED, REJECTED, UNDECIDED, default_model
 from .engine.model import RiskModel as EngineModel
 from .models import Decision, OrderRisk, PaymentFailure, RiskLevel, RiskModel
@@ -57,15 +64,16 @@ def account_records(account_ids: Iterable[int] | None = None) -> dict[int, Accou
         users, addresses = users.filter(pk__in=ids), addresses.filter(user_id__in=ids)
         failures = failures.filter(user_id__in=ids)
     saved: dict[int, list[tuple[float, str, str]]] = defaultdict(list)
-    for user_id, created_at, line1, postcode, country in addresses.values_list(
-        "user_id", "created_at", "line1", "postcode", "country"
-    ).iterator(chunk_size=5_000):
+    for user_id, created_at, line1, postcode, country in _rows(
+        addresses.values_list("user_id", "created_at", "line1", "postcode", "country"),
+        streamed=account_ids is None,
+    ):
         saved[user_id].append(
             (created_at.timestamp(), address_key(line1, postcode, country), country.upper())
         )
     failed: dict[int, list[float]] = defaultdict(list)
-    for user_id, created_at in failures.values_list("user_id", "created_at").iterator(
-        chunk_size=5_000
+    for user_id, created_at in _rows(
+        failures.values_list("user_id", "created_at"), streamed=account_ids is None
     ):
         failed[user_id].append(created_at.timestamp())
     return {
@@ -74,8 +82,16 @@ def account_records(account_ids: Iterable[int] | None = None) -> dict[int, Accou
             saved_addresses=tuple(saved.get(pk, ())),
             failed_payments=tuple(sorted(failed.get(pk, ()))),
         )
-        for pk, joined in users.values_list("pk", "date_joined").iterator(chunk_size=5_000)
+        for pk, joined in _rows(
+            users.values_list("pk", "date_joined"), streamed=account_ids is None
+        )
     }
+
+
+def _rows(rows: QuerySet[Any], *, streamed: bool) -> Iterable[Any]:
+    """Every account's rows streamed (a server-side cursor on PostgreSQL); a checkout's few
+    in one round trip, where a cursor's DECLARE, FETCH and CLOSE would cost three."""
+    return rows.iterator(chunk_size=5_000) if streamed else rows
 
 
 def checkout_risk_features(*, draft: CheckoutDraft) -> npt.NDArray[np.float64]:
@@ -92,17 +108,25 @@ def checkout_risk_features(*, draft: CheckoutDraft) -> npt.NDArray[np.float64]:
         country=address.country.upper(),
         max_quantity=draft.max_quantity,
     )
-    history = order_records(
-        order_facts(
-            user_id=draft.user_id,
-            near_postcode=postcode_normal(address.postcode),
-            near_country=address.country.upper(),
+    own = order_facts(user_id=draft.user_id) if draft.user_id is not None else iter(())
+    accounts = account_records([draft.user_id] if draft.user_id is not None else [])
+    features = compute_features([target], order_records(own), accounts)
+    # Other accounts' orders to the same address in the 24 h before, counted by the database
+    # (per spelling of the first line, keyed as ``compute_features`` keys them), where reading
+    # them all made a busy postcode's every checkout slower.
+    postcode, country = postcode_normal(address.postcode), address.country.upper()
+    features[0, INDEX["address_orders_24h"]] = sum(
+        n
+        for line1, n in order_counts_near(
+            postcode=postcode,
+            country=country,
             since=draft.placed_at - timedelta(days=1),
             until=draft.placed_at,
+            other_than=draft.user_id,
         )
+        if address_key(line1, postcode, country) == target.address
     )
-    accounts = account_records([draft.user_id] if draft.user_id is not None else [])
-    return compute_features([target], history, accounts)
+    return features
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,10 @@ from ..hooks import ShippingAddress
 from ..models import PAID_STATUSES
 from .cart import cart_add, cart_merge, cart_remove, cart_set_quantity
 from .checkout import (
-    ORDER_NUMBER_ALPHABET,
     checkout_fingerprint,
     order_for_idempotency_key,
     order_place,
+    order_place_once,
 )
 from .emails import order_confirmation_send
 from .guests import guest_orders_attach
@@ -24,6 +24,7 @@ from .lifecycle import (
     order_cancel_by_customer,
     order_transition,
 )
+from .order_rows import ORDER_NUMBER_ALPHABET
 from .payments import order_payment_capture, order_payment_settle, order_payments_reconcile
 
 __all__ = [
@@ -44,5 +45,6 @@ __all__ = [
     "order_payment_settle",
     "order_payments_reconcile",
     "order_place",
+    "order_place_once",
     "order_transition",
 ]

@@ -5,11 +5,12 @@ The order of the steps is the design (Saleor's ``complete_checkout`` does the sa
 1. Refuse a country the shop does not deliver to; price the cart for that country (its zone's
    shipping, its tax rates) and let the checkout assessors (risk) look at it, before any lock.
 2. Authorise the card, before any lock: a slow gateway must not hold stock locks.
-3. In one transaction: reserve the stock (variant rows locked in id order, availability
-   re-checked), write the order with its snapshots (title, variant, SKU, price, tax, the
-   discount per line and on the order) and the assessors' verdicts, redeem the voucher (the
-   discount provider locks its row: a code used up meanwhile refuses the order), empty the
-   cart.
+3. In one transaction: write the order with its snapshots (title, variant, SKU, price, tax,
+   the discount per line and on the order; ``order_rows``) and the assessors' verdicts, empty
+   the cart; then, last, reserve the stock (variant rows locked in id order, availability and
+   prices re-checked under the lock) and redeem the voucher (the discount provider locks its
+   row: a code used up meanwhile refuses the order). The rows other checkouts wait for are
+   thus locked only for the stock update and the commit.
    Any failure rolls it all back and voids the authorisation, which was never captured.
 4. After the commit, capture (``payments.order_payment_capture``), unless a guard holds the
    order (risk review). A capture that fails cancels the order and releases its stock; a
@@ -24,7 +25,6 @@ their session's secret standing in for the customer's id.
 from __future__ import annotations
 
 import logging
-import secrets
 
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
@@ -51,9 +51,8 @@ from ..hooks import (
     cart_offers,
     checkout_assessors,
     discount_providers,
-    postcode_normal,
 )
-from ..models import Order, OrderLine, OrderStatus, PaymentStatus, PaymentTransaction
+from ..models import Order
 from ..payments import (
     IdempotencyConflict,
     PaymentError,
@@ -63,7 +62,6 @@ from ..payments import (
 )
 from ..selectors import cart_quote
 from ..shipping import delivery_check, offer_check
-from .history import status_record
 from .idempotency import (
     checkout_fingerprint,
     gateway_key,
@@ -71,15 +69,10 @@ from .idempotency import (
     orders_of,
     storage_key,
 )
+from .order_rows import order_rows_write, voucher_code_of
 from .payments import order_payment_capture, payment_void_quietly
 
 logger = logging.getLogger(__name__)
-
-ORDER_NUMBER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-
-
-def _new_order_number() -> str:
-    return "ORD-" + "".join(secrets.choice(ORDER_NUMBER_ALPHABET) for _ in range(8))
 
 
 def _assess(draft: CheckoutDraft) -> list[tuple[CheckoutAssessor, object]]:
@@ -109,6 +102,31 @@ def order_place(
 
     Returns the order: paid, or pending while a guard (risk review) holds its capture.
     """
+    order, _placed = order_place_once(
+        user=user,
+        store=store,
+        address=address,
+        shipping_method_code=shipping_method_code,
+        payment=payment,
+        idempotency_key=idempotency_key,
+        guest=guest,
+    )
+    return order
+
+
+def order_place_once(
+    *,
+    user: User | None,
+    store: CartStore,
+    address: ShippingAddress,
+    shipping_method_code: str,
+    payment: PaymentMethod,
+    idempotency_key: str,
+    guest: Guest | None = None,
+) -> tuple[Order, bool]:
+    """``order_place``, telling apart (order, True), placed by this call, from (order, False),
+    the order this ``idempotency_key`` placed before (a retry): one lookup of the key, where
+    a caller that asked first and then placed paid two."""
     if (user is None) == (guest is None):
         raise ValueError("order_place takes a customer or a guest")
     fingerprint = checkout_fingerprint(
@@ -120,7 +138,7 @@ def order_place(
         user=user, key=idempotency_key, fingerprint=fingerprint, guest=guest
     )
     if existing is not None:
-        return existing
+        return existing, False
     stored_key = storage_key(guest, idempotency_key)
     user_id = user.pk if user is not None else None
     email = user.email if user is not None else guest.email if guest is not None else ""
@@ -179,16 +197,15 @@ def order_place(
         # Durable: this must be the outermost transaction, so leaving it means committed and
         # the capture below never runs before the order exists for everyone.
         with transaction.atomic(durable=True):
-            order = _write_order(
+            order = order_rows_write(
                 user=user,
                 email=email,
-                quantities=quantities,
                 address=address,
                 offer=offer,
                 idempotency_key=stored_key,
                 fingerprint=fingerprint,
-                expected=priced,
-                offers=offers,
+                variants=variants,
+                priced=priced,
                 payment=payment,
                 reference=reference,
                 backend_name=backend.name,
@@ -196,6 +213,16 @@ def order_place(
             for assessor, verdict in verdicts:
                 assessor.record(order_id=order.pk, verdict=verdict)
             store.clear()
+            # Last, so the rows other checkouts wait for are locked only for the stock update
+            # and the commit: everything above writes rows of this order and this customer.
+            _reserve(
+                order=order,
+                quantities=quantities,
+                country=country,
+                offer=offer,
+                offers=offers,
+                expected=priced,
+            )
     except IntegrityError:
         duplicate = orders_of(user).filter(idempotency_key=stored_key).first()
         if duplicate is None:
@@ -208,7 +235,7 @@ def order_place(
         order_for_idempotency_key(
             user=user, key=idempotency_key, fingerprint=fingerprint, guest=guest
         )
-        return duplicate
+        return duplicate, False
     except ShopError:
         payment_void_quietly(backend=backend, reference=reference)
         raise
@@ -223,7 +250,7 @@ def order_place(
 
     events.publish(OrderPlaced(order_id=order.pk, user_id=user_id, lines=product_lines))
     try:
-        return order_payment_capture(order_id=order.pk)
+        return order_payment_capture(order_id=order.pk), True
     except PaymentError:
         # The order was cancelled and its stock released: give the customer their cart back.
         for variant_id, quantity in quantities.items():
@@ -243,115 +270,51 @@ def _product_lines(
     )
 
 
-def _write_order(
+def _reserve(
     *,
-    user: User | None,
-    email: str,
+    order: Order,
     quantities: dict[int, int],
-    address: ShippingAddress,
+    country: str,
     offer: ShippingOffer,
-    idempotency_key: str,
-    fingerprint: str,
-    expected: pricing.Quote,
     offers: CartOffers,
-    payment: PaymentMethod,
-    reference: str,
-    backend_name: str,
-) -> Order:
+    expected: pricing.Quote,
+) -> None:
+    """Take the stock (variant rows locked in id order, availability re-checked), check that
+    the locked rows price the cart as the order was written, then redeem the voucher (its
+    provider locks its row: a code used up meanwhile refuses the order)."""
     locked = stock_reserve(quantities=quantities)
-    country = address.country.upper()
     priced = cart_quote(
         variants=locked,
         quantities=quantities,
         country=country,
         offer=offer,
         offers=offers,
-        user_id=user.pk if user is not None else None,
+        user_id=order.user_id,
     )
-    if priced.total != expected.total:
+    if _prices(priced) != _prices(expected):
         raise CheckoutError(
             _("Prices changed while you were checking out. Please review your order again.")
         )
-    applied = priced.discounts.applied
-    voucher_code = next((a.offer.voucher_code for a in applied if a.offer.voucher_code), "")
-    order = Order.objects.create(
-        number=_new_order_number(),
-        user=user,
-        status=OrderStatus.PENDING,
-        payment_status=PaymentStatus.AUTHORISED,
-        email=email,
-        is_guest=user is None,
-        ship_full_name=address.full_name,
-        ship_line1=address.line1,
-        ship_line2=address.line2,
-        ship_city=address.city,
-        ship_postcode=postcode_normal(address.postcode),
-        ship_country=country,
-        ship_phone=address.phone,
-        shipping_method=offer.code,
-        shipping_method_name=offer.name,
-        shipping_days=offer.days,
-        shipping_price=priced.shipping,
-        shipping_tax=priced.shipping_tax,
-        shipping_tax_rate=priced.shipping_tax_rate,
-        subtotal=priced.subtotal,
-        discount_total=priced.discount,
-        shipping_discount=priced.shipping_discount,
-        voucher_code=voucher_code,
-        discounts=_discount_snapshot(priced),
-        tax_total=priced.tax,
-        total=priced.total,
-        currency=priced.currency,
-        prices_include_tax=priced.prices_include_tax,
-        payment_reference=reference,
-        payment_card=payment.label,
-        idempotency_key=idempotency_key,
-        request_fingerprint=fingerprint,
-        created_at=timezone.now(),
-    )
-    lines = []
-    for line in priced.lines:
-        variant = locked[line.key]  # type: ignore[index]
-        lines.append(
-            OrderLine(
-                order=order,
-                product=variant.product,
-                variant=variant,
-                title=variant.product.title,
-                variant_name=variant.name,
-                sku=variant.sku,
-                unit_price=line.unit_price,
-                quantity=line.quantity,
-                tax_rate=line.tax_rate,
-                tax_amount=line.tax,
-                discount=line.discount,
-            )
-        )
-    OrderLine.objects.bulk_create(lines)
+    voucher_code = voucher_code_of(priced)
     if voucher_code:
+        applied = priced.discounts.applied
         amount = sum((a.amount for a in applied if a.offer.voucher_code), pricing.ZERO)
         for provider in discount_providers():
             provider.redeem(
                 order_id=order.pk, user_id=order.user_id, voucher_code=voucher_code, amount=amount
             )
-    PaymentTransaction.objects.create(
-        order=order,
-        kind=PaymentTransaction.Kind.AUTHORISE,
-        amount=priced.total,
-        reference=reference,
-        backend=backend_name,
+
+
+def _prices(quote: pricing.Quote) -> tuple[object, ...]:
+    """What the order keeps of a quote: every line's prices, tax and discount, and the totals."""
+    return (
+        quote.lines,
+        quote.subtotal,
+        quote.shipping,
+        quote.shipping_tax,
+        quote.discount,
+        quote.shipping_discount,
+        quote.tax,
+        quote.total,
+        quote.currency,
     )
-    status_record(order, "", OrderStatus.PENDING)
-    return order
-
-
-def _discount_snapshot(priced: pricing.Quote) -> list[dict[str, str]]:
-    """What the order keeps of each discount applied: its name, amount and voucher code."""
-    return [
-        {
-            "name": applied.offer.name,
-            "amount": str(priced.shipping_discount if applied.free_shipping else applied.amount),
-            "code": applied.offer.voucher_code,
-        }
-        for applied in priced.discounts.applied
-    ]
