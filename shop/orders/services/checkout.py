@@ -25,6 +25,7 @@ their session's secret standing in for the customer's id.
 from __future__ import annotations
 
 import logging
+from typing import NotRequired, TypedDict, Unpack
 
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
@@ -87,30 +88,25 @@ def _assess(draft: CheckoutDraft) -> list[tuple[CheckoutAssessor, object]]:
     return verdicts
 
 
-def order_place(
-    *,
-    user: User | None,
-    store: CartStore,
-    address: ShippingAddress,
-    shipping_method_code: str,
-    payment: PaymentMethod,
-    idempotency_key: str,
-    guest: Guest | None = None,
-) -> Order:
+class OrderRequest(TypedDict):
+    """``order_place``'s arguments, which are ``order_place_once``'s."""
+
+    user: User | None
+    store: CartStore
+    address: ShippingAddress
+    shipping_method_code: str
+    payment: PaymentMethod
+    idempotency_key: str
+    guest: NotRequired[Guest | None]
+
+
+def order_place(**request: Unpack[OrderRequest]) -> Order:
     """Turn the cart into an order and take its money (see the module's docstring), for a
     signed-in ``user`` or, with ``user=None``, a ``guest``.
 
     Returns the order: paid, or pending while a guard (risk review) holds its capture.
     """
-    order, _placed = order_place_once(
-        user=user,
-        store=store,
-        address=address,
-        shipping_method_code=shipping_method_code,
-        payment=payment,
-        idempotency_key=idempotency_key,
-        guest=guest,
-    )
+    order, _placed = order_place_once(**request)
     return order
 
 
