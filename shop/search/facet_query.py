@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, Exists, IntegerField, OuterRef, QuerySet, Value, When
 
@@ -151,7 +152,10 @@ def count_rows(
     counts by attribute value id (``"colour"``, ``"size"``: the caller names the values and
     keeps each group's own)."""
     conditions = choice_conditions(choices)
-    match, params = _match(queryset, choices, as_typed_hits)
+    try:
+        match, params = _match(queryset, choices, as_typed_hits)
+    except EmptyResultSet:  # a match that can hold nothing ("%_\\", a query of no words)
+        return _counts([], bands, ratings)
     scalars = _scalars(conditions, bands, ratings, as_typed_hits is not None)
     width = len(scalars)
     padding = ", 0" * (width - 1)
