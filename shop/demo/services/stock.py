@@ -30,7 +30,8 @@ STEADY_UNITS = 8
 RUNS_OUT_SHARE = 0.3  # of steady sellers: stock for 25-75% of the lead time
 OUT_OF_STOCK_SHARE = 0.08  # of steady sellers
 OUT_OF_STOCK_OTHERS = 0.03  # of occasional sellers
-RUNS_OUT_COVER = (0.25, 0.75)  # of the lead time's demand
+RUNS_OUT_COVER = (0.2, 0.6)  # of the lead time's demand
+MIN_RUNS_OUT = 5  # steady sellers, where there are so many
 ENOUGH_DAYS = (30.0, 150.0)  # beyond the lead time
 MIN_STOCK = 3
 
@@ -45,16 +46,32 @@ def recent_units(run: SeedRun) -> Counter[str]:
     return units
 
 
-def planned_stock(units: int, lead_time_days: int, rng: random.Random) -> int:
-    """A product's stock from its units sold in the window (at least one) and lead time."""
+def planned_stock(units: int, lead_time_days: int, rng: random.Random, fate: str) -> int:
+    """A product's stock from its units sold in the window (at least one), its lead time and
+    its ``fate``: ``"out"`` of stock, ``"runs_out"`` within the lead time, or ``"enough"``."""
     rate = units / WINDOW_DAYS
-    draw = rng.random()
-    steady = units >= STEADY_UNITS
-    if draw < (OUT_OF_STOCK_SHARE if steady else OUT_OF_STOCK_OTHERS):
+    if fate == "out":
         return 0
-    if steady and draw < OUT_OF_STOCK_SHARE + RUNS_OUT_SHARE:
+    if fate == "runs_out":
         return max(1, math.floor(rate * lead_time_days * rng.uniform(*RUNS_OUT_COVER)))
     return max(MIN_STOCK, math.ceil(rate * (lead_time_days + rng.uniform(*ENOUGH_DAYS))))
+
+
+def stock_fates(units: Counter[str], rng: random.Random) -> dict[str, str]:
+    """Each selling SKU's fate. Counted, not drawn one by one: a small demo with a dozen steady
+    sellers would otherwise show no "runs out soon" row on some days and five on others. The
+    steady sellers run out (the forecast sees their rate clearly), at least ``MIN_RUNS_OUT``."""
+    steady = sorted(sku for sku, n in units.items() if n >= STEADY_UNITS)
+    rng.shuffle(steady)
+    n_out = round(OUT_OF_STOCK_SHARE * len(steady))
+    n_runs_out = max(MIN_RUNS_OUT, round(RUNS_OUT_SHARE * len(steady)))
+    fates = {sku: "enough" for sku in units}
+    fates.update({sku: "out" for sku in steady[:n_out]})
+    fates.update({sku: "runs_out" for sku in steady[n_out : n_out + n_runs_out]})
+    for sku in sorted(units):
+        if units[sku] < STEADY_UNITS and rng.random() < OUT_OF_STOCK_OTHERS:
+            fates[sku] = "out"
+    return fates
 
 
 def stock_plan_seed(*, run: SeedRun, product_ids: list[int]) -> None:
@@ -65,6 +82,7 @@ def stock_plan_seed(*, run: SeedRun, product_ids: list[int]) -> None:
         return
     units = recent_units(run)
     rng = random.Random(f"demo-stock:{run.shop.seed}")
+    fates = stock_fates(units, rng)
     variants: dict[int, list[int]] = defaultdict(list)
     for variant_id, product_id in (
         ProductVariant.objects.filter(product_id__in=product_ids, is_active=True)
@@ -76,7 +94,7 @@ def stock_plan_seed(*, run: SeedRun, product_ids: list[int]) -> None:
     for product_id, spec in zip(product_ids, run.shop.products, strict=True):
         if not units[spec.sku] or not variants[product_id]:
             continue
-        stock = planned_stock(units[spec.sku], spec.lead_time_days, rng)
+        stock = planned_stock(units[spec.sku], spec.lead_time_days, rng, fates[spec.sku])
         ids = variants[product_id]
         # Spread over the variants, the first ones (the usual sizes) getting the remainder.
         share, extra = divmod(stock, len(ids))
