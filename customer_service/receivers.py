@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -13,9 +11,9 @@ from shop.core import events, outbox
 from shop.core.visitor import VisitorSignedIn
 
 from .models import FAQEntry
-from .selectors.conversations import FAQ_KEY
 from .services import conversation_claim_visitor
 from .services.emails import STAFF_REPLY, staff_reply_deliver
+from .services.facts import faq_entries_forget
 
 
 def claim_conversations(event: VisitorSignedIn) -> None:
@@ -24,16 +22,7 @@ def claim_conversations(event: VisitorSignedIn) -> None:
 
 @receiver([post_save, post_delete], sender=FAQEntry, dispatch_uid="customer_service.faq")
 def faq_forget(sender: Any, instance: FAQEntry, **kwargs: Any) -> None:
-    """An entry was edited (its topic may have changed too): every topic is read afresh, now
-    and after the commit (a reader between the two cached the old entries)."""
-    keys = [FAQ_KEY.format(topic) for topic in FAQEntry.objects.values_list("topic", flat=True)]
-    keys.append(FAQ_KEY.format(instance.topic))
-
-    def forget() -> None:
-        cache.delete_many(sorted(set(keys)))
-
-    forget()
-    transaction.on_commit(forget)
+    faq_entries_forget()
 
 
 def connect() -> None:

@@ -6,13 +6,17 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from shop.core.commit import now_and_after_commit
 from shop.core.money import money_format
 from shop.shipping.selectors import delivery_answer
 
+from ..models import FAQEntry
 from ..selectors import faq_best_for
+from ..selectors.conversations import FAQ_KEY
 from .turns import Outcome, Turn
 
 # "when are you open", "support hours", "opening times": a question about the hours, not a
@@ -20,6 +24,13 @@ from .turns import Outcome, Turn
 _HOURS = re.compile(
     r"\b(?:hours|opening times?|open(?:ing)?|closed?|available|reachable|working days?)\b"
 )
+
+
+def faq_entries_forget() -> None:
+    """An entry was edited (its topic may have changed too): every topic's cached entries are
+    read afresh, now and after the commit."""
+    keys = [FAQ_KEY.format(topic) for topic in FAQEntry.Topic.values]
+    now_and_after_commit(lambda: cache.delete_many(keys))
 
 
 def asks_for_hours(text: str) -> bool:

@@ -51,16 +51,20 @@ class ProductStamp:
         return Product(pk=self.pk, category_id=self.category_id)
 
 
-def product_version(*, product_id: int) -> str:
-    """The product's current version (made, once, when the cache has none)."""
-    key = PRODUCT_VERSION_KEY.format(product_id)
+def _version(key: str, ttl: int) -> str:
+    """The version under ``key`` (made, once, when the cache has none)."""
     version = cache.get(key)
     if version is None:
         version = secrets.token_hex(8)
-        if not cache.add(key, version, FRESHNESS_TTL):
+        if not cache.add(key, version, ttl):
             # Another request made one first (or the cache is down: then this one serves).
             version = cache.get(key) or version
     return str(version)
+
+
+def product_version(*, product_id: int) -> str:
+    """The product's current version."""
+    return _version(PRODUCT_VERSION_KEY.format(product_id), FRESHNESS_TTL)
 
 
 def catalogue_words_version() -> str:
@@ -68,12 +72,7 @@ def catalogue_words_version() -> str:
     is on sale) is saved or deleted, and at least every ``CATALOGUE_WORDS_TTL`` seconds: what
     readers of the catalogue's vocabulary (the assistant's entity extractor) rebuild on. One
     cache read, where counting the tables was a query before every chat message."""
-    version = cache.get(CATALOGUE_WORDS_KEY)
-    if version is None:
-        version = secrets.token_hex(8)
-        if not cache.add(CATALOGUE_WORDS_KEY, version, CATALOGUE_WORDS_TTL):
-            version = cache.get(CATALOGUE_WORDS_KEY) or version
-    return str(version)
+    return _version(CATALOGUE_WORDS_KEY, CATALOGUE_WORDS_TTL)
 
 
 def product_stamp(*, slug: str) -> tuple[ProductStamp, Product | None] | None:

@@ -7,7 +7,8 @@ import secrets
 from collections.abc import Iterable
 
 from django.core.cache import cache
-from django.db import transaction
+
+from shop.core.commit import now_and_after_commit
 
 from ..selectors.freshness import (
     CATALOGUE_WORDS_KEY,
@@ -38,18 +39,12 @@ def product_pages_touch(*, product_ids: Iterable[int], slugs: Iterable[str] = ()
         if slug_keys:
             cache.delete_many(slug_keys)
 
-    replace()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(replace)
+    now_and_after_commit(replace)
 
 
 def catalogue_words_touch() -> None:
     """A type, attribute value or product was written: its words may have changed. At once and
     again after the commit, as for product pages (a reader between the two rebuilds twice)."""
-
-    def replace() -> None:
-        cache.set(CATALOGUE_WORDS_KEY, secrets.token_hex(8), CATALOGUE_WORDS_TTL)
-
-    replace()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(replace)
+    now_and_after_commit(
+        lambda: cache.set(CATALOGUE_WORDS_KEY, secrets.token_hex(8), CATALOGUE_WORDS_TTL)
+    )
